@@ -1,0 +1,299 @@
+//! Shape geometry: how big a node is for its label, and where a line from its
+//! centre leaves its outline.
+
+use crate::model::Shape;
+use crate::text::TextBlock;
+
+/// A point in diagram units.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    /// Horizontal, growing right.
+    pub x: f32,
+    /// Vertical, growing down.
+    pub y: f32,
+}
+
+impl Point {
+    /// The point `(x, y)`.
+    pub fn new(x: f32, y: f32) -> Self {
+        Point { x, y }
+    }
+
+    fn sub(self, o: Point) -> Point {
+        Point::new(self.x - o.x, self.y - o.y)
+    }
+
+    fn dist(self, o: Point) -> f32 {
+        let d = self.sub(o);
+        (d.x * d.x + d.y * d.y).sqrt()
+    }
+}
+
+/// An axis-aligned box, `x`/`y` its top-left corner.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    /// Left.
+    pub x: f32,
+    /// Top.
+    pub y: f32,
+    /// Width.
+    pub width: f32,
+    /// Height.
+    pub height: f32,
+}
+
+impl Rect {
+    /// The box of size `width` x `height` centred on `c`.
+    pub fn centered(c: Point, width: f32, height: f32) -> Rect {
+        Rect {
+            x: c.x - width / 2.0,
+            y: c.y - height / 2.0,
+            width,
+            height,
+        }
+    }
+
+    /// Its centre.
+    pub fn center(&self) -> Point {
+        Point::new(self.x + self.width / 2.0, self.y + self.height / 2.0)
+    }
+
+    /// Right edge.
+    pub fn right(&self) -> f32 {
+        self.x + self.width
+    }
+
+    /// Bottom edge.
+    pub fn bottom(&self) -> f32 {
+        self.y + self.height
+    }
+
+    /// True when `p` lies strictly inside.
+    pub fn contains(&self, p: Point) -> bool {
+        p.x > self.x && p.x < self.right() && p.y > self.y && p.y < self.bottom()
+    }
+}
+
+/// Inner space between a label and its node's outline, px.
+pub const NODE_PADDING_X: f32 = 15.0;
+/// Inner space above and below a label, px.
+pub const NODE_PADDING_Y: f32 = 10.0;
+
+/// Size (width, height) of a node of `shape` holding `text`.
+pub fn node_size(shape: Shape, text: &TextBlock) -> (f32, f32) {
+    let line = text.line_height();
+    let tw = text.width.max(if text.is_empty() { 0.0 } else { 8.0 });
+    let th = text.height.max(line);
+    let w = tw + 2.0 * NODE_PADDING_X;
+    let h = th + 2.0 * NODE_PADDING_Y;
+    match shape {
+        Shape::Rect
+        | Shape::Rounded
+        | Shape::State
+        | Shape::Note
+        | Shape::NotchedRect
+        | Shape::DividedRect
+        | Shape::Text => (w, h),
+        Shape::Subroutine | Shape::LinedRect | Shape::WindowPane | Shape::TaggedRect => {
+            (w + 16.0, h)
+        }
+        Shape::StackedRect => (w + 10.0, h + 10.0),
+        Shape::Stadium => (w + h / 2.0, h),
+        Shape::Delay => (w + h / 4.0, h),
+        Shape::Cylinder | Shape::LinedCylinder | Shape::DataStore => (w, h + 2.0 * cyl_ry(w)),
+        Shape::HorizontalCylinder => (w + h / 2.0, h),
+        Shape::Circle | Shape::CrossedCircle => {
+            let d = tw.max(th) + 2.0 * NODE_PADDING_Y;
+            (d, d)
+        }
+        Shape::DoubleCircle => {
+            let d = tw.max(th) + 2.0 * NODE_PADDING_Y + 10.0;
+            (d, d)
+        }
+        Shape::Ellipse => (w * 1.3, h * 1.3),
+        Shape::Diamond | Shape::Choice => {
+            // A rhombus through the corners of the padded label box, no
+            // flatter than 1:2 so wide labels do not make huge squares.
+            let (a, b) = (w * 0.5 + h * 0.5, h * 0.5 + w * 0.25);
+            (2.0 * a, 2.0 * b.max(h * 0.75))
+        }
+        Shape::Hexagon => (w + h / 2.0, h),
+        Shape::LeanRight
+        | Shape::LeanLeft
+        | Shape::Trapezoid
+        | Shape::InvTrapezoid
+        | Shape::CurvedTrapezoid => (w + h * 2.0 / 3.0, h),
+        Shape::SlopedRect => (w, h + 10.0),
+        Shape::Odd => (w + h / 4.0, h),
+        Shape::Document | Shape::LinedDocument | Shape::TaggedDocument | Shape::Flag => {
+            (w, h + 12.0)
+        }
+        Shape::StackedDocument => (w + 10.0, h + 22.0),
+        Shape::Triangle | Shape::FlippedTriangle => {
+            let s = (w + h).max(2.0 * h);
+            (s, s * 0.75)
+        }
+        Shape::NotchedPentagon | Shape::BowTieRect => (w + 20.0, h),
+        Shape::Hourglass => (30.0, 40.0),
+        Shape::Bolt => (35.0, 50.0),
+        Shape::SmallCircle => (14.0, 14.0),
+        Shape::FramedCircle => (17.0, 17.0),
+        Shape::FilledCircle => (14.0, 14.0),
+        Shape::Fork => (70.0, 10.0),
+        Shape::Anchor => (4.0, 4.0),
+        Shape::BraceLeft | Shape::BraceRight => (w + 10.0, h),
+        Shape::Braces => (w + 20.0, h),
+        Shape::Bang | Shape::Cloud => (w * 1.3, h * 1.4),
+        Shape::Icon | Shape::Image => (w.max(60.0), h + 50.0),
+    }
+}
+
+/// Half-height of a cylinder's end ellipse for a cylinder `w` wide.
+pub fn cyl_ry(w: f32) -> f32 {
+    (w / 2.0 / (2.5 + w / 50.0)).clamp(4.0, 12.0)
+}
+
+/// The outline of a node of `shape`, centred on the origin, as a closed
+/// polygon (curves flattened). Used to clip edges to the drawn shape.
+pub fn outline(shape: Shape, w: f32, h: f32) -> Vec<Point> {
+    let (hw, hh) = (w / 2.0, h / 2.0);
+    let p = Point::new;
+    match shape {
+        Shape::Circle
+        | Shape::DoubleCircle
+        | Shape::SmallCircle
+        | Shape::FramedCircle
+        | Shape::FilledCircle
+        | Shape::CrossedCircle
+        | Shape::Ellipse
+        | Shape::Cloud
+        | Shape::Bang => ellipse(hw, hh, 48),
+        Shape::Diamond | Shape::Choice => vec![p(0.0, -hh), p(hw, 0.0), p(0.0, hh), p(-hw, 0.0)],
+        Shape::Hexagon => {
+            let k = h / 4.0;
+            vec![
+                p(-hw + k, -hh),
+                p(hw - k, -hh),
+                p(hw, 0.0),
+                p(hw - k, hh),
+                p(-hw + k, hh),
+                p(-hw, 0.0),
+            ]
+        }
+        Shape::LeanRight => {
+            let k = h / 3.0;
+            vec![p(-hw + k, -hh), p(hw, -hh), p(hw - k, hh), p(-hw, hh)]
+        }
+        Shape::LeanLeft => {
+            let k = h / 3.0;
+            vec![p(-hw, -hh), p(hw - k, -hh), p(hw, hh), p(-hw + k, hh)]
+        }
+        Shape::Trapezoid => {
+            let k = h / 3.0;
+            vec![p(-hw + k, -hh), p(hw - k, -hh), p(hw, hh), p(-hw, hh)]
+        }
+        Shape::InvTrapezoid | Shape::CurvedTrapezoid => {
+            let k = h / 3.0;
+            vec![p(-hw, -hh), p(hw, -hh), p(hw - k, hh), p(-hw + k, hh)]
+        }
+        Shape::Odd => {
+            let k = h / 4.0;
+            vec![
+                p(-hw, -hh),
+                p(hw, -hh),
+                p(hw, hh),
+                p(-hw, hh),
+                p(-hw + k, 0.0),
+            ]
+        }
+        Shape::Triangle => vec![p(0.0, -hh), p(hw, hh), p(-hw, hh)],
+        Shape::FlippedTriangle => vec![p(-hw, -hh), p(hw, -hh), p(0.0, hh)],
+        Shape::Stadium => {
+            let mut pts = Vec::new();
+            let r = hh.min(hw);
+            for i in 0..=12 {
+                let a = -std::f32::consts::FRAC_PI_2 + std::f32::consts::PI * i as f32 / 12.0;
+                pts.push(p(hw - r + r * a.cos(), r * a.sin()));
+            }
+            for i in 0..=12 {
+                let a = std::f32::consts::FRAC_PI_2 + std::f32::consts::PI * i as f32 / 12.0;
+                pts.push(p(-hw + r + r * a.cos(), r * a.sin()));
+            }
+            pts
+        }
+        _ => vec![p(-hw, -hh), p(hw, -hh), p(hw, hh), p(-hw, hh)],
+    }
+}
+
+fn ellipse(rx: f32, ry: f32, n: usize) -> Vec<Point> {
+    (0..n)
+        .map(|i| {
+            let a = std::f32::consts::TAU * i as f32 / n as f32;
+            Point::new(rx * a.cos(), ry * a.sin())
+        })
+        .collect()
+}
+
+/// Where the segment from `inside` (within the polygon) to `outside` first
+/// crosses the polygon `poly` (absolute coordinates). Falls back to `inside`
+/// when the segment does not cross it.
+pub fn clip_to_polygon(poly: &[Point], inside: Point, outside: Point) -> Point {
+    let mut best: Option<(f32, Point)> = None;
+    for i in 0..poly.len() {
+        let a = poly[i];
+        let b = poly[(i + 1) % poly.len()];
+        if let Some(t) = segment_intersection(inside, outside, a, b) {
+            if best.is_none_or(|(bt, _)| t > bt) {
+                let pt = Point::new(
+                    inside.x + (outside.x - inside.x) * t,
+                    inside.y + (outside.y - inside.y) * t,
+                );
+                best = Some((t, pt));
+            }
+        }
+    }
+    best.map_or(inside, |(_, p)| p)
+}
+
+/// Parameter `t` along `p→q` where it meets segment `a→b`, if it does.
+pub fn segment_intersection(p: Point, q: Point, a: Point, b: Point) -> Option<f32> {
+    let r = q.sub(p);
+    let s = b.sub(a);
+    let denom = r.x * s.y - r.y * s.x;
+    if denom.abs() < 1e-9 {
+        return None;
+    }
+    let ap = a.sub(p);
+    let t = (ap.x * s.y - ap.y * s.x) / denom;
+    let u = (ap.x * r.y - ap.y * r.x) / denom;
+    ((-1e-6..=1.0 + 1e-6).contains(&t) && (-1e-6..=1.0 + 1e-6).contains(&u)).then_some(t)
+}
+
+/// The polygon `outline(shape, w, h)` moved to centre `c`.
+pub fn placed_outline(shape: Shape, c: Point, w: f32, h: f32) -> Vec<Point> {
+    outline(shape, w, h)
+        .into_iter()
+        .map(|p| Point::new(p.x + c.x, p.y + c.y))
+        .collect()
+}
+
+/// Length of a polyline.
+pub fn polyline_length(points: &[Point]) -> f32 {
+    points.windows(2).map(|w| w[0].dist(w[1])).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_a_diamond_lands_on_its_edge() {
+        let poly = placed_outline(Shape::Diamond, Point::new(100.0, 100.0), 80.0, 40.0);
+        let hit = clip_to_polygon(&poly, Point::new(100.0, 100.0), Point::new(100.0, 300.0));
+        assert!((hit.y - 120.0).abs() < 1e-3 && (hit.x - 100.0).abs() < 1e-3);
+        // A diagonal leaves on the slanted side: |dx|/20... on the rhombus.
+        let hit = clip_to_polygon(&poly, Point::new(100.0, 100.0), Point::new(200.0, 200.0));
+        let on_edge = (hit.x - 100.0).abs() / 40.0 + (hit.y - 100.0).abs() / 20.0;
+        assert!((on_edge - 1.0).abs() < 1e-3, "{hit:?}");
+    }
+}

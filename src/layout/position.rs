@@ -1,0 +1,305 @@
+//! Coordinates: places nodes along each rank and the ranks across.
+//!
+//! Takes an ordered layered graph (clusters contiguous and consistently
+//! ordered, see `order`). Along the ranks, every node, and each cluster's
+//! two frame sides, is a variable; separation and containment are
+//! difference constraints `x[b] - x[a] >= d`. Their least solution (longest
+//! paths in the constraint DAG) is feasible; it is then improved by projected
+//! Gauss-Seidel sweeps that move each node towards the weighted mean of its
+//! neighbours (long-edge segments weigh most, so they run straight, as in
+//! Gansner et al. 1993, §4) without leaving the interval its constraints
+//! allow. Guarantees: nodes of one rank keep their order and never overlap;
+//! every cluster's sides enclose its members with padding and keep foreign
+//! nodes and sibling frames outside.
+//!
+//! Across ranks, each rank is a band as deep as its deepest node; the gap
+//! between bands grows by the padding and title of the frames that end or
+//! begin there, so stacked frames never touch.
+
+use petgraph::stable_graph::NodeIndex;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
+
+use super::graph::{LayoutGraph, NodeKind};
+
+/// Spacing settings along and across ranks.
+#[derive(Debug, Clone, Copy)]
+pub struct Spacing {
+    /// Gap between neighbouring nodes of a rank.
+    pub node: f32,
+    /// Gap between neighbouring edge points.
+    pub edge: f32,
+    /// Gap between a frame and its neighbours.
+    pub cluster: f32,
+    /// Gap between ranks.
+    pub rank: f32,
+}
+
+/// Cluster paddings on the four sides, in layout space.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Pads {
+    /// Order-axis start side.
+    pub order_lo: f32,
+    /// Order-axis end side.
+    pub order_hi: f32,
+    /// Rank-axis start side.
+    pub rank_lo: f32,
+    /// Rank-axis end side.
+    pub rank_hi: f32,
+}
+
+/// Places every node along its rank and sets each cluster's `lo`/`hi`
+/// (see the module doc).
+pub fn place_along_ranks(lg: &mut LayoutGraph, pads: &[Pads], spacing: Spacing) {
+    let nb = lg.graph.node_bound();
+    let n_vars = nb + 2 * lg.clusters.len();
+    let lo = |c: usize| nb + 2 * c;
+    let hi = |c: usize| nb + 2 * c + 1;
+    let mut cons: Vec<(usize, usize, f32)> = Vec::new();
+
+    // Neighbours on a rank.
+    for layer in &lg.layers {
+        for pair in layer.windows(2) {
+            let (u, v) = (pair[0], pair[1]);
+            let (nu, nv) = (&lg.graph[u], &lg.graph[v]);
+            let cu = lg.cluster_chain(nu.cluster);
+            let cv = lg.cluster_chain(nv.cluster);
+            let only_u = cu.iter().rev().find(|c| !cv.contains(c)).copied();
+            let only_v = cv.iter().rev().find(|c| !cu.contains(c)).copied();
+            let sep_u = if only_u.is_some() {
+                spacing.cluster
+            } else if nu.is_edge_part() {
+                spacing.edge
+            } else {
+                spacing.node
+            };
+            let sep_v = if only_v.is_some() {
+                spacing.cluster
+            } else if nv.is_edge_part() {
+                spacing.edge
+            } else {
+                spacing.node
+            };
+            let (left, left_off) = match only_u {
+                Some(c) => (hi(c), 0.0),
+                None => (u.index(), nu.breadth / 2.0),
+            };
+            let (right, right_off) = match only_v {
+                Some(c) => (lo(c), 0.0),
+                None => (v.index(), -nv.breadth / 2.0),
+            };
+            cons.push((left, right, left_off - right_off + (sep_u + sep_v) / 2.0));
+        }
+    }
+    // Containment.
+    for n in lg.graph.node_indices() {
+        let node = &lg.graph[n];
+        if let Some(c) = node.cluster {
+            cons.push((lo(c), n.index(), node.breadth / 2.0 + pads[c].order_lo));
+            cons.push((n.index(), hi(c), node.breadth / 2.0 + pads[c].order_hi));
+        }
+    }
+    for (c, cl) in lg.clusters.iter().enumerate() {
+        if cl.ranks.is_none() {
+            continue;
+        }
+        if let Some(p) = cl.parent {
+            cons.push((lo(p), lo(c), pads[p].order_lo));
+            cons.push((hi(c), hi(p), pads[p].order_hi));
+        }
+        cons.push((lo(c), hi(c), cl.min_breadth));
+    }
+
+    let mut x = least_solution(n_vars, &cons);
+    balance(lg, &mut x, &cons, nb);
+    for n in lg.graph.node_indices().collect::<Vec<_>>() {
+        lg.graph[n].pos = x[n.index()];
+    }
+    for c in 0..lg.clusters.len() {
+        lg.clusters[c].lo = x[lo(c)];
+        lg.clusters[c].hi = x[hi(c)];
+    }
+}
+
+/// Least solution of `x[b] - x[a] >= d` by longest paths in topological
+/// order (Kahn). Variables on a cycle, which a consistent order never
+/// makes, are placed with what is known when the cycle is reached.
+fn least_solution(n: usize, cons: &[(usize, usize, f32)]) -> Vec<f32> {
+    let mut outs: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
+    let mut indeg = vec![0usize; n];
+    for &(a, b, d) in cons {
+        outs[a].push((b, d));
+        indeg[b] += 1;
+    }
+    let mut x = vec![0.0f32; n];
+    let mut done = vec![false; n];
+    let mut stack: Vec<usize> = (0..n).rev().filter(|&v| indeg[v] == 0).collect();
+    let mut processed = 0;
+    loop {
+        while let Some(a) = stack.pop() {
+            done[a] = true;
+            processed += 1;
+            for &(b, d) in &outs[a] {
+                x[b] = x[b].max(x[a] + d);
+                indeg[b] -= 1;
+                if indeg[b] == 0 {
+                    stack.push(b);
+                }
+            }
+        }
+        if processed >= n {
+            break;
+        }
+        // Break a cycle at its first unfinished variable.
+        match (0..n).find(|&v| !done[v]) {
+            Some(v) => {
+                indeg[v] = 0;
+                stack.push(v);
+            }
+            None => break,
+        }
+    }
+    x
+}
+
+/// Projected Gauss-Seidel: each node moves towards the weighted mean of its
+/// neighbours, within what its constraints allow; frames relax before and
+/// tighten after each sweep so whole clusters can travel.
+fn balance(lg: &LayoutGraph, x: &mut [f32], cons: &[(usize, usize, f32)], nb: usize) {
+    let n = x.len();
+    let mut ins: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
+    let mut outs: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
+    for &(a, b, d) in cons {
+        outs[a].push((b, d));
+        ins[b].push((a, d));
+    }
+    let lower = |x: &[f32], v: usize| {
+        ins[v]
+            .iter()
+            .map(|&(a, d)| x[a] + d)
+            .fold(f32::NEG_INFINITY, f32::max)
+    };
+    let upper = |x: &[f32], v: usize| {
+        outs[v]
+            .iter()
+            .map(|&(b, d)| x[b] - d)
+            .fold(f32::INFINITY, f32::min)
+    };
+    // Neighbours with weights: straight long edges matter most.
+    let mut nbrs: Vec<Vec<(usize, f32)>> = vec![Vec::new(); nb];
+    for e in lg.graph.edge_references() {
+        let (s, t) = (e.source(), e.target());
+        let parts = [&lg.graph[s], &lg.graph[t]]
+            .iter()
+            .filter(|n| n.is_edge_part())
+            .count();
+        let w = [1.0, 2.0, 8.0][parts] * e.weight().weight.max(0.1);
+        nbrs[s.index()].push((t.index(), w));
+        nbrs[t.index()].push((s.index(), w));
+    }
+    let mut by_depth: Vec<usize> = (0..lg.clusters.len())
+        .filter(|&c| lg.clusters[c].ranks.is_some())
+        .collect();
+    by_depth.sort_by_key(|&c| lg.clusters[c].depth);
+
+    let iterations = if nb > 5000 { 8 } else { 24 };
+    for it in 0..iterations {
+        // Relax frames, outermost first.
+        for &c in &by_depth {
+            let (l, h) = (nb + 2 * c, nb + 2 * c + 1);
+            x[l] = lower(x, l).max(f32::MIN / 4.0).min(x[l]);
+            x[h] = upper(x, h).min(f32::MAX / 4.0).max(x[h]);
+        }
+        let layers: Vec<&Vec<NodeIndex>> = if it % 2 == 0 {
+            lg.layers.iter().collect()
+        } else {
+            lg.layers.iter().rev().collect()
+        };
+        for layer in layers {
+            let targets: Vec<Option<f32>> = layer
+                .iter()
+                .map(|&v| {
+                    let list = &nbrs[v.index()];
+                    let (s, w) = list
+                        .iter()
+                        .fold((0.0, 0.0), |(s, w), &(u, wt)| (s + x[u] * wt, w + wt));
+                    (w > 0.0).then(|| s / w)
+                })
+                .collect();
+            // Movers to the right go first from the right end, then movers
+            // to the left from the left end, so neighbours make room.
+            for (i, &v) in layer.iter().enumerate().rev() {
+                if let Some(t) = targets[i] {
+                    let v = v.index();
+                    if t > x[v] {
+                        x[v] = t.min(upper(x, v)).max(x[v]);
+                    }
+                }
+            }
+            for (i, &v) in layer.iter().enumerate() {
+                if let Some(t) = targets[i] {
+                    let v = v.index();
+                    if t < x[v] {
+                        x[v] = t.max(lower(x, v)).min(x[v]);
+                    }
+                }
+            }
+        }
+        // Tighten frames, innermost first.
+        for &c in by_depth.iter().rev() {
+            let (l, h) = (nb + 2 * c, nb + 2 * c + 1);
+            x[l] = upper(x, l).min(f32::MAX / 4.0);
+            x[h] = lower(x, h).max(f32::MIN / 4.0);
+        }
+    }
+    // Fillers of empty ranks have no neighbours: centre them in their frame.
+    for nidx in lg.graph.node_indices() {
+        if let NodeKind::Filler(_) = lg.graph[nidx].kind {
+            let v = nidx.index();
+            if nbrs[v].is_empty() {
+                let (l, h) = (lower(x, v), upper(x, v));
+                if l.is_finite() && h.is_finite() && l <= h {
+                    x[v] = (l + h) / 2.0;
+                }
+            }
+        }
+    }
+}
+
+/// Centre of each rank across the ranks, and each rank's depth (its deepest
+/// node), leaving room between ranks for the frames that end or begin there.
+pub fn place_ranks(lg: &LayoutGraph, pads: &[Pads], rank_gap: f32) -> (Vec<f32>, Vec<f32>) {
+    let n = lg.layers.len();
+    let mut depth = vec![0.0f32; n];
+    // Extra room a rank needs before/after it for frames that begin/end
+    // there: the sum of paddings along the deepest such chain of frames.
+    let mut before = vec![0.0f32; n];
+    let mut after = vec![0.0f32; n];
+    for nidx in lg.graph.node_indices() {
+        let node = &lg.graph[nidx];
+        let r = node.rank as usize;
+        depth[r] = depth[r].max(node.depth);
+        let (mut b, mut a) = (0.0, 0.0);
+        for c in lg.cluster_chain(node.cluster) {
+            if let Some((lo, hi)) = lg.clusters[c].ranks {
+                if lo == node.rank {
+                    b += pads[c].rank_lo;
+                }
+                if hi == node.rank {
+                    a += pads[c].rank_hi;
+                }
+            }
+        }
+        before[r] = before[r].max(b);
+        after[r] = after[r].max(a);
+    }
+    let mut centre = vec![0.0f32; n];
+    let mut cursor = before.first().copied().unwrap_or(0.0);
+    for r in 0..n {
+        if r > 0 {
+            cursor += rank_gap + after[r - 1] + before[r];
+        }
+        centre[r] = cursor + depth[r] / 2.0;
+        cursor += depth[r];
+    }
+    (centre, depth)
+}

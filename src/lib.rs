@@ -1,0 +1,86 @@
+//! mermaid-render: Mermaid flowcharts to SVG and PNG, without a browser.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! ```text
+//! source ──parse──▶ model::Flowchart ──layout──▶ layout::Layout ──render::svg──▶ SVG ──render::png──▶ PNG
+//! ```
+//!
+//! ```
+//! let svg = mermaid_render::render_svg("graph LR\n  A --> B", &Default::default()).unwrap();
+//! assert!(svg.starts_with("<svg"));
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod error;
+pub mod layout;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod text;
+
+pub use error::{line_col, Error, ParseError};
+pub use model::{Config, Flowchart, Warning};
+
+/// How to render: the caller's settings, which win over the diagram's own
+/// `%%{init}%%` and front matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Settings that override the diagram's (theme, spacing, curve, …).
+    pub config: Config,
+    /// PNG pixels per SVG unit.
+    pub scale: f32,
+    /// Background colour painted behind the PNG; `None` is transparent.
+    pub background: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            config: Config::default(),
+            scale: 1.0,
+            background: Some("white".to_string()),
+        }
+    }
+}
+
+/// Everything one render produces.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The SVG document.
+    pub svg: String,
+    /// The geometry it was drawn from.
+    pub layout: layout::Layout,
+    /// Non-fatal findings of every stage.
+    pub warnings: Vec<Warning>,
+}
+
+/// Parses Mermaid flowchart source into the model.
+pub fn parse(source: &str) -> Result<Flowchart, Error> {
+    Ok(parse::parse(source)?)
+}
+
+/// Parses, lays out and draws `source`, keeping the geometry.
+pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
+    let mut chart = parse::parse(source)?;
+    chart.config.merge(&options.config);
+    let layout = layout::layout(&chart);
+    let svg = render::svg::render(&chart, &layout);
+    Ok(Rendered {
+        svg,
+        layout,
+        warnings: chart.warnings,
+    })
+}
+
+/// Renders `source` to an SVG document.
+pub fn render_svg(source: &str, options: &Options) -> Result<String, Error> {
+    Ok(render(source, options)?.svg)
+}
+
+/// Renders `source` to PNG bytes at `options.scale`.
+pub fn render_png(source: &str, options: &Options) -> Result<Vec<u8>, Error> {
+    let svg = render_svg(source, options)?;
+    render::png::render(&svg, options.scale, options.background.as_deref())
+}

@@ -1,0 +1,6 @@
+//! Drawing: the laid-out diagram as SVG text, and SVG to PNG.
+
+pub mod png;
+mod shapes;
+pub mod svg;
+pub mod theme;

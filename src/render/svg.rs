@@ -1,0 +1,508 @@
+//! The SVG emitter: a laid-out flowchart as a standalone SVG document.
+//!
+//! Pure SVG 1.1 with presentation attributes (no CSS selectors, no
+//! `<foreignObject>`, no scripts), so every viewer draws it the same. All
+//! text from the diagram is escaped; style values pass a whitelist.
+
+use std::fmt::Write;
+
+use super::shapes::shape_paths;
+use super::theme::Theme;
+use crate::layout::geometry::Point;
+use crate::layout::{EdgeLayout, Layout};
+use crate::model::{Edge, Flowchart, Marker, Stroke, StyleDecl};
+use crate::text::{TextBlock, FONT_FAMILY_CSS};
+
+/// Writes `layout` of `chart` as an SVG document.
+pub fn render(chart: &Flowchart, layout: &Layout) -> String {
+    let theme = Theme::from_config(&chart.config);
+    let font_size = layout
+        .nodes
+        .first()
+        .map_or(16.0, |n| n.label.font_size)
+        .max(1.0);
+    let mut out = String::with_capacity(4096 + layout.nodes.len() * 600);
+    let (w, h) = (num(layout.width), num(layout.height));
+    let title = chart.acc_title.as_deref().or(chart.title.as_deref());
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-roledescription=\"flowchart\""
+    );
+    if title.is_some() {
+        out.push_str(" aria-labelledby=\"chart-title\"");
+    }
+    if chart.acc_descr.is_some() {
+        out.push_str(" aria-describedby=\"chart-desc\"");
+    }
+    let _ = write!(
+        out,
+        " font-family=\"{}\" font-size=\"{}\" font-kerning=\"none\">\n",
+        escape(FONT_FAMILY_CSS),
+        num(font_size)
+    );
+    if let Some(t) = title {
+        let _ = writeln!(out, "<title id=\"chart-title\">{}</title>", escape(t));
+    }
+    if let Some(d) = &chart.acc_descr {
+        let _ = writeln!(out, "<desc id=\"chart-desc\">{}</desc>", escape(d));
+    }
+
+    // Frames, outer before inner.
+    out.push_str("<g class=\"clusters\">\n");
+    let mut order: Vec<usize> = (0..layout.clusters.len()).collect();
+    order.sort_by_key(|&c| depth(chart, c));
+    for c in order {
+        let cl = &layout.clusters[c];
+        let sg = &chart.subgraphs[c];
+        let style = Style::resolve(chart, &sg.classes, &sg.styles, false);
+        let r = cl.rect;
+        let _ = writeln!(
+            out,
+            "<g class=\"cluster\" id=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{}/>",
+            escape(&format!("cluster-{}", sg.id)),
+            num(r.x),
+            num(r.y),
+            num(r.width),
+            num(r.height),
+            style.fill.as_deref().unwrap_or(&theme.cluster_fill),
+            style.stroke.as_deref().unwrap_or(&theme.cluster_stroke),
+            style.stroke_width.as_deref().unwrap_or("1"),
+            style.extra()
+        );
+        let top = cl.title_center.y - cl.title.line_height() / 2.0;
+        text(
+            &mut out,
+            &cl.title,
+            cl.title_center.x,
+            top,
+            style.color.as_deref().unwrap_or(&theme.title_text),
+            &style,
+        );
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n<g class=\"edges\">\n");
+    for (i, e) in layout.edges.iter().enumerate() {
+        edge(&mut out, &chart.edges[i], e, &theme, chart);
+    }
+    out.push_str("</g>\n<g class=\"edge-labels\">\n");
+    for (i, e) in layout.edges.iter().enumerate() {
+        if let (Some(label), Some(r)) = (&e.label, e.label_box) {
+            let style =
+                Style::resolve(chart, &chart.edges[i].classes, &chart.edges[i].styles, true);
+            let _ = writeln!(
+                out,
+                "<g class=\"edge-label\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.8\"/>",
+                num(r.x),
+                num(r.y),
+                num(r.width),
+                num(r.height),
+                theme.edge_label_fill
+            );
+            let c = r.center();
+            text(
+                &mut out,
+                label,
+                c.x,
+                c.y - label.height / 2.0,
+                style.color.as_deref().unwrap_or(&theme.edge_text),
+                &style,
+            );
+            out.push_str("</g>\n");
+        }
+    }
+    out.push_str("</g>\n<g class=\"nodes\">\n");
+    for (i, n) in layout.nodes.iter().enumerate() {
+        let node = &chart.nodes[i];
+        let style = Style::resolve(chart, &node.classes, &node.styles, false);
+        let link = node.click.as_ref().and_then(|c| match &c.action {
+            crate::model::ClickAction::Href { url, target } => {
+                safe_url(url).map(|u| (u, target.clone(), c.tooltip.clone()))
+            }
+            _ => None,
+        });
+        if let Some((url, target, _)) = &link {
+            let _ = write!(out, "<a href=\"{}\"", escape(url));
+            if let Some(t) = target {
+                let _ = write!(out, " target=\"{}\"", escape(t));
+            }
+            out.push('>');
+        }
+        let _ = write!(
+            out,
+            "<g class=\"node\" id=\"{}\">",
+            escape(&format!("node-{}", n.id))
+        );
+        if let Some((_, _, Some(tip))) = &link {
+            let _ = write!(out, "<title>{}</title>", escape(tip));
+        }
+        let paths = shape_paths(n.shape, &n.rect);
+        let filled = matches!(
+            n.shape,
+            crate::model::Shape::FilledCircle | crate::model::Shape::Fork
+        );
+        let fill = if filled {
+            style.fill.clone().unwrap_or_else(|| theme.line.clone())
+        } else if n.shape == crate::model::Shape::Text {
+            style.fill.clone().unwrap_or_else(|| "none".into())
+        } else {
+            style
+                .fill
+                .clone()
+                .unwrap_or_else(|| theme.node_fill.clone())
+        };
+        let stroke = if n.shape == crate::model::Shape::Text {
+            style.stroke.clone().unwrap_or_else(|| "none".into())
+        } else {
+            style
+                .stroke
+                .clone()
+                .unwrap_or_else(|| theme.node_stroke.clone())
+        };
+        let sw = style.stroke_width.as_deref().unwrap_or("1");
+        if !paths.outline.is_empty() {
+            let _ = write!(
+                out,
+                "<path d=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{}/>",
+                paths.outline,
+                fill,
+                stroke,
+                sw,
+                style.extra()
+            );
+        }
+        if let Some(d) = paths.detail {
+            let _ = write!(
+                out,
+                "<path d=\"{d}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"{sw}\"/>"
+            );
+        }
+        let c = n.rect.center();
+        text(
+            &mut out,
+            &n.label,
+            c.x,
+            c.y - n.label.height / 2.0,
+            style.color.as_deref().unwrap_or(&theme.node_text),
+            &style,
+        );
+        out.push_str("</g>");
+        if link.is_some() {
+            out.push_str("</a>");
+        }
+        out.push('\n');
+    }
+    out.push_str("</g>\n</svg>\n");
+    out
+}
+
+fn depth(chart: &Flowchart, c: usize) -> usize {
+    let mut d = 0;
+    let mut p = chart.subgraphs[c].parent;
+    while let Some(i) = p {
+        d += 1;
+        if d > chart.subgraphs.len() {
+            break;
+        }
+        p = chart.subgraphs[i].parent;
+    }
+    d
+}
+
+/// Writes a label: one `<tspan>` per line, centred on `cx`, the first line
+/// box starting at `top`.
+fn text(out: &mut String, block: &TextBlock, cx: f32, top: f32, color: &str, style: &Style) {
+    if block.is_empty() {
+        return;
+    }
+    let lh = block.line_height();
+    let _ = write!(out, "<text text-anchor=\"middle\" fill=\"{color}\"");
+    if let Some(wt) = &style.font_weight {
+        let _ = write!(out, " font-weight=\"{wt}\"");
+    }
+    if let Some(st) = &style.font_style {
+        let _ = write!(out, " font-style=\"{st}\"");
+    }
+    out.push('>');
+    for (i, line) in block.lines.iter().enumerate() {
+        // The baseline sits a little below the middle of the line box.
+        let baseline = top + lh * i as f32 + lh / 2.0 + block.font_size * 0.35;
+        let _ = write!(out, "<tspan x=\"{}\" y=\"{}\">", num(cx), num(baseline));
+        for run in &line.runs {
+            if run.bold || run.italic {
+                out.push_str("<tspan");
+                if run.bold {
+                    out.push_str(" font-weight=\"bold\"");
+                }
+                if run.italic {
+                    out.push_str(" font-style=\"italic\"");
+                }
+                let _ = write!(out, ">{}</tspan>", escape(&run.text));
+            } else {
+                out.push_str(&escape(&run.text));
+            }
+        }
+        out.push_str("</tspan>");
+    }
+    out.push_str("</text>");
+}
+
+fn edge(out: &mut String, model: &Edge, e: &EdgeLayout, theme: &Theme, chart: &Flowchart) {
+    if model.stroke == Stroke::Invisible || e.path.is_empty() {
+        return;
+    }
+    let style = Style::resolve(chart, &model.classes, &model.styles, true);
+    let color = style.stroke.clone().unwrap_or_else(|| theme.line.clone());
+    let width = style
+        .stroke_width
+        .clone()
+        .unwrap_or_else(|| match model.stroke {
+            Stroke::Thick => "3.5".into(),
+            _ => "2".into(),
+        });
+    let mut d = String::new();
+    let _ = write!(d, "M{},{}", num(e.path[0][0].x), num(e.path[0][0].y));
+    for c in &e.path {
+        let _ = write!(
+            d,
+            " C{},{} {},{} {},{}",
+            num(c[1].x),
+            num(c[1].y),
+            num(c[2].x),
+            num(c[2].y),
+            num(c[3].x),
+            num(c[3].y)
+        );
+    }
+    let dash = match (&style.dasharray, model.stroke) {
+        (Some(d), _) => format!(" stroke-dasharray=\"{d}\""),
+        (None, Stroke::Dotted) => " stroke-dasharray=\"3 3\"".to_string(),
+        _ => String::new(),
+    };
+    let _ = write!(
+        out,
+        "<g class=\"edge\"><path d=\"{d}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\"{dash}{}/>",
+        style.opacity_attr()
+    );
+    if let (Some(tip), Some(back)) = (e.points.last(), back_point(&e.points, true)) {
+        marker(out, model.end, *tip, back, &color);
+    }
+    if let (Some(tip), Some(back)) = (e.points.first(), back_point(&e.points, false)) {
+        marker(out, model.start, *tip, back, &color);
+    }
+    out.push_str("</g>\n");
+}
+
+/// A point about one arrowhead back along the path from its end (or start).
+fn back_point(points: &[Point], at_end: bool) -> Option<Point> {
+    let tip = if at_end {
+        points.last()?
+    } else {
+        points.first()?
+    };
+    let iter: Box<dyn Iterator<Item = &Point>> = if at_end {
+        Box::new(points.iter().rev().skip(1))
+    } else {
+        Box::new(points.iter().skip(1))
+    };
+    let mut last = None;
+    for p in iter {
+        last = Some(*p);
+        if (p.x - tip.x).hypot(p.y - tip.y) >= 8.0 {
+            break;
+        }
+    }
+    last
+}
+
+/// Draws an end marker with its tip at `tip`, pointing away from `back`.
+fn marker(out: &mut String, kind: Marker, tip: Point, back: Point, color: &str) {
+    let (dx, dy) = (tip.x - back.x, tip.y - back.y);
+    let len = dx.hypot(dy);
+    if len < 1e-3 {
+        return;
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let (nx, ny) = (-uy, ux);
+    match kind {
+        Marker::None => {}
+        Marker::Arrow => {
+            let (bx, by) = (tip.x - ux * 10.0, tip.y - uy * 10.0);
+            let _ = write!(
+                out,
+                "<path d=\"M{},{} L{},{} L{},{} Z\" fill=\"{color}\"/>",
+                num(tip.x),
+                num(tip.y),
+                num(bx + nx * 5.0),
+                num(by + ny * 5.0),
+                num(bx - nx * 5.0),
+                num(by - ny * 5.0)
+            );
+        }
+        Marker::Circle => {
+            let _ = write!(
+                out,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{color}\"/>",
+                num(tip.x - ux * 4.5),
+                num(tip.y - uy * 4.5)
+            );
+        }
+        Marker::Cross => {
+            let (cx, cy) = (tip.x - ux * 6.0, tip.y - uy * 6.0);
+            let k = 4.5;
+            let _ = write!(
+                out,
+                "<path d=\"M{},{} L{},{} M{},{} L{},{}\" stroke=\"{color}\" stroke-width=\"2\"/>",
+                num(cx - (ux + nx) * k),
+                num(cy - (uy + ny) * k),
+                num(cx + (ux + nx) * k),
+                num(cy + (uy + ny) * k),
+                num(cx - (ux - nx) * k),
+                num(cy - (uy - ny) * k),
+                num(cx + (ux - nx) * k),
+                num(cy + (uy - ny) * k)
+            );
+        }
+    }
+}
+
+/// Presentation settings from `classDef`s and `style`s, whitelisted.
+#[derive(Debug, Default, Clone)]
+struct Style {
+    fill: Option<String>,
+    stroke: Option<String>,
+    stroke_width: Option<String>,
+    dasharray: Option<String>,
+    color: Option<String>,
+    opacity: Option<String>,
+    font_weight: Option<String>,
+    font_style: Option<String>,
+}
+
+impl Style {
+    /// `classDef default` (nodes only), then each class in order, then the
+    /// element's own `style` declarations; later ones win.
+    fn resolve(chart: &Flowchart, classes: &[String], own: &[StyleDecl], is_edge: bool) -> Style {
+        let mut s = Style::default();
+        if !is_edge {
+            if let Some(d) = chart.class_def("default") {
+                s.apply(&d.styles);
+            }
+        }
+        for c in classes {
+            if let Some(d) = chart.class_def(c) {
+                s.apply(&d.styles);
+            }
+        }
+        s.apply(own);
+        s
+    }
+
+    fn apply(&mut self, decls: &[StyleDecl]) {
+        for d in decls {
+            let Some(v) = css_value(&d.value) else {
+                continue;
+            };
+            let slot = match d.property.trim().to_ascii_lowercase().as_str() {
+                "fill" | "background" | "background-color" => &mut self.fill,
+                "stroke" | "border-color" => &mut self.stroke,
+                "stroke-width" => &mut self.stroke_width,
+                "stroke-dasharray" => &mut self.dasharray,
+                "color" => &mut self.color,
+                "opacity" => &mut self.opacity,
+                "font-weight" => &mut self.font_weight,
+                "font-style" => &mut self.font_style,
+                _ => continue,
+            };
+            *slot = Some(v.trim_end_matches("px").to_string());
+        }
+    }
+
+    fn opacity_attr(&self) -> String {
+        self.opacity
+            .as_ref()
+            .map_or(String::new(), |o| format!(" opacity=\"{o}\""))
+    }
+
+    fn extra(&self) -> String {
+        let mut s = self.opacity_attr();
+        if let Some(d) = &self.dasharray {
+            let _ = write!(s, " stroke-dasharray=\"{d}\"");
+        }
+        s
+    }
+}
+
+/// A CSS value if it is plainly a colour, length, number or keyword list:
+/// letters, digits, `#`, `.`, `,`, `%`, `-`, spaces and plain `rgb()`-style
+/// calls. Anything else (quotes, `<`, `;`, `url(`, `expression(`) is
+/// dropped, so no value can break out of its attribute.
+pub fn css_value(v: &str) -> Option<String> {
+    let v = v.trim().trim_end_matches("!important").trim();
+    if v.is_empty() || v.len() > 100 {
+        return None;
+    }
+    let ok = v
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || " #.,%-()".contains(c));
+    let lower = v.to_ascii_lowercase();
+    let call_ok = !lower.contains('(')
+        || ["rgb(", "rgba(", "hsl(", "hsla("]
+            .iter()
+            .any(|f| lower.starts_with(f));
+    (ok && call_ok).then(|| v.to_string())
+}
+
+/// A link target if its scheme is safe (http, https, mailto, relative).
+fn safe_url(url: &str) -> Option<String> {
+    let u = url.trim();
+    let lower: String = u
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme_end = lower.find(':');
+    let slash = lower.find(['/', '?', '#']);
+    let has_scheme = match (scheme_end, slash) {
+        (Some(c), Some(s)) => c < s,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if !has_scheme
+        || lower.starts_with("http:")
+        || lower.starts_with("https:")
+        || lower.starts_with("mailto:")
+    {
+        Some(u.to_string())
+    } else {
+        None
+    }
+}
+
+/// Escapes text for SVG content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn num(v: f32) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    let r = (v * 100.0).round() / 100.0;
+    if r == r.trunc() {
+        format!("{}", r as i64)
+    } else {
+        format!("{r}")
+    }
+}

@@ -1,0 +1,878 @@
+//! The `mermaid-render` binary as a user meets it: files in, files out, exit
+//! codes, messages on stderr, and no damage to existing files on failure.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const BIN: &str = env!("CARGO_BIN_EXE_mermaid-render");
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+/// A fresh directory under the system temp dir, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!(
+            "mermaid-render-cli-{name}-{}-{n}",
+            std::process::id()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn path(&self, file: &str) -> PathBuf {
+        self.0.join(file)
+    }
+
+    /// Writes `contents` to `file` in the scratch dir and returns its path.
+    fn file(&self, file: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(file);
+        fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// Names of the entries in the directory, sorted.
+    fn entries(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(&self.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What one run of the binary did.
+struct Run {
+    code: Option<i32>,
+    stdout: Vec<u8>,
+    stderr: String,
+}
+
+impl Run {
+    fn assert_code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code,
+            Some(code),
+            "expected exit code {code}; stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+}
+
+/// Runs the binary with `args`, feeding `stdin` (or nothing).
+fn run<S: AsRef<OsStr>>(args: &[S], stdin: Option<&[u8]>) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot start mermaid-render");
+    if let Some(bytes) = stdin {
+        // The binary reads all of stdin before writing anything.
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code(),
+        stdout: out.stdout,
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("temp paths are UTF-8")
+}
+
+/// `samples/seed-01.mmd` … `seed-06.mmd`.
+fn seeds() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let seeds: Vec<PathBuf> = (1..=6)
+        .map(|i| dir.join(format!("seed-0{i}.mmd")))
+        .collect();
+    for seed in &seeds {
+        assert!(seed.is_file(), "{} is missing", seed.display());
+    }
+    seeds
+}
+
+fn seed(i: usize) -> PathBuf {
+    seeds()[i - 1].clone()
+}
+
+/// Checks an SVG document as a viewer would take it.
+fn assert_svg(bytes: &[u8], what: &str) {
+    let text = std::str::from_utf8(bytes).unwrap_or_else(|_| panic!("{what}: SVG is not UTF-8"));
+    assert!(text.starts_with("<svg"), "{what}: does not start with <svg");
+    assert!(
+        text.trim_end().ends_with("</svg>"),
+        "{what}: does not end with </svg>"
+    );
+    assert!(
+        !text.contains("foreignObject"),
+        "{what}: uses foreignObject, which non-browser viewers cannot show"
+    );
+}
+
+/// Checks the PNG signature and returns the image size from the IHDR chunk.
+fn png_size(bytes: &[u8], what: &str) -> (u32, u32) {
+    assert!(bytes.starts_with(PNG_SIGNATURE), "{what}: no PNG signature");
+    assert!(
+        bytes.len() > 24 && &bytes[12..16] == b"IHDR",
+        "{what}: no IHDR chunk"
+    );
+    let width = u32::from_be_bytes(bytes[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+    assert!(width > 0 && height > 0, "{what}: empty image");
+    (width, height)
+}
+
+/// Renders `input` to a file of `name` in `dir` and returns the bytes.
+fn render_to(dir: &Scratch, input: &Path, name: &str, extra: &[&str]) -> Vec<u8> {
+    let out = dir.path(name);
+    let mut args = vec![s(input), "-o", s(&out)];
+    args.extend_from_slice(extra);
+    run(&args, None).assert_code(0);
+    fs::read(&out).unwrap_or_else(|e| panic!("{name} was not written: {e}"))
+}
+
+// ---------------------------------------------------------------------------
+// Rendering the seed diagrams
+// ---------------------------------------------------------------------------
+
+#[test]
+fn every_seed_renders_to_svg() {
+    let dir = Scratch::new("seed-svg");
+    for (i, seed) in seeds().iter().enumerate() {
+        let name = format!("seed-{i}.svg");
+        let svg = render_to(&dir, seed, &name, &[]);
+        assert_svg(&svg, &seed.display().to_string());
+    }
+}
+
+#[test]
+fn every_seed_renders_to_png() {
+    let dir = Scratch::new("seed-png");
+    for (i, seed) in seeds().iter().enumerate() {
+        let png = render_to(&dir, seed, &format!("seed-{i}.png"), &[]);
+        png_size(&png, &seed.display().to_string());
+    }
+}
+
+#[test]
+fn format_flag_picks_png_whatever_the_extension() {
+    let dir = Scratch::new("format-flag");
+    let png = render_to(&dir, &seed(4), "picture.out", &["--format", "png"]);
+    png_size(&png, "--format png");
+    let png = render_to(&dir, &seed(4), "picture2.out", &["-e", "PNG"]);
+    png_size(&png, "-e PNG");
+    let svg = render_to(&dir, &seed(4), "picture3.out", &["--outputFormat", "svg"]);
+    assert_svg(&svg, "--outputFormat svg");
+}
+
+#[test]
+fn input_flag_works_like_the_positional_argument() {
+    let dir = Scratch::new("input-flag");
+    let out = dir.path("flag.svg");
+    run(&["-i", s(&seed(5)), "-o", s(&out)], None).assert_code(0);
+    let positional = render_to(&dir, &seed(5), "positional.svg", &[]);
+    assert_eq!(fs::read(&out).unwrap(), positional);
+}
+
+#[test]
+fn without_output_the_input_extension_is_replaced() {
+    let dir = Scratch::new("default-output");
+    let input = dir.file("flow.mmd", fs::read(seed(4)).unwrap());
+    run(&[s(&input)], None).assert_code(0);
+    assert_svg(&fs::read(dir.path("flow.svg")).unwrap(), "flow.svg");
+    run(&[s(&input), "--format", "png"], None).assert_code(0);
+    png_size(&fs::read(dir.path("flow.png")).unwrap(), "flow.png");
+    assert_eq!(dir.entries(), ["flow.mmd", "flow.png", "flow.svg"]);
+}
+
+#[test]
+fn stdin_to_stdout_gives_the_same_bytes_as_files() {
+    let dir = Scratch::new("stdio");
+    let source = fs::read(seed(2)).unwrap();
+
+    let run_svg = run(&["-", "-o", "-"], Some(&source));
+    run_svg.assert_code(0);
+    assert_svg(&run_svg.stdout, "stdout SVG");
+    assert_eq!(run_svg.stdout, render_to(&dir, &seed(2), "file.svg", &[]));
+
+    let run_png = run(&["-", "-o", "-", "--format", "png"], Some(&source));
+    run_png.assert_code(0);
+    png_size(&run_png.stdout, "stdout PNG");
+    assert_eq!(run_png.stdout, render_to(&dir, &seed(2), "file.png", &[]));
+
+    // Standard input without -o writes SVG to standard output.
+    let bare = run(&["-"], Some(&source));
+    bare.assert_code(0);
+    assert_eq!(bare.stdout, run_svg.stdout);
+}
+
+#[test]
+fn same_input_gives_identical_bytes() {
+    let dir = Scratch::new("determinism");
+    for seed in [seed(1), seed(3)] {
+        for ext in ["svg", "png"] {
+            let first = render_to(&dir, &seed, &format!("first.{ext}"), &[]);
+            let second = render_to(&dir, &seed, &format!("second.{ext}"), &[]);
+            assert!(
+                first == second,
+                "{} rendered to .{ext} twice gives different bytes",
+                seed.display()
+            );
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------
+
+#[test]
+fn scale_multiplies_the_png_size() {
+    let dir = Scratch::new("scale");
+    let (w1, h1) = png_size(&render_to(&dir, &seed(4), "one.png", &[]), "scale 1");
+    let (w2, h2) = png_size(
+        &render_to(&dir, &seed(4), "two.png", &["--scale", "2"]),
+        "scale 2",
+    );
+    assert!(w2.abs_diff(2 * w1) <= 1, "width {w1} at scale 1, {w2} at 2");
+    assert!(
+        h2.abs_diff(2 * h1) <= 1,
+        "height {h1} at scale 1, {h2} at 2"
+    );
+    let (w3, _) = png_size(
+        &render_to(&dir, &seed(4), "half.png", &["-s", "0.5"]),
+        "scale .5",
+    );
+    assert!(
+        w3.abs_diff(w1 / 2) <= 1,
+        "width {w1} at scale 1, {w3} at 0.5"
+    );
+}
+
+#[test]
+fn background_colour_changes_the_png() {
+    let dir = Scratch::new("background");
+    let white = render_to(&dir, &seed(6), "white.png", &[]);
+    let explicit_white = render_to(&dir, &seed(6), "white2.png", &["-b", "white"]);
+    let transparent = render_to(
+        &dir,
+        &seed(6),
+        "transparent.png",
+        &["--backgroundColor", "transparent"],
+    );
+    let red = render_to(&dir, &seed(6), "red.png", &["--background", "#ff0000"]);
+    let named_red = render_to(&dir, &seed(6), "named-red.png", &["-b", "red"]);
+    assert_eq!(white, explicit_white, "the default background is white");
+    assert_ne!(white, transparent);
+    assert_ne!(white, red);
+    assert_ne!(transparent, red);
+    assert_eq!(red, named_red, "CSS colour names work like hex codes");
+}
+
+#[test]
+fn theme_changes_the_svg() {
+    let dir = Scratch::new("theme");
+    let default = render_to(&dir, &seed(4), "default.svg", &[]);
+    let dark = render_to(&dir, &seed(4), "dark.svg", &["--theme", "dark"]);
+    let forest = render_to(&dir, &seed(4), "forest.svg", &["-t", "forest"]);
+    assert_svg(&dark, "dark");
+    assert_ne!(default, dark, "--theme dark looks like the default");
+    assert_ne!(default, forest, "-t forest looks like the default");
+}
+
+#[test]
+fn layout_json_has_nodes_edges_and_clusters() {
+    let dir = Scratch::new("layout-json");
+    let json_path = dir.path("seed-01.json");
+    render_to(
+        &dir,
+        &seed(1),
+        "seed-01.svg",
+        &["--layout-json", s(&json_path)],
+    );
+    let text = fs::read_to_string(&json_path).unwrap();
+    let layout = json::parse(&text).unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{text}"));
+    let nodes = layout.get("nodes").and_then(json::Value::as_array);
+    let edges = layout.get("edges").and_then(json::Value::as_array);
+    let clusters = layout.get("clusters").and_then(json::Value::as_array);
+    let (Some(nodes), Some(edges), Some(clusters)) = (nodes, edges, clusters) else {
+        panic!("nodes, edges and clusters must be arrays:\n{text}");
+    };
+    // seed-01: eight nodes in order of first appearance, nine edges, two subgraphs.
+    let ids: Vec<&str> = nodes
+        .iter()
+        .filter_map(|n| n.get("id").and_then(json::Value::as_str))
+        .collect();
+    assert_eq!(ids, ["A", "D", "B", "C", "E", "F", "G", "H"]);
+    assert_eq!(edges.len(), 9);
+    let titles: Vec<&str> = clusters
+        .iter()
+        .filter_map(|c| c.get("title").and_then(json::Value::as_str))
+        .collect();
+    assert_eq!(titles, ["단일 컨테이너 한계", "오케스트레이션 해결책"]);
+}
+
+#[test]
+fn layout_json_can_go_to_stdout() {
+    let dir = Scratch::new("layout-json-stdout");
+    let out = dir.path("seed-04.svg");
+    let result = run(&[s(&seed(4)), "-o", s(&out), "--layout-json", "-"], None);
+    result.assert_code(0);
+    let text = String::from_utf8(result.stdout.clone()).unwrap();
+    let layout = json::parse(&text).unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{text}"));
+    assert!(layout.get("nodes").is_some() && layout.get("edges").is_some());
+    assert_svg(&fs::read(&out).unwrap(), "seed-04.svg");
+}
+
+#[test]
+fn warnings_go_to_stderr_unless_quiet() {
+    let dir = Scratch::new("warnings");
+    let input = dir.file("click.mmd", "graph TD\n    A --> B\n    click A callback\n");
+    let out = dir.path("click.svg");
+    let loud = run(&[s(&input), "-o", s(&out)], None);
+    loud.assert_code(0);
+    let prefix = format!("{}:3:", input.display());
+    assert!(
+        loud.stderr
+            .lines()
+            .any(|l| l.starts_with(&prefix) && l.contains(": warning: ")),
+        "expected a warning at line 3 (a click callback is never run); stderr:\n{}",
+        loud.stderr
+    );
+    let quiet = run(&[s(&input), "-o", s(&out), "-q"], None);
+    quiet.assert_code(0);
+    assert_eq!(quiet.stderr, "", "-q must silence warnings");
+}
+
+// ---------------------------------------------------------------------------
+// Diagram errors: exit 1, a located message, and no output touched
+// ---------------------------------------------------------------------------
+
+/// Rendering `source` must fail at `line:col` without creating an output
+/// file, and must leave existing output files byte for byte as they were.
+fn check_error(name: &str, source: &str, line: usize, col: usize) {
+    let dir = Scratch::new(name);
+    let input = dir.file(&format!("{name}.mmd"), source);
+    let expected = format!("{}:{line}:{col}: error:", input.display());
+
+    for ext in ["svg", "png"] {
+        let out = dir.path(&format!("out.{ext}"));
+        let json = dir.path("out.json");
+        let args = [s(&input), "-o", s(&out), "--layout-json", s(&json)];
+
+        // No output yet: none may appear.
+        let result = run(&args, None);
+        result.assert_code(1);
+        assert!(
+            result.stderr.starts_with(&expected),
+            "{name}: expected stderr to start with `{expected}`, got:\n{}",
+            result.stderr
+        );
+        assert!(
+            result.stderr.contains('^'),
+            "{name}: no caret under the error:\n{}",
+            result.stderr
+        );
+        assert_eq!(
+            dir.entries(),
+            [format!("{name}.mmd")],
+            "{name}: a failed run left files behind"
+        );
+
+        // Existing outputs stay exactly as they were.
+        fs::write(&out, b"previous picture\n").unwrap();
+        fs::write(&json, b"{\"previous\": true}").unwrap();
+        run(&args, None).assert_code(1);
+        assert_eq!(fs::read(&out).unwrap(), b"previous picture\n");
+        assert_eq!(fs::read(&json).unwrap(), b"{\"previous\": true}");
+        fs::remove_file(&out).unwrap();
+        fs::remove_file(&json).unwrap();
+    }
+
+    // The same error read from standard input is reported as <stdin>.
+    let result = run(&["-", "-o", "-"], Some(source.as_bytes()));
+    result.assert_code(1);
+    assert!(
+        result
+            .stderr
+            .starts_with(&format!("<stdin>:{line}:{col}: error:")),
+        "{name}: from stdin, got:\n{}",
+        result.stderr
+    );
+    assert!(result.stdout.is_empty(), "{name}: wrote to stdout on error");
+}
+
+#[test]
+fn unclosed_bracket_points_at_the_bracket() {
+    check_error(
+        "unclosed-bracket",
+        "graph TD\n    A[Start --> B\n    B --> C\n",
+        2,
+        6,
+    );
+}
+
+#[test]
+fn missing_end_points_at_the_subgraph() {
+    check_error(
+        "missing-end",
+        "graph TD\n    X --> Y\n    subgraph one\n        A --> B\n",
+        3,
+        5,
+    );
+}
+
+#[test]
+fn unknown_arrow_points_at_the_arrow() {
+    check_error(
+        "unknown-arrow",
+        "graph LR\n    A --> B\n    B ->> C\n",
+        3,
+        7,
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Input and output problems: exit 1 with a clear message
+// ---------------------------------------------------------------------------
+
+#[test]
+fn missing_input_file_is_reported() {
+    let dir = Scratch::new("missing-input");
+    let input = dir.path("nowhere.mmd");
+    let out = dir.path("out.svg");
+    let result = run(&[s(&input), "-o", s(&out)], None);
+    result.assert_code(1);
+    assert!(
+        result.stderr.contains("nowhere.mmd"),
+        "the message must name the file:\n{}",
+        result.stderr
+    );
+    assert!(dir.entries().is_empty());
+}
+
+#[test]
+fn unwritable_output_is_reported() {
+    let dir = Scratch::new("bad-output");
+    let missing_dir = dir.path("no-such-dir").join("out.svg");
+    let result = run(&[s(&seed(4)), "-o", s(&missing_dir)], None);
+    result.assert_code(1);
+    assert!(
+        result.stderr.contains("no-such-dir"),
+        "the message must name the output:\n{}",
+        result.stderr
+    );
+    // A directory where the file should go.
+    fs::create_dir(dir.path("taken.svg")).unwrap();
+    let result = run(&[s(&seed(4)), "-o", s(&dir.path("taken.svg"))], None);
+    result.assert_code(1);
+    assert!(result.stderr.contains("taken.svg"), "{}", result.stderr);
+    assert_eq!(dir.entries(), ["taken.svg"]);
+}
+
+#[test]
+fn non_utf8_input_is_reported() {
+    let dir = Scratch::new("non-utf8");
+    let input = dir.file("latin1.mmd", b"graph TD\n    A[caf\xe9] --> B\n");
+    let out = dir.path("out.svg");
+    let result = run(&[s(&input), "-o", s(&out)], None);
+    result.assert_code(1);
+    assert!(
+        result
+            .stderr
+            .starts_with(&format!("{}:2:10: error:", input.display())),
+        "expected the position of the bad byte:\n{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("UTF-8"), "{}", result.stderr);
+    assert!(!out.exists());
+}
+
+#[test]
+fn byte_order_mark_is_ignored() {
+    let dir = Scratch::new("bom");
+    let mut source = b"\xef\xbb\xbf".to_vec();
+    source.extend(fs::read(seed(4)).unwrap());
+    let input = dir.file("bom.mmd", source);
+    let with_bom = render_to(&dir, &input, "bom.svg", &[]);
+    assert_eq!(with_bom, render_to(&dir, &seed(4), "plain.svg", &[]));
+}
+
+#[test]
+fn impossible_png_size_fails_cleanly() {
+    let dir = Scratch::new("huge-scale");
+    let out = dir.path("huge.png");
+    let result = run(&[s(&seed(1)), "-o", s(&out), "--scale", "100000"], None);
+    result.assert_code(1);
+    assert!(result.stderr.contains("error"), "{}", result.stderr);
+    assert!(!result.stderr.contains("panicked"), "{}", result.stderr);
+    assert!(dir.entries().is_empty());
+}
+
+// ---------------------------------------------------------------------------
+// Usage errors: exit 2, nothing written
+// ---------------------------------------------------------------------------
+
+#[test]
+fn usage_errors_exit_2_and_write_nothing() {
+    let dir = Scratch::new("usage");
+    let input = dir.file("in.mmd", fs::read(seed(4)).unwrap());
+    let out = dir.path("out.svg");
+    let gif = dir.path("out.gif");
+    let (i, o) = (s(&input), s(&out));
+    let cases: &[&[&str]] = &[
+        &[i, "-o", o, "--no-such-flag"],
+        &[],
+        &["-o", o],
+        &[i, "-i", i, "-o", o],
+        &[i, "-o", o, "--scale", "0"],
+        &[i, "-o", o, "--scale", "-2"],
+        &[i, "-o", o, "--scale", "big"],
+        &[i, "-o", o, "--format", "gif"],
+        &[i, "-o", o, "--format", "png"],
+        &[i, "-o", o, "--theme", "sparkly"],
+        &[i, "-o", s(&gif)],
+        &[i, "-o", "-", "--layout-json", "-"],
+        &[i, "-o", o, "--layout-json", o],
+    ];
+    for args in cases {
+        let result = run(args, None);
+        assert_eq!(
+            result.code,
+            Some(2),
+            "{args:?} should be a usage error; stderr:\n{}",
+            result.stderr
+        );
+        assert!(
+            result.stderr.starts_with("error:"),
+            "{args:?}: {}",
+            result.stderr
+        );
+        assert!(result.stdout.is_empty(), "{args:?} wrote to stdout");
+        assert_eq!(dir.entries(), ["in.mmd"], "{args:?} wrote a file");
+    }
+}
+
+#[test]
+fn help_shows_flags_and_examples() {
+    let result = run(&["--help"], None);
+    result.assert_code(0);
+    let help = String::from_utf8(result.stdout).unwrap();
+    for flag in [
+        "--input",
+        "--output",
+        "--format",
+        "--scale",
+        "--layout-json",
+        "--backgroundColor",
+        "--theme",
+        "--quiet",
+        "Examples:",
+    ] {
+        assert!(help.contains(flag), "--help does not mention {flag}");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// A small strict JSON reader, enough to check --layout-json output.
+// ---------------------------------------------------------------------------
+
+mod json {
+    /// A JSON value; objects keep their key order.
+    #[derive(Debug, PartialEq)]
+    pub enum Value {
+        Null,
+        Bool(bool),
+        Number(f64),
+        String(String),
+        Array(Vec<Value>),
+        Object(Vec<(String, Value)>),
+    }
+
+    impl Value {
+        pub fn get(&self, key: &str) -> Option<&Value> {
+            match self {
+                Value::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+                _ => None,
+            }
+        }
+
+        pub fn as_array(&self) -> Option<&Vec<Value>> {
+            match self {
+                Value::Array(items) => Some(items),
+                _ => None,
+            }
+        }
+
+        pub fn as_str(&self) -> Option<&str> {
+            match self {
+                Value::String(text) => Some(text),
+                _ => None,
+            }
+        }
+    }
+
+    /// Parses one JSON document (RFC 8259); trailing garbage is an error.
+    pub fn parse(text: &str) -> Result<Value, String> {
+        let mut reader = Reader {
+            bytes: text.as_bytes(),
+            pos: 0,
+        };
+        let value = reader.value()?;
+        reader.skip_ws();
+        if reader.pos != reader.bytes.len() {
+            return Err(format!("trailing characters at byte {}", reader.pos));
+        }
+        Ok(value)
+    }
+
+    struct Reader<'a> {
+        bytes: &'a [u8],
+        pos: usize,
+    }
+
+    impl Reader<'_> {
+        fn fail<T>(&self, what: &str) -> Result<T, String> {
+            Err(format!("{what} at byte {}", self.pos))
+        }
+
+        fn peek(&self) -> Option<u8> {
+            self.bytes.get(self.pos).copied()
+        }
+
+        fn skip_ws(&mut self) {
+            while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+                self.pos += 1;
+            }
+        }
+
+        fn eat(&mut self, byte: u8) -> bool {
+            if self.peek() == Some(byte) {
+                self.pos += 1;
+                true
+            } else {
+                false
+            }
+        }
+
+        fn literal(&mut self, word: &str, value: Value) -> Result<Value, String> {
+            if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+                self.pos += word.len();
+                Ok(value)
+            } else {
+                self.fail("unknown literal")
+            }
+        }
+
+        fn value(&mut self) -> Result<Value, String> {
+            self.skip_ws();
+            match self.peek() {
+                Some(b'{') => self.object(),
+                Some(b'[') => self.array(),
+                Some(b'"') => Ok(Value::String(self.string()?)),
+                Some(b't') => self.literal("true", Value::Bool(true)),
+                Some(b'f') => self.literal("false", Value::Bool(false)),
+                Some(b'n') => self.literal("null", Value::Null),
+                Some(b'-' | b'0'..=b'9') => self.number(),
+                _ => self.fail("expected a value"),
+            }
+        }
+
+        fn object(&mut self) -> Result<Value, String> {
+            self.pos += 1;
+            let mut fields = Vec::new();
+            self.skip_ws();
+            if self.eat(b'}') {
+                return Ok(Value::Object(fields));
+            }
+            loop {
+                self.skip_ws();
+                if self.peek() != Some(b'"') {
+                    return self.fail("expected a key");
+                }
+                let key = self.string()?;
+                self.skip_ws();
+                if !self.eat(b':') {
+                    return self.fail("expected ':'");
+                }
+                fields.push((key, self.value()?));
+                self.skip_ws();
+                if self.eat(b'}') {
+                    return Ok(Value::Object(fields));
+                }
+                if !self.eat(b',') {
+                    return self.fail("expected ',' or '}'");
+                }
+            }
+        }
+
+        fn array(&mut self) -> Result<Value, String> {
+            self.pos += 1;
+            let mut items = Vec::new();
+            self.skip_ws();
+            if self.eat(b']') {
+                return Ok(Value::Array(items));
+            }
+            loop {
+                items.push(self.value()?);
+                self.skip_ws();
+                if self.eat(b']') {
+                    return Ok(Value::Array(items));
+                }
+                if !self.eat(b',') {
+                    return self.fail("expected ',' or ']'");
+                }
+            }
+        }
+
+        fn hex4(&mut self) -> Result<u32, String> {
+            let digits = self
+                .bytes
+                .get(self.pos..self.pos + 4)
+                .and_then(|d| std::str::from_utf8(d).ok())
+                .and_then(|d| u32::from_str_radix(d, 16).ok());
+            match digits {
+                Some(n) => {
+                    self.pos += 4;
+                    Ok(n)
+                }
+                None => self.fail("bad \\u escape"),
+            }
+        }
+
+        fn string(&mut self) -> Result<String, String> {
+            self.pos += 1;
+            let mut out = String::new();
+            loop {
+                let start = self.pos;
+                while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
+                    self.pos += 1;
+                }
+                out.push_str(std::str::from_utf8(&self.bytes[start..self.pos]).unwrap());
+                match self.peek() {
+                    Some(b'"') => {
+                        self.pos += 1;
+                        return Ok(out);
+                    }
+                    Some(b'\\') => {
+                        self.pos += 1;
+                        let escape = self.peek();
+                        self.pos += 1;
+                        match escape {
+                            Some(b'"') => out.push('"'),
+                            Some(b'\\') => out.push('\\'),
+                            Some(b'/') => out.push('/'),
+                            Some(b'b') => out.push('\u{8}'),
+                            Some(b'f') => out.push('\u{c}'),
+                            Some(b'n') => out.push('\n'),
+                            Some(b'r') => out.push('\r'),
+                            Some(b't') => out.push('\t'),
+                            Some(b'u') => {
+                                let mut code = self.hex4()?;
+                                if (0xD800..0xDC00).contains(&code) {
+                                    if !(self.eat(b'\\') && self.eat(b'u')) {
+                                        return self.fail("lone surrogate");
+                                    }
+                                    let low = self.hex4()?;
+                                    if !(0xDC00..0xE000).contains(&low) {
+                                        return self.fail("bad surrogate pair");
+                                    }
+                                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                                }
+                                match char::from_u32(code) {
+                                    Some(c) => out.push(c),
+                                    None => return self.fail("bad code point"),
+                                }
+                            }
+                            _ => return self.fail("bad escape"),
+                        }
+                    }
+                    _ => return self.fail("unterminated string or control character"),
+                }
+            }
+        }
+
+        fn number(&mut self) -> Result<Value, String> {
+            let start = self.pos;
+            self.eat(b'-');
+            let digits = |r: &mut Self| {
+                let from = r.pos;
+                while matches!(r.peek(), Some(b'0'..=b'9')) {
+                    r.pos += 1;
+                }
+                r.pos - from
+            };
+            if self.eat(b'0') {
+                if matches!(self.peek(), Some(b'0'..=b'9')) {
+                    return self.fail("leading zero");
+                }
+            } else if digits(self) == 0 {
+                return self.fail("expected digits");
+            }
+            if self.eat(b'.') && digits(self) == 0 {
+                return self.fail("expected fraction digits");
+            }
+            if self.eat(b'e') || self.eat(b'E') {
+                if !self.eat(b'+') {
+                    self.eat(b'-');
+                }
+                if digits(self) == 0 {
+                    return self.fail("expected exponent digits");
+                }
+            }
+            let text = std::str::from_utf8(&self.bytes[start..self.pos]).unwrap();
+            text.parse()
+                .map(Value::Number)
+                .or_else(|_| self.fail("bad number"))
+        }
+    }
+
+    #[test]
+    fn reader_accepts_json_and_rejects_non_json() {
+        let v = parse(r#" {"a": [1, -2.5e3, true, null], "b": "x\u00e9\n\ud83d\ude00"} "#).unwrap();
+        assert_eq!(v.get("a").and_then(Value::as_array).map(Vec::len), Some(4));
+        assert_eq!(v.get("b").and_then(Value::as_str), Some("xé\n😀"));
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\" 1}",
+            "01",
+            "1.",
+            "\"a",
+            "nul",
+            "{} x",
+            "NaN",
+        ] {
+            assert!(parse(bad).is_err(), "accepted {bad:?}");
+        }
+    }
+}
