@@ -15,6 +15,7 @@ mod order;
 mod position;
 mod rank;
 mod route;
+mod simplex;
 
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 use petgraph::visit::NodeIndexable;
@@ -394,10 +395,10 @@ pub fn layout(chart: &Flowchart) -> Layout {
             .map(|&(u, v, w, _)| (u, v, w))
             .collect::<Vec<_>>(),
     );
-    let dag: Vec<(usize, usize, i32)> = rank_edges
+    let dag: Vec<(usize, usize, i32, f32)> = rank_edges
         .iter()
         .zip(&reversed)
-        .map(|(&(u, v, _, len), &r)| if r { (v, u, len) } else { (u, v, len) })
+        .map(|(&(u, v, w, len), &r)| if r { (v, u, len, w) } else { (u, v, len, w) })
         .collect();
     let ranks = rank::assign_ranks(n_bound, &dag);
     for n in lg.graph.node_indices().collect::<Vec<_>>() {

@@ -20,6 +20,7 @@ use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use super::graph::{LayoutGraph, NodeKind};
+use super::simplex::{solve, Constraint};
 
 /// Spacing settings along and across ranks.
 #[derive(Debug, Clone, Copy)]
@@ -109,8 +110,14 @@ pub fn place_along_ranks(lg: &mut LayoutGraph, pads: &[Pads], spacing: Spacing) 
         cons.push((lo(c), hi(c), cl.min_breadth));
     }
 
-    let mut x = least_solution(n_vars, &cons);
-    balance(lg, &mut x, &cons, nb);
+    let aux_size = n_vars + lg.graph.edge_count();
+    let x = if aux_size <= SIMPLEX_LIMIT {
+        simplex_positions(lg, n_vars, &cons, nb)
+    } else {
+        let mut x = least_solution(n_vars, &cons);
+        balance(lg, &mut x, &cons, nb);
+        x
+    };
     for n in lg.graph.node_indices().collect::<Vec<_>>() {
         lg.graph[n].pos = x[n.index()];
     }
@@ -118,6 +125,61 @@ pub fn place_along_ranks(lg: &mut LayoutGraph, pads: &[Pads], spacing: Spacing) 
         lg.clusters[c].lo = x[lo(c)];
         lg.clusters[c].hi = x[hi(c)];
     }
+}
+
+/// Largest auxiliary graph placed by network simplex; larger ones use the
+/// sweeps of [`balance`].
+const SIMPLEX_LIMIT: usize = 6000;
+
+/// Network simplex on the auxiliary graph (Gansner et al. 1993, §4.2):
+/// every layout edge `(u, v)` gets a node `n` with edges `n→u`, `n→v` of its
+/// weight, so the optimum minimises `Σ ω·|x_u − x_v|` under the separation
+/// and containment constraints; frames pull their sides together lightly.
+fn simplex_positions(
+    lg: &LayoutGraph,
+    n_vars: usize,
+    cons: &[(usize, usize, f32)],
+    nb: usize,
+) -> Vec<f32> {
+    let mut cs: Vec<Constraint> = cons
+        .iter()
+        .map(|&(a, b, d)| Constraint {
+            from: a,
+            to: b,
+            minlen: d.ceil() as i32,
+            weight: 0.0,
+        })
+        .collect();
+    for c in 0..lg.clusters.len() {
+        if lg.clusters[c].ranks.is_some() {
+            cs.push(Constraint {
+                from: nb + 2 * c,
+                to: nb + 2 * c + 1,
+                minlen: 0,
+                weight: 0.5,
+            });
+        }
+    }
+    let mut next = n_vars;
+    for e in lg.graph.edge_references() {
+        let (s, t) = (e.source(), e.target());
+        let parts = [&lg.graph[s], &lg.graph[t]]
+            .iter()
+            .filter(|n| n.is_edge_part())
+            .count();
+        let w = f64::from([1.0, 2.0, 8.0][parts] * e.weight().weight.max(0.1));
+        for end in [s, t] {
+            cs.push(Constraint {
+                from: next,
+                to: end.index(),
+                minlen: 0,
+                weight: w,
+            });
+        }
+        next += 1;
+    }
+    let x = solve(next, &cs, 50_000);
+    x[..n_vars].iter().map(|&v| v as f32).collect()
 }
 
 /// Least solution of `x[b] - x[a] >= d` by longest paths in topological

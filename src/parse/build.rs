@@ -252,12 +252,7 @@ impl<'s> Builder<'s> {
         if links.is_empty() && groups.len() == 1 && groups[0].len() == 1 {
             let v = &groups[0][0];
             if v.shape.is_none() && v.classes.is_empty() && !v.data.is_empty() {
-                if let Some(e) = self
-                    .chart
-                    .edges
-                    .iter()
-                    .position(|e| e.id.as_deref() == Some(v.id))
-                {
+                if let Some(e) = self.edge_by_id(v.id) {
                     for d in &v.data {
                         self.edge_data(e, d);
                     }
@@ -364,6 +359,31 @@ impl<'s> Builder<'s> {
             (None, Some(h)) => node.asset_size = Some((h, h)),
             (None, None) => {}
         }
+    }
+
+    /// The edge named `id`: by its `e1@` id, or by the id Mermaid generates
+    /// for an unnamed edge (`L_<from>_<to>_<n>`, n = 0 for the first edge
+    /// between the pair, then 2, 3, …).
+    fn edge_by_id(&self, id: &str) -> Option<usize> {
+        if let Some(k) = self
+            .chart
+            .edges
+            .iter()
+            .position(|e| e.id.as_deref() == Some(id))
+        {
+            return Some(k);
+        }
+        let rest = id.strip_prefix("L_")?;
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+        for (k, e) in self.chart.edges.iter().enumerate() {
+            let n = seen.entry((e.from.as_str(), e.to.as_str())).or_insert(0);
+            let counter = if *n == 0 { 0 } else { *n + 1 };
+            *n += 1;
+            if e.id.is_none() && rest == format!("{}_{}_{counter}", e.from, e.to) {
+                return Some(k);
+            }
+        }
+        None
     }
 
     /// Applies `e1@{ … }` to edge `e`.

@@ -256,6 +256,11 @@ pub(crate) fn enclosed<'a>(
             return unclosed().cut();
         }
         if forbidden_in_text(ch) {
+            // the start of a closer that does not match: the bracket itself
+            // is unbalanced (`A(((x)) --> B`)
+            if closers.iter().any(|c| c.len() > 1 && c.starts_with(ch)) {
+                return unclosed().cut();
+            }
             return Fail::new(
                 rest,
                 ch.len_utf8(),

@@ -303,17 +303,19 @@ pub(crate) fn link(i: &str) -> PResult<'_, LinkTok<'_>> {
                             ),
                         )
                     }
-                    None => return Fail::new(
-                        opener,
-                        opener.len(),
-                        format!(
+                    None => {
+                        return Fail::new(
+                            opener,
+                            opener.len(),
+                            format!(
                             "unfinished link '{opener}': expected a label and then '{closer_name}'"
                         ),
-                    )
-                    .hint(format!(
-                        "write 'A {opener} text {closer_name} B' or 'A {closer_name} B'"
-                    ))
-                    .cut(),
+                        )
+                        .hint(format!(
+                            "write 'A {opener} text {closer_name} B' or 'A {closer_name} B'"
+                        ))
+                        .cut()
+                    }
                 }
             };
             let (text, end, length) = text;
