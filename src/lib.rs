@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 mod error;
+pub mod generate;
 pub mod layout;
 pub mod model;
 pub mod parse;

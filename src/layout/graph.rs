@@ -8,8 +8,6 @@
 
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
-use crate::text::TextBlock;
-
 /// What a layout node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NodeKind {
@@ -68,8 +66,6 @@ impl LNode {
 pub struct LEdge {
     /// The flowchart edge it draws, or `None` for a ranking-only constraint.
     pub edge: Option<usize>,
-    /// Least rank difference.
-    pub minlen: i32,
     /// How strongly it pulls its ends together.
     pub weight: f32,
 }
@@ -81,8 +77,6 @@ pub struct Cluster {
     pub parent: Option<usize>,
     /// Nesting depth (0 at top level).
     pub depth: usize,
-    /// Title, measured.
-    pub title: TextBlock,
     /// Inner space between the frame and what it holds.
     pub padding: f32,
     /// Least breadth (fits the title).
@@ -121,25 +115,5 @@ impl LayoutGraph {
             cur = self.clusters[i].parent;
         }
         out
-    }
-
-    /// True when cluster `outer` holds (or is) cluster `inner`.
-    pub fn cluster_contains(&self, outer: usize, inner: Option<usize>) -> bool {
-        let mut cur = inner;
-        while let Some(i) = cur {
-            if i == outer {
-                return true;
-            }
-            cur = self.clusters[i].parent;
-        }
-        false
-    }
-
-    /// The innermost cluster holding both `a` and `b`.
-    pub fn common_cluster(&self, a: Option<usize>, b: Option<usize>) -> Option<usize> {
-        let chain_b = self.cluster_chain(b);
-        self.cluster_chain(a)
-            .into_iter()
-            .find(|c| chain_b.contains(c))
     }
 }

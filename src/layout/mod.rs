@@ -264,7 +264,6 @@ pub fn layout(chart: &Flowchart) -> Layout {
             Cluster {
                 parent: sg.parent,
                 depth,
-                title: title.clone(),
                 padding: CLUSTER_PADDING,
                 min_breadth: if horizontal {
                     0.0
@@ -452,7 +451,6 @@ pub fn layout(chart: &Flowchart) -> Layout {
                 w[1],
                 LEdge {
                     edge: Some(i),
-                    minlen: 1,
                     weight: 1.0,
                 },
             );

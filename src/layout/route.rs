@@ -213,7 +213,8 @@ pub fn finish(input: Input<'_>) -> Layout {
         let curve = e.curve.unwrap_or(curve_default);
         let label = edge_labels[i].clone();
         let mut label_box = None;
-        let mut pts: Vec<Point>;
+        let mut pts: Vec<Point> = Vec::new();
+        let mut routed: Option<Vec<Cubic>> = None;
         if let Some((chain, rev)) = &chains[i] {
             let first = chain[0];
             let last = *chain.last().expect("chain has two ends");
@@ -231,33 +232,72 @@ pub fn finish(input: Input<'_>) -> Layout {
                 .and_then(|x| port.get(&(x, Incoming as usize)))
                 .copied()
                 .unwrap_or(0.0);
-            let mut lp: Vec<(f32, f32)> = vec![(lg.graph[first].pos, q_of(first))];
-            lp.push((
-                lg.graph[first].pos + out_port,
-                q_of(first) + band_of(first) / 2.0,
-            ));
+            // Waypoints in layout space: straight runs inside rank bands
+            // (where a dummy holds a free slot, or inside the end node's own
+            // column), curves only in the gaps between bands, which hold no
+            // nodes. So no edge can cross a node it does not join.
+            let mut runs: Vec<((f32, f32), (f32, f32))> = Vec::new();
+            let (p0, q0) = (lg.graph[first].pos, q_of(first));
+            let mut exit = (p0 + out_port, q0 + band_of(first) / 2.0);
+            runs.push(((p0, q0), exit));
             for &m in &chain[1..chain.len() - 1] {
                 let (p, q, b) = (lg.graph[m].pos, q_of(m), band_of(m));
-                lp.push((p, q - b / 2.0));
                 if let NodeKind::Label(_) = lg.graph[m].kind {
-                    lp.push((p, q));
                     let t = label.as_ref().map_or((0.0, 0.0), |t| (t.width, t.height));
                     label_box = Some(Rect::centered(map(p, q), t.0 + 8.0, t.1 + 4.0));
                 }
-                lp.push((p, q + b / 2.0));
+                runs.push(((p, q - b / 2.0), (p, q + b / 2.0)));
+                exit = (p, q + b / 2.0);
             }
-            lp.push((
-                lg.graph[last].pos + in_port,
-                q_of(last) - band_of(last) / 2.0,
-            ));
-            lp.push((lg.graph[last].pos, q_of(last)));
-            pts = lp.into_iter().map(|(p, q)| map(p, q)).collect();
-            dedup(&mut pts);
+            let _ = exit;
+            let (pn, qn) = (lg.graph[last].pos, q_of(last));
+            runs.push(((pn + in_port, qn - band_of(last) / 2.0), (pn, qn)));
+            // Clip the end runs to the node outlines.
+            let src_poly = outline_of(&nodes, first);
+            let dst_poly = outline_of(&nodes, last);
+            let start = clip_to_polygon(
+                &src_poly,
+                map(runs[0].0 .0, runs[0].0 .1),
+                map(runs[0].1 .0, runs[0].1 .1),
+            );
+            let k = runs.len() - 1;
+            let end = clip_to_polygon(
+                &dst_poly,
+                map(runs[k].1 .0, runs[k].1 .1),
+                map(runs[k].0 .0, runs[k].0 .1),
+            );
+            let mut path: Vec<Cubic> = Vec::new();
+            for (j, &(a, b)) in runs.iter().enumerate() {
+                let pa = if j == 0 { start } else { map(a.0, a.1) };
+                let pb = if j == k { end } else { map(b.0, b.1) };
+                if j > 0 {
+                    // The gap from the previous run's end to this run's start.
+                    let prev = path.last().map_or(start, |c: &Cubic| c[3]);
+                    let (from, to) = (runs[j - 1].1, a);
+                    let mid = (from.1 + to.1) / 2.0;
+                    path.push(match curve {
+                        Curve::Linear => line(prev, pa),
+                        Curve::Step | Curve::StepBefore | Curve::StepAfter => line(prev, pa),
+                        _ => [prev, map(from.0, mid), map(to.0, mid), pa],
+                    });
+                }
+                if (pa.x - pb.x).abs() + (pa.y - pb.y).abs() > 0.01 {
+                    path.push(line(pa, pb));
+                }
+            }
+            if matches!(curve, Curve::Step | Curve::StepBefore | Curve::StepAfter) {
+                let corners: Vec<Point> = std::iter::once(start)
+                    .chain(path.iter().map(|c| c[3]))
+                    .collect();
+                path = smooth(&corners, curve);
+            }
             if *rev {
-                pts.reverse();
+                path.reverse();
+                for c in &mut path {
+                    c.reverse();
+                }
             }
-            let (src, dst) = if *rev { (last, first) } else { (first, last) };
-            clip_ends(&mut pts, &outline_of(&nodes, src), &outline_of(&nodes, dst));
+            routed = Some(path);
         } else if let Some((a, b)) = flat[i] {
             pts = vec![centre(a), centre(b)];
             clip_ends(&mut pts, &outline_of(&nodes, a), &outline_of(&nodes, b));
@@ -305,14 +345,14 @@ pub fn finish(input: Input<'_>) -> Layout {
         } else {
             pts = Vec::new();
         }
+        let mut path = routed.unwrap_or_else(|| smooth(&pts, curve));
         // Edges to and from subgraphs end on the frame.
         if let Some(c) = ends[i].1 {
-            cut_at_frame(&mut pts, clusters[c].rect, true);
+            cut_path_at_frame(&mut path, clusters[c].rect, true);
         }
         if let Some(c) = ends[i].0 {
-            cut_at_frame(&mut pts, clusters[c].rect, false);
+            cut_path_at_frame(&mut path, clusters[c].rect, false);
         }
-        let path = smooth(&pts, curve);
         let points = flatten(&path);
         edges.push(EdgeLayout {
             from: e.from.clone(),
@@ -404,7 +444,10 @@ fn clip_ends(pts: &mut Vec<Point>, src: &[Point], dst: &[Point]) {
     if pts.len() < 2 {
         return;
     }
-    let inside = |poly: &[Point], p: Point| point_in_polygon(poly, p);
+    // Points on the outline (a port on the edge of its band) count as
+    // outside, so the route keeps them.
+    let inside =
+        |poly: &[Point], p: Point| point_in_polygon(poly, p) && distance_to_outline(poly, p) > 0.5;
     // Source: skip points still inside the shape.
     let c0 = pts[0];
     let mut k = 1;
@@ -424,6 +467,22 @@ fn clip_ends(pts: &mut Vec<Point>, src: &[Point], dst: &[Point]) {
     dedup(pts);
 }
 
+fn distance_to_outline(poly: &[Point], p: Point) -> f32 {
+    let mut best = f32::INFINITY;
+    for i in 0..poly.len() {
+        let (a, b) = (poly[i], poly[(i + 1) % poly.len()]);
+        let (vx, vy) = (b.x - a.x, b.y - a.y);
+        let len2 = vx * vx + vy * vy;
+        let t = if len2 > 0.0 {
+            (((p.x - a.x) * vx + (p.y - a.y) * vy) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        best = best.min((p.x - a.x - vx * t).hypot(p.y - a.y - vy * t));
+    }
+    best
+}
+
 fn point_in_polygon(poly: &[Point], p: Point) -> bool {
     let mut inside = false;
     let mut j = poly.len().wrapping_sub(1);
@@ -437,14 +496,18 @@ fn point_in_polygon(poly: &[Point], p: Point) -> bool {
     inside
 }
 
-/// Truncates the route where it meets `frame`: at its end when `at_end`
-/// (the edge points into the subgraph), else at its start.
-fn cut_at_frame(pts: &mut Vec<Point>, frame: Rect, at_end: bool) {
-    if pts.len() < 2 || frame.width <= 0.0 {
+/// Truncates the path where it meets `frame`: keeps the part outside the
+/// frame before its first crossing (`at_end`: the edge points into the
+/// subgraph) or after its last (the edge leaves it).
+fn cut_path_at_frame(path: &mut Vec<Cubic>, frame: Rect, at_end: bool) {
+    if path.is_empty() || frame.width <= 0.0 {
         return;
     }
     if !at_end {
-        pts.reverse();
+        path.reverse();
+        for c in path.iter_mut() {
+            c.reverse();
+        }
     }
     let corners = [
         Point::new(frame.x, frame.y),
@@ -452,24 +515,59 @@ fn cut_at_frame(pts: &mut Vec<Point>, frame: Rect, at_end: bool) {
         Point::new(frame.right(), frame.bottom()),
         Point::new(frame.x, frame.bottom()),
     ];
-    if !frame.contains(pts[0]) {
-        for k in 0..pts.len() - 1 {
-            let (a, b) = (pts[k], pts[k + 1]);
-            let hit = (0..4)
-                .filter_map(|j| segment_intersection(a, b, corners[j], corners[(j + 1) % 4]))
-                .fold(None, |m: Option<f32>, t| Some(m.map_or(t, |m| m.min(t))));
-            if let Some(t) = hit {
-                let p = Point::new(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
-                pts.truncate(k + 1);
-                pts.push(p);
-                dedup(pts);
-                break;
+    if !frame.contains(path[0][0]) {
+        'pieces: for k in 0..path.len() {
+            // Walk the piece in small steps to find the crossing.
+            let steps = 64;
+            let mut prev = path[k][0];
+            for s in 1..=steps {
+                let t = s as f32 / steps as f32;
+                let p = cubic_at(&path[k], t);
+                let hit = (0..4)
+                    .filter_map(|j| segment_intersection(prev, p, corners[j], corners[(j + 1) % 4]))
+                    .fold(None, |m: Option<f32>, u| Some(m.map_or(u, |m| m.min(u))));
+                if let Some(u) = hit {
+                    let t_hit = (s as f32 - 1.0 + u) / steps as f32;
+                    let (head, _) = split_cubic(&path[k], t_hit);
+                    path.truncate(k);
+                    path.push(head);
+                    break 'pieces;
+                }
+                prev = p;
             }
         }
     }
     if !at_end {
-        pts.reverse();
+        path.reverse();
+        for c in path.iter_mut() {
+            c.reverse();
+        }
     }
+}
+
+fn cubic_at(c: &Cubic, t: f32) -> Point {
+    let u = 1.0 - t;
+    let b = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
+    Point::new(
+        b[0] * c[0].x + b[1] * c[1].x + b[2] * c[2].x + b[3] * c[3].x,
+        b[0] * c[0].y + b[1] * c[1].y + b[2] * c[2].y + b[3] * c[3].y,
+    )
+}
+
+/// De Casteljau split of a cubic at `t`.
+fn split_cubic(c: &Cubic, t: f32) -> (Cubic, Cubic) {
+    let ab = lerp(c[0], c[1], t);
+    let bc = lerp(c[1], c[2], t);
+    let cd = lerp(c[2], c[3], t);
+    let abc = lerp(ab, bc, t);
+    let bcd = lerp(bc, cd, t);
+    let m = lerp(abc, bcd, t);
+    ([c[0], ab, abc, m], [m, bcd, cd, c[3]])
+}
+
+/// A straight piece as a cubic.
+fn line(a: Point, b: Point) -> Cubic {
+    [a, lerp(a, b, 1.0 / 3.0), lerp(a, b, 2.0 / 3.0), b]
 }
 
 /// Turns a route into cubic pieces following `curve`.
@@ -477,14 +575,6 @@ fn smooth(pts: &[Point], curve: Curve) -> Vec<Cubic> {
     if pts.len() < 2 {
         return Vec::new();
     }
-    let line = |a: Point, b: Point| -> Cubic {
-        [
-            a,
-            Point::new(a.x + (b.x - a.x) / 3.0, a.y + (b.y - a.y) / 3.0),
-            Point::new(a.x + (b.x - a.x) * 2.0 / 3.0, a.y + (b.y - a.y) * 2.0 / 3.0),
-            b,
-        ]
-    };
     match curve {
         Curve::Linear => pts.windows(2).map(|w| line(w[0], w[1])).collect(),
         Curve::Step | Curve::StepBefore | Curve::StepAfter => {

@@ -94,11 +94,14 @@ impl<'a> NomParseError<&'a str> for Fail<'a> {
     /// Of two alternatives, keep the one that got further; on a tie keep the
     /// one that knows more.
     fn or(self, other: Self) -> Self {
-        if other.at.len() < self.at.len() {
-            other
-        } else if self.at.len() < other.at.len() {
-            self
-        } else if self.message.is_some() || (self.expected.is_some() && other.message.is_none()) {
+        let self_knows_more =
+            self.message.is_some() || (self.expected.is_some() && other.message.is_none());
+        let keep_self = match self.at.len().cmp(&other.at.len()) {
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Greater => false,
+            std::cmp::Ordering::Equal => self_knows_more,
+        };
+        if keep_self {
             self
         } else {
             other

@@ -234,10 +234,10 @@ pub(crate) fn enclosed<'a>(
     loop {
         let rest = &i[idx..];
         for c in closers {
-            if rest.starts_with(c) {
+            if let Some(after) = rest.strip_prefix(c) {
                 let text = &i[..idx];
                 return Ok((
-                    &rest[c.len()..],
+                    after,
                     (
                         RawText {
                             text: text.to_string(),

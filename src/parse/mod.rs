@@ -25,7 +25,7 @@ use crate::model::{Direction, Flowchart, Span};
 
 use build::Builder;
 use diag::{describe, offset_in, Fail};
-use lexical::{at_separator, blanks, blanks_nl, keyword};
+use lexical::{at_separator, blanks, blanks_nl};
 
 /// Parses a whole flowchart (front matter, directives, header, statements).
 ///
@@ -195,7 +195,7 @@ fn lexical_id_char(c: char) -> bool {
 }
 
 /// The statement loop.
-fn statements<'a>(mut rest: &'a str, source: &str, b: &mut Builder<'_>) -> Result<(), ParseError> {
+fn statements(mut rest: &str, source: &str, b: &mut Builder<'_>) -> Result<(), ParseError> {
     let mut line_start = true;
     loop {
         let r = blanks(rest);
@@ -224,7 +224,7 @@ fn statements<'a>(mut rest: &'a str, source: &str, b: &mut Builder<'_>) -> Resul
             )
             .with_hint("Mermaid reads '%%' after a statement as text; move the comment to its own line"));
         }
-        let (after, stmt) = statement::statement(r).map_err(|e| to_error(e, source))?;
+        let (after, stmt) = statement::statement(r, line_start).map_err(|e| to_error(e, source))?;
         b.apply(stmt)?;
         let e = blanks(after);
         if !at_separator(e) {
@@ -241,6 +241,5 @@ fn statements<'a>(mut rest: &'a str, source: &str, b: &mut Builder<'_>) -> Resul
         }
         rest = e;
         line_start = false;
-        let _ = keyword;
     }
 }

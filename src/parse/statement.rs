@@ -87,9 +87,14 @@ pub(crate) enum ClickTok<'a> {
 }
 
 /// Reads one statement at `i` (blanks already skipped, not at a separator).
-pub(crate) fn statement(i: &str) -> PResult<'_, Stmt<'_>> {
-    if let Some(r) = direction_line(i) {
-        return Ok(r);
+/// `line_start` is true for the first statement of a line: only there is
+/// the whole-line `direction` rule tried (a later statement of the line was
+/// covered by that check, and checking once keeps long lines linear).
+pub(crate) fn statement(i: &str, line_start: bool) -> PResult<'_, Stmt<'_>> {
+    if line_start {
+        if let Some(r) = direction_line(i) {
+            return Ok(r);
+        }
     }
     if i.starts_with("%%{") {
         return directive(i);

@@ -1,0 +1,154 @@
+//! Shared checks for tests: the layout laws every picture must obey.
+#![allow(dead_code)]
+
+use mermaid_render::layout::geometry::{placed_outline, Point, Rect};
+use mermaid_render::layout::Layout;
+
+const EPS: f32 = 0.5;
+
+fn intersects(a: &Rect, b: &Rect) -> bool {
+    a.x + EPS < b.right()
+        && b.x + EPS < a.right()
+        && a.y + EPS < b.bottom()
+        && b.y + EPS < a.bottom()
+}
+
+fn inside(inner: &Rect, outer: &Rect) -> bool {
+    inner.x >= outer.x - EPS
+        && inner.y >= outer.y - EPS
+        && inner.right() <= outer.right() + EPS
+        && inner.bottom() <= outer.bottom() + EPS
+}
+
+/// Does segment p-q pass through the interior of `b` shrunk by 2 units?
+fn segment_hits(p: Point, q: Point, b: &Rect) -> bool {
+    let (x0, y0, x1, y1) = (b.x + 2.0, b.y + 2.0, b.right() - 2.0, b.bottom() - 2.0);
+    if x0 >= x1 || y0 >= y1 {
+        return false;
+    }
+    let (dx, dy) = (q.x - p.x, q.y - p.y);
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (pk, qk) in [
+        (-dx, p.x - x0),
+        (dx, x1 - p.x),
+        (-dy, p.y - y0),
+        (dy, y1 - p.y),
+    ] {
+        if pk.abs() < 1e-9 {
+            if qk < 0.0 {
+                return false;
+            }
+        } else {
+            let t = qk / pk;
+            if pk < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    t1 - t0 > 1e-4
+}
+
+fn distance_to_polygon(poly: &[Point], p: Point) -> f32 {
+    let mut best = f32::INFINITY;
+    for i in 0..poly.len() {
+        let (a, b) = (poly[i], poly[(i + 1) % poly.len()]);
+        let (vx, vy) = (b.x - a.x, b.y - a.y);
+        let len2 = vx * vx + vy * vy;
+        let t = if len2 > 0.0 {
+            (((p.x - a.x) * vx + (p.y - a.y) * vy) / len2).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        let (cx, cy) = (a.x + vx * t, a.y + vy * t);
+        best = best.min((p.x - cx).hypot(p.y - cy));
+    }
+    best
+}
+
+/// Every violation of the layout laws, as readable lines (empty = clean).
+pub fn faults(l: &Layout) -> Vec<String> {
+    let mut out = Vec::new();
+    let ancestors = |mut c: Option<usize>| {
+        let mut v = Vec::new();
+        while let Some(i) = c {
+            v.push(i);
+            c = l.clusters[i].parent;
+        }
+        v
+    };
+    for (i, a) in l.nodes.iter().enumerate() {
+        for b in &l.nodes[i + 1..] {
+            if intersects(&a.rect, &b.rect) {
+                out.push(format!("nodes {} and {} overlap", a.id, b.id));
+            }
+        }
+        let anc = ancestors(a.parent);
+        for (c, cl) in l.clusters.iter().enumerate() {
+            if anc.contains(&c) {
+                if !inside(&a.rect, &cl.rect) {
+                    out.push(format!("node {} outside its cluster {}", a.id, cl.id));
+                }
+            } else if intersects(&a.rect, &cl.rect) {
+                out.push(format!("node {} inside foreign cluster {}", a.id, cl.id));
+            }
+        }
+    }
+    for a in 0..l.clusters.len() {
+        for b in a + 1..l.clusters.len() {
+            let (ca, cb) = (&l.clusters[a], &l.clusters[b]);
+            if ancestors(Some(b)).contains(&a) {
+                if !inside(&cb.rect, &ca.rect) {
+                    out.push(format!("cluster {} not inside {}", cb.id, ca.id));
+                }
+            } else if ancestors(Some(a)).contains(&b) {
+                if !inside(&ca.rect, &cb.rect) {
+                    out.push(format!("cluster {} not inside {}", ca.id, cb.id));
+                }
+            } else if intersects(&ca.rect, &cb.rect) {
+                out.push(format!("clusters {} and {} overlap", ca.id, cb.id));
+            }
+        }
+    }
+    for (k, e) in l.edges.iter().enumerate() {
+        for w in e.points.windows(2) {
+            for n in &l.nodes {
+                if n.id != e.from && n.id != e.to && segment_hits(w[0], w[1], &n.rect) {
+                    out.push(format!("edge {k} {}->{} through {}", e.from, e.to, n.id));
+                }
+            }
+        }
+        if let Some(lb) = &e.label_box {
+            for n in &l.nodes {
+                if intersects(lb, &n.rect) {
+                    out.push(format!("label of edge {k} hits node {}", n.id));
+                }
+            }
+            for (j, f) in l.edges.iter().enumerate().skip(k + 1) {
+                if let Some(fb) = &f.label_box {
+                    if intersects(lb, fb) {
+                        out.push(format!("labels of edges {k} and {j} overlap"));
+                    }
+                }
+            }
+        }
+        // Ends touch the outline of the node they join.
+        if e.from != e.to {
+            for (id, p) in [(&e.from, e.points.first()), (&e.to, e.points.last())] {
+                if let (Some(n), Some(p)) = (l.nodes.iter().find(|n| &n.id == id), p) {
+                    let poly =
+                        placed_outline(n.shape, n.rect.center(), n.rect.width, n.rect.height);
+                    let d = distance_to_polygon(&poly, *p);
+                    if d > 1.5 {
+                        out.push(format!("edge {k} end at {id} is {d:.1} off the outline"));
+                    }
+                }
+            }
+        }
+    }
+    out
+}

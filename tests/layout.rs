@@ -1,0 +1,166 @@
+//! Layout laws on the seed diagrams and on generated graphs: nodes never
+//! overlap, frames hold their members and nothing else, edges do not cross
+//! nodes they do not join and end on their nodes' outlines, labels stay
+//! clear; plus direction and determinism.
+
+mod common;
+
+use mermaid_render::generate::{flowchart, GraphSpec};
+use mermaid_render::layout::Layout;
+use mermaid_render::{render, Options};
+
+fn lay_out(src: &str) -> Layout {
+    render(src, &Options::default())
+        .unwrap_or_else(|e| panic!("does not render: {e}\n{src}"))
+        .layout
+}
+
+fn check_clean(name: &str, src: &str) -> Layout {
+    let l = lay_out(src);
+    let f = common::faults(&l);
+    assert!(
+        f.is_empty(),
+        "{name}: {} faults:\n{}",
+        f.len(),
+        f.join("\n")
+    );
+    l
+}
+
+fn seed(n: usize) -> String {
+    let path = format!("{}/samples/seed-0{n}.mmd", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn seed_diagrams_obey_the_layout_laws() {
+    for n in 1..=6 {
+        check_clean(&format!("seed-0{n}"), &seed(n));
+    }
+}
+
+#[test]
+fn seed_edges_flow_in_the_diagram_direction() {
+    for n in 1..=6 {
+        let src = seed(n);
+        let l = lay_out(&src);
+        let horizontal = src.starts_with("graph LR");
+        for e in &l.edges {
+            let a = l
+                .nodes
+                .iter()
+                .find(|x| x.id == e.from)
+                .unwrap()
+                .rect
+                .center();
+            let b = l.nodes.iter().find(|x| x.id == e.to).unwrap().rect.center();
+            let forward = if horizontal { b.x > a.x } else { b.y > a.y };
+            assert!(forward, "seed-0{n}: {} -> {} runs backwards", e.from, e.to);
+        }
+    }
+}
+
+#[test]
+fn generated_graphs_obey_the_layout_laws() {
+    for &nodes in &[5, 12, 40, 120] {
+        for clusters in [false, true] {
+            for labels in [false, true] {
+                for seed in 1..=3 {
+                    let spec = GraphSpec {
+                        nodes,
+                        edges_per_node_x10: 15,
+                        clusters,
+                        edge_labels: labels,
+                        seed,
+                    };
+                    let src = flowchart(&spec);
+                    check_clean(&format!("{spec:?}"), &src);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_direction_obeys_the_laws_and_points_its_way() {
+    let body = "  subgraph s[Group]\n    A[Start] --> B{Choice}\n  end\n  B -->|yes| C((Done))\n  B -. no .-> D[/Retry/]\n  D --> A\n";
+    for (dir, check) in [
+        ("TB", (0, 1)),
+        ("BT", (0, -1)),
+        ("LR", (1, 0)),
+        ("RL", (-1, 0)),
+    ] {
+        let l = check_clean(dir, &format!("flowchart {dir}\n{body}"));
+        let a = l.nodes.iter().find(|n| n.id == "A").unwrap().rect.center();
+        let c = l.nodes.iter().find(|n| n.id == "C").unwrap().rect.center();
+        let (dx, dy) = (c.x - a.x, c.y - a.y);
+        let along = dx * check.0 as f32 + dy * check.1 as f32;
+        assert!(along > 50.0, "{dir}: C is not after A ({dx}, {dy})");
+    }
+}
+
+#[test]
+fn edges_to_a_subgraph_end_on_its_frame() {
+    let l = check_clean(
+        "edge to subgraph",
+        "flowchart TB\n  X --> sub\n  subgraph sub[Inside]\n    P --> Q\n  end\n  sub --> Y\n",
+    );
+    let frame = l.clusters.iter().find(|c| c.id == "sub").unwrap().rect;
+    let into = l.edges.iter().find(|e| e.to == "sub").unwrap();
+    let tip = *into.points.last().unwrap();
+    assert!(
+        (tip.y - frame.y).abs() < 1.0,
+        "tip {tip:?} not on top of {frame:?}"
+    );
+    let out = l.edges.iter().find(|e| e.from == "sub").unwrap();
+    let start = out.points[0];
+    assert!(
+        (start.y - frame.bottom()).abs() < 1.0,
+        "start {start:?} not on bottom of {frame:?}"
+    );
+}
+
+#[test]
+fn longer_arrows_span_more_ranks() {
+    let l = lay_out("flowchart TB\n  A --> B\n  A ----> C\n");
+    let y = |id: &str| l.nodes.iter().find(|n| n.id == id).unwrap().rect.center().y;
+    assert!(y("C") > y("B") + 50.0, "B at {}, C at {}", y("B"), y("C"));
+}
+
+#[test]
+fn self_loops_and_parallel_edges_are_drawn_apart() {
+    let l = check_clean("loops", "flowchart TB\n  A --> A\n  A --> B\n  A --> B\n");
+    let ab: Vec<_> = l
+        .edges
+        .iter()
+        .filter(|e| e.from == "A" && e.to == "B")
+        .collect();
+    assert_eq!(ab.len(), 2);
+    assert_ne!(
+        ab[0].points, ab[1].points,
+        "parallel edges drawn on top of each other"
+    );
+    let lp = l
+        .edges
+        .iter()
+        .find(|e| e.from == "A" && e.to == "A")
+        .unwrap();
+    let a = l.nodes.iter().find(|n| n.id == "A").unwrap().rect;
+    assert!(
+        lp.points.iter().any(|p| p.x > a.right() + 5.0),
+        "loop does not leave the node"
+    );
+}
+
+#[test]
+fn layout_is_deterministic() {
+    let src = flowchart(&GraphSpec {
+        clusters: true,
+        edge_labels: true,
+        ..GraphSpec::new(80)
+    });
+    let a = render(&src, &Options::default()).unwrap();
+    let b = render(&src, &Options::default()).unwrap();
+    assert_eq!(a.svg, b.svg);
+    assert_eq!(a.layout.to_json(), b.layout.to_json());
+}
