@@ -34,9 +34,9 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
     if chart.acc_descr.is_some() {
         out.push_str(" aria-describedby=\"chart-desc\"");
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        " font-family=\"{}\" font-size=\"{}\" font-kerning=\"none\">\n",
+        " font-family=\"{}\" font-size=\"{}\" font-kerning=\"none\">",
         escape(FONT_FAMILY_CSS),
         num(font_size)
     );
