@@ -4,7 +4,7 @@
 //!
 //! Exit status: 0 on success; 1 for a diagram error, an unreadable input or
 //! an unwritable output; 2 for a wrong command line. Every file is written
-//! all-or-nothing (see [`cli::atomic`]), and nothing is written unless the
+//! all-or-nothing (see `cli::atomic`), and nothing is written unless the
 //! whole run succeeds.
 #![forbid(unsafe_code)]
 

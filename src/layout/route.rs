@@ -364,6 +364,12 @@ pub fn finish(input: Input<'_>) -> Layout {
         });
     }
 
+    // Titles step aside from edges that cross the frame's top.
+    let mut clusters = clusters;
+    for c in &mut clusters {
+        place_title(c, &edges);
+    }
+
     // Into positive coordinates with a margin.
     let mut min = Point::new(f32::INFINITY, f32::INFINITY);
     let mut max = Point::new(f32::NEG_INFINITY, f32::NEG_INFINITY);
@@ -407,7 +413,6 @@ pub fn finish(input: Input<'_>) -> Layout {
     for n in &mut nodes {
         mv_rect(&mut n.rect);
     }
-    let mut clusters = clusters;
     for c in &mut clusters {
         mv_rect(&mut c.rect);
         mv(&mut c.title_center);
@@ -426,6 +431,52 @@ pub fn finish(input: Input<'_>) -> Layout {
         nodes,
         edges,
         clusters,
+    }
+}
+
+/// Moves a frame's title along its top to the free spot nearest the
+/// centre, away from the edges that pass through the title band.
+fn place_title(c: &mut ClusterLayout, edges: &[EdgeLayout]) {
+    if c.title.is_empty() {
+        return;
+    }
+    let half = c.title.width / 2.0 + 4.0;
+    let (top, bottom) = (
+        c.title_center.y - c.title.line_height() / 2.0,
+        c.title_center.y - c.title.line_height() / 2.0 + c.title.height,
+    );
+    let (lo, hi) = (c.rect.x + half + 4.0, c.rect.right() - half - 4.0);
+    if lo > hi {
+        return;
+    }
+    // X-ranges blocked for the title's centre.
+    let mut blocked: Vec<(f32, f32)> = Vec::new();
+    for e in edges {
+        for w in e.points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if a.y.max(b.y) < top || a.y.min(b.y) > bottom {
+                continue;
+            }
+            if a.x.max(b.x) < c.rect.x || a.x.min(b.x) > c.rect.right() {
+                continue;
+            }
+            blocked.push((a.x.min(b.x) - half - 3.0, a.x.max(b.x) + half + 3.0));
+        }
+    }
+    let free = |x: f32| blocked.iter().all(|&(l, r)| x <= l || x >= r);
+    let centre = c.title_center.x.clamp(lo, hi);
+    if free(centre) {
+        return;
+    }
+    let mut candidates: Vec<f32> = blocked
+        .iter()
+        .flat_map(|&(l, r)| [l, r])
+        .chain([lo, hi])
+        .filter(|&x| x >= lo && x <= hi && free(x))
+        .collect();
+    candidates.sort_by(|a, b| (a - centre).abs().total_cmp(&(b - centre).abs()));
+    if let Some(&x) = candidates.first() {
+        c.title_center.x = x;
     }
 }
 

@@ -69,20 +69,33 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
             style.stroke_width.as_deref().unwrap_or("1"),
             style.extra()
         );
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n<g class=\"edges\">\n");
+    for (i, e) in layout.edges.iter().enumerate() {
+        edge(&mut out, &chart.edges[i], e, &theme, chart);
+    }
+    // Titles after edges, with a halo of the frame's fill, so an edge
+    // entering through the title never runs through its letters.
+    out.push_str("</g>\n<g class=\"cluster-titles\">\n");
+    for (c, cl) in layout.clusters.iter().enumerate() {
+        let sg = &chart.subgraphs[c];
+        let style = Style::resolve(chart, &sg.classes, &sg.styles, false);
+        let halo = style.fill.as_deref().unwrap_or(&theme.cluster_fill);
         let top = cl.title_center.y - cl.title.line_height() / 2.0;
+        let mut text_style = style.clone();
+        text_style.halo = Some(halo.to_string());
         text(
             &mut out,
             &cl.title,
             cl.title_center.x,
             top,
             style.color.as_deref().unwrap_or(&theme.title_text),
-            &style,
+            &text_style,
         );
-        out.push_str("</g>\n");
-    }
-    out.push_str("</g>\n<g class=\"edges\">\n");
-    for (i, e) in layout.edges.iter().enumerate() {
-        edge(&mut out, &chart.edges[i], e, &theme, chart);
+        if !cl.title.is_empty() {
+            out.push('\n');
+        }
     }
     out.push_str("</g>\n<g class=\"edge-labels\">\n");
     for (i, e) in layout.edges.iter().enumerate() {
@@ -221,6 +234,14 @@ fn text(out: &mut String, block: &TextBlock, cx: f32, top: f32, color: &str, sty
     }
     if let Some(st) = &style.font_style {
         let _ = write!(out, " font-style=\"{st}\"");
+    }
+    if let Some(h) = &style.halo {
+        if h != "none" && h != "transparent" {
+            let _ = write!(
+                out,
+                " stroke=\"{h}\" stroke-width=\"5\" stroke-linejoin=\"round\" paint-order=\"stroke\""
+            );
+        }
     }
     out.push('>');
     for (i, line) in block.lines.iter().enumerate() {
@@ -376,6 +397,8 @@ struct Style {
     opacity: Option<String>,
     font_weight: Option<String>,
     font_style: Option<String>,
+    /// Outline drawn under text so lines behind it are masked.
+    halo: Option<String>,
 }
 
 impl Style {
