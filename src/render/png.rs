@@ -59,27 +59,9 @@ pub fn render(svg: &str, scale: f32, background: Option<&str>) -> Result<Vec<u8>
         .map_err(|e| Error::Raster(e.to_string()))
 }
 
-/// `#rgb`, `#rrggbb`, `#rrggbbaa`, `white`, `black`; `None` for
-/// `transparent` or anything else.
+/// Any CSS colour (`#rgb`, `#rrggbb`, `red`, `rgb(…)`); `None` for
+/// `transparent` or what does not parse.
 fn parse_color(s: &str) -> Option<resvg::tiny_skia::Color> {
-    let s = s.trim();
-    let rgba = match s.to_ascii_lowercase().as_str() {
-        "white" => [255, 255, 255, 255],
-        "black" => [0, 0, 0, 255],
-        "transparent" | "none" => return None,
-        hex => {
-            let h = hex.strip_prefix('#')?;
-            let digit = |i: usize| u8::from_str_radix(h.get(i..i + 1)?, 16).ok();
-            let pair = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok();
-            match h.len() {
-                3 => [digit(0)? * 17, digit(1)? * 17, digit(2)? * 17, 255],
-                6 => [pair(0)?, pair(2)?, pair(4)?, 255],
-                8 => [pair(0)?, pair(2)?, pair(4)?, pair(6)?],
-                _ => return None,
-            }
-        }
-    };
-    Some(resvg::tiny_skia::Color::from_rgba8(
-        rgba[0], rgba[1], rgba[2], rgba[3],
-    ))
+    let c: svgtypes::Color = s.trim().parse().ok()?;
+    (c.alpha > 0).then(|| resvg::tiny_skia::Color::from_rgba8(c.red, c.green, c.blue, c.alpha))
 }
