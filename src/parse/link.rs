@@ -213,9 +213,13 @@ fn find_closer(i: &str, stroke: Stroke) -> Option<(usize, Marker, usize, usize)>
 /// An edge id directly before a link: `e1@` (any non-blank, non-quote
 /// characters, then `@`, then not `{`).
 fn edge_id(i: &str) -> Option<(&str, &str)> {
+    // Edge ids longer than this are not looked for, which keeps a long
+    // line of links without blanks linear.
+    const MAX_ID: usize = 256;
     let run_len = i
         .char_indices()
-        .find(|&(_, c)| c.is_whitespace() || c == '"' || c == '@')
+        .take(MAX_ID)
+        .find(|&(_, c)| c.is_whitespace() || c == '"' || c == '@' || c == ';')
         .map_or(i.len(), |(k, _)| k);
     if run_len == 0 || !i[run_len..].starts_with('@') {
         return None;

@@ -137,7 +137,12 @@ pub(crate) fn vertex(i: &str) -> PResult<'_, VertexTok<'_>> {
 /// Length of a class name (`[A-Za-z0-9_-]` and Unicode letters).
 pub(crate) fn class_name_len(i: &str) -> usize {
     i.char_indices()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .find(|&(k, c)| {
+            let joins = c.is_alphanumeric()
+                || c == '_'
+                || (c == '-' && super::link::token(&i[k..]).is_none());
+            !joins
+        })
         .map_or(i.len(), |(k, _)| k)
 }
 

@@ -603,10 +603,20 @@ fn chain(i: &str) -> PResult<'_, Stmt<'_>> {
 
 /// The error for junk after a node: an unknown link, or just a stray token.
 fn unexpected_after_node<'a>(b: &'a str, node: &str) -> Fail<'a> {
-    let len = b
-        .find(|c: char| c.is_whitespace())
-        .unwrap_or(b.len())
-        .max(b.chars().next().map_or(0, char::len_utf8));
+    let first = b.chars().next().map_or(0, char::len_utf8);
+    let is_link_char = |c: char| matches!(c, '-' | '=' | '.' | '~' | '<' | '>' | 'x' | 'o');
+    let len = if b.starts_with(['-', '=', '.', '~', '<', '>']) {
+        b.find(|c: char| !is_link_char(c)).unwrap_or(b.len())
+    } else {
+        b.char_indices()
+            .take(20)
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or_else(
+                || b.char_indices().nth(20).map_or(b.len(), |(k, _)| k),
+                |(k, _)| k,
+            )
+    }
+    .max(first);
     let tok = &b[..len];
     if tok.starts_with(['-', '=', '.', '~', '<', '>']) {
         Fail::new(b, len, format!("unknown link '{tok}'"))
