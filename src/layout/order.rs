@@ -264,20 +264,55 @@ fn sort_group(
     }
 }
 
-/// Swaps neighbours of one cluster while that lowers crossings.
+/// Swaps neighbours of one cluster while that lowers crossings. Each
+/// node's neighbour positions on the ranks above and below are kept sorted,
+/// so comparing a pair costs O(deg u + deg v).
 fn transpose(lg: &mut LayoutGraph) {
-    for _ in 0..8 {
+    let passes = if lg.graph.node_count() > 3000 { 2 } else { 6 };
+    for _ in 0..passes {
         let mut improved = false;
         for r in 0..lg.layers.len() {
-            for i in 0..lg.layers[r].len().saturating_sub(1) {
+            let len = lg.layers[r].len();
+            if len < 2 {
+                continue;
+            }
+            let sorted_orders = |lg: &LayoutGraph, n: NodeIndex, dir| {
+                let mut v: Vec<usize> = lg
+                    .graph
+                    .edges_directed(n, dir)
+                    .map(|e| {
+                        lg.graph[if dir == Incoming {
+                            e.source()
+                        } else {
+                            e.target()
+                        }]
+                        .order
+                    })
+                    .collect();
+                v.sort_unstable();
+                v
+            };
+            let mut above: Vec<Vec<usize>> = lg.layers[r]
+                .iter()
+                .map(|&n| sorted_orders(lg, n, Incoming))
+                .collect();
+            let mut below: Vec<Vec<usize>> = lg.layers[r]
+                .iter()
+                .map(|&n| sorted_orders(lg, n, Outgoing))
+                .collect();
+            for i in 0..len - 1 {
                 let (u, v) = (lg.layers[r][i], lg.layers[r][i + 1]);
                 if lg.graph[u].cluster != lg.graph[v].cluster {
                     continue;
                 }
-                let now = pair_crossings(lg, u, v);
-                let swapped = pair_crossings(lg, v, u);
+                let now =
+                    inversions(&above[i], &above[i + 1]) + inversions(&below[i], &below[i + 1]);
+                let swapped =
+                    inversions(&above[i + 1], &above[i]) + inversions(&below[i + 1], &below[i]);
                 if swapped < now {
                     lg.layers[r].swap(i, i + 1);
+                    above.swap(i, i + 1);
+                    below.swap(i, i + 1);
                     lg.graph[u].order = i + 1;
                     lg.graph[v].order = i;
                     improved = true;
@@ -290,36 +325,18 @@ fn transpose(lg: &mut LayoutGraph) {
     }
 }
 
-/// Crossings between the edges of `u` and of `v` if `u` stands left of `v`.
-fn pair_crossings(lg: &LayoutGraph, u: NodeIndex, v: NodeIndex) -> usize {
-    let mut total = 0;
-    for dir in [Incoming, Outgoing] {
-        let nu: Vec<usize> = lg
-            .graph
-            .edges_directed(u, dir)
-            .map(|e| {
-                lg.graph[if dir == Incoming {
-                    e.source()
-                } else {
-                    e.target()
-                }]
-                .order
-            })
-            .collect();
-        if nu.is_empty() {
-            continue;
+/// Pairs `(x in left, y in right)` with `x > y`, both sorted: the crossings
+/// between the edges of a node and those of the node to its right.
+fn inversions(left: &[usize], right: &[usize]) -> usize {
+    let mut count = 0;
+    let mut j = 0;
+    for &x in left {
+        while j < right.len() && right[j] < x {
+            j += 1;
         }
-        for e in lg.graph.edges_directed(v, dir) {
-            let b = lg.graph[if dir == Incoming {
-                e.source()
-            } else {
-                e.target()
-            }]
-            .order;
-            total += nu.iter().filter(|&&a| a > b).count();
-        }
+        count += j;
     }
-    total
+    count
 }
 
 /// Total crossings between all pairs of adjacent ranks.

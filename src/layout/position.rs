@@ -129,7 +129,7 @@ pub fn place_along_ranks(lg: &mut LayoutGraph, pads: &[Pads], spacing: Spacing) 
 
 /// Largest auxiliary graph placed by network simplex; larger ones use the
 /// sweeps of [`balance`].
-const SIMPLEX_LIMIT: usize = 6000;
+const SIMPLEX_LIMIT: usize = 2500;
 
 /// Network simplex on the auxiliary graph (Gansner et al. 1993, §4.2):
 /// every layout edge `(u, v)` gets a node `n` with edges `n→u`, `n→v` of its

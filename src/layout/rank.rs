@@ -11,10 +11,10 @@ use super::simplex::{solve, Constraint};
 /// Pivots allowed for graphs of `n` nodes: enough to converge on diagrams
 /// people draw, bounded on generated giants.
 fn pivot_budget(n: usize) -> usize {
-    if n <= 2000 {
+    if n <= 300 {
         usize::MAX
     } else {
-        (4_000_000 / n).max(10)
+        (100_000 / n).max(10)
     }
 }
 
