@@ -164,3 +164,56 @@ fn layout_is_deterministic() {
     assert_eq!(a.svg, b.svg);
     assert_eq!(a.layout.to_json(), b.layout.to_json());
 }
+
+#[test]
+fn a_subgraph_keeps_its_own_direction_even_with_edges_across_its_border() {
+    let l = check_clean(
+        "direction",
+        "flowchart TB\n  X[Start] --> a\n  subgraph S[Sideways]\n    direction LR\n    a --> b --> c\n  end\n  c --> Y[End]\n  X --> Y\n",
+    );
+    let at = |id: &str| l.nodes.iter().find(|n| n.id == id).unwrap().rect.center();
+    let (a, b, c) = (at("a"), at("b"), at("c"));
+    assert!(
+        b.x > a.x + 30.0 && c.x > b.x + 30.0,
+        "not left to right: {a:?} {b:?} {c:?}"
+    );
+    assert!(
+        (a.y - b.y).abs() < 1.0 && (b.y - c.y).abs() < 1.0,
+        "not on one row"
+    );
+    // The edges across the border still reach their nodes.
+    let into = l
+        .edges
+        .iter()
+        .find(|e| e.from == "X" && e.to == "a")
+        .unwrap();
+    let tip = *into.points.last().unwrap();
+    let a_rect = l.nodes.iter().find(|n| n.id == "a").unwrap().rect;
+    assert!(
+        tip.x >= a_rect.x - 1.0
+            && tip.x <= a_rect.right() + 1.0
+            && tip.y >= a_rect.y - 1.0
+            && tip.y <= a_rect.bottom() + 1.0,
+        "X -> a ends at {tip:?}, not on a {a_rect:?}"
+    );
+}
+
+#[test]
+fn nested_subgraph_directions_compose() {
+    let l = check_clean(
+        "nested directions",
+        "flowchart LR\n  subgraph TOP\n    direction TB\n    subgraph B1\n      direction RL\n      i1 --> f1\n    end\n    subgraph B2\n      direction BT\n      i2 --> f2\n    end\n  end\n  A --> TOP --> B\n  B1 --> B2\n",
+    );
+    let at = |id: &str| l.nodes.iter().find(|n| n.id == id).unwrap().rect.center();
+    let frame = |id: &str| l.clusters.iter().find(|c| c.id == id).unwrap().rect;
+    assert!(at("f1").x < at("i1").x, "B1 is not right to left");
+    assert!(at("f2").y < at("i2").y, "B2 is not bottom to top");
+    assert!(
+        frame("B2").y > frame("B1").bottom(),
+        "TOP is not top to bottom"
+    );
+    assert!(
+        at("B").x > frame("TOP").right(),
+        "the diagram is not left to right"
+    );
+}

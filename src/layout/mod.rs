@@ -8,6 +8,7 @@
 //! The result, [`Layout`], is plain geometry in SVG user units.
 
 mod acyclic;
+mod compound;
 pub mod geometry;
 mod graph;
 mod json;
@@ -156,6 +157,13 @@ enum End {
 /// sibling frames out; edges leave and enter on shape outlines and do not
 /// cross nodes they do not join.
 pub fn layout(chart: &Flowchart) -> Layout {
+    compound::layout_with_directions(chart)
+}
+
+/// The layered layout of one direction: every subgraph is laid out in
+/// `chart.direction`. `fixed` gives node sizes decided elsewhere (blocks
+/// standing for subgraphs laid out in their own direction).
+fn layout_flat(chart: &Flowchart, fixed: &std::collections::HashMap<String, (f32, f32)>) -> Layout {
     let s = Settings::from(chart);
     let horizontal = chart.direction.is_horizontal();
     let orient = |w: f32, h: f32| if horizontal { (h, w) } else { (w, h) };
@@ -182,7 +190,12 @@ pub fn layout(chart: &Flowchart) -> Layout {
         .nodes
         .iter()
         .zip(&labels)
-        .map(|(n, t)| geometry::node_size(n.shape, t))
+        .map(|(n, t)| {
+            fixed
+                .get(&n.id)
+                .copied()
+                .unwrap_or_else(|| geometry::node_size(n.shape, t))
+        })
         .collect();
     let edge_labels: Vec<Option<TextBlock>> = chart
         .edges

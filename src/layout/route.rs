@@ -550,7 +550,7 @@ fn point_in_polygon(poly: &[Point], p: Point) -> bool {
 /// Truncates the path where it meets `frame`: keeps the part outside the
 /// frame before its first crossing (`at_end`: the edge points into the
 /// subgraph) or after its last (the edge leaves it).
-fn cut_path_at_frame(path: &mut Vec<Cubic>, frame: Rect, at_end: bool) {
+pub(super) fn cut_path_at_frame(path: &mut Vec<Cubic>, frame: Rect, at_end: bool) {
     if path.is_empty() || frame.width <= 0.0 {
         return;
     }
@@ -596,7 +596,7 @@ fn cut_path_at_frame(path: &mut Vec<Cubic>, frame: Rect, at_end: bool) {
     }
 }
 
-fn cubic_at(c: &Cubic, t: f32) -> Point {
+pub(super) fn cubic_at(c: &Cubic, t: f32) -> Point {
     let u = 1.0 - t;
     let b = [u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t];
     Point::new(
@@ -606,7 +606,7 @@ fn cubic_at(c: &Cubic, t: f32) -> Point {
 }
 
 /// De Casteljau split of a cubic at `t`.
-fn split_cubic(c: &Cubic, t: f32) -> (Cubic, Cubic) {
+pub(super) fn split_cubic(c: &Cubic, t: f32) -> (Cubic, Cubic) {
     let ab = lerp(c[0], c[1], t);
     let bc = lerp(c[1], c[2], t);
     let cd = lerp(c[2], c[3], t);
@@ -617,7 +617,7 @@ fn split_cubic(c: &Cubic, t: f32) -> (Cubic, Cubic) {
 }
 
 /// A straight piece as a cubic.
-fn line(a: Point, b: Point) -> Cubic {
+pub(super) fn line(a: Point, b: Point) -> Cubic {
     [a, lerp(a, b, 1.0 / 3.0), lerp(a, b, 2.0 / 3.0), b]
 }
 
@@ -704,7 +704,7 @@ fn lerp(a: Point, b: Point, t: f32) -> Point {
 }
 
 /// Flattens cubic pieces to a polyline within about a quarter unit.
-fn flatten(path: &[Cubic]) -> Vec<Point> {
+pub(super) fn flatten(path: &[Cubic]) -> Vec<Point> {
     let mut out: Vec<Point> = Vec::new();
     for c in path {
         if out.is_empty() {
