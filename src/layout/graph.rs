@@ -103,6 +103,8 @@ pub struct LayoutGraph {
     pub clusters: Vec<Cluster>,
     /// Layers after ordering: node indices left to right.
     pub layers: Vec<Vec<NodeIndex>>,
+    /// Each node's clusters, innermost first (filled by `order`).
+    pub chains: Vec<Vec<usize>>,
 }
 
 impl LayoutGraph {

@@ -364,6 +364,7 @@ fn layout_flat(chart: &Flowchart, fixed: &std::collections::HashMap<String, (f32
         node_of,
         clusters: Vec::new(),
         layers: Vec::new(),
+        chains: Vec::new(),
     };
     let end_nodes = |end: End| -> Vec<NodeIndex> {
         match end {

@@ -26,6 +26,10 @@ const MAX_SWEEPS: usize = 24;
 /// Orders every rank of `lg` (see the module doc for pre- and
 /// post-conditions). Fills `lg.layers` and each node's `order`.
 pub fn order(lg: &mut LayoutGraph) {
+    lg.chains = vec![Vec::new(); lg.graph.node_bound()];
+    for n in lg.graph.node_indices().collect::<Vec<_>>() {
+        lg.chains[n.index()] = lg.cluster_chain(lg.graph[n].cluster);
+    }
     initial_order(lg);
     enforce_blocks(lg);
     let mut best = lg.layers.clone();
@@ -145,7 +149,7 @@ fn enforce_blocks(lg: &mut LayoutGraph) {
     for layer in &lg.layers {
         let len = layer.len().max(1) as f64;
         for (i, &n) in layer.iter().enumerate() {
-            for c in lg.cluster_chain(lg.graph[n].cluster) {
+            for &c in &lg.chains[n.index()] {
                 sum[c] += (i as f64 + 0.5) / len;
                 count[c] += 1;
             }
@@ -203,7 +207,7 @@ fn sort_group(
     let mut entries: Vec<(f32, usize, Entry)> = Vec::new();
     let mut group_of: Vec<(usize, usize)> = Vec::new(); // (cluster, entry index)
     for (i, (n, key)) in items.into_iter().enumerate() {
-        let chain = lg.cluster_chain(lg.graph[n].cluster);
+        let chain = &lg.chains[n.index()];
         // The child of `cluster` on the way to n, if n is deeper.
         let child = match cluster {
             None => chain.last().copied(),

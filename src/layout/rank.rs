@@ -11,10 +11,10 @@ use super::simplex::{solve, Constraint};
 /// Pivots allowed for graphs of `n` nodes: enough to converge on diagrams
 /// people draw, bounded on generated giants.
 fn pivot_budget(n: usize) -> usize {
-    if n <= 300 {
+    if n <= 2000 {
         usize::MAX
     } else {
-        (100_000 / n).max(10)
+        (5_000_000 / n).max(10)
     }
 }
 

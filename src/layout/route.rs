@@ -366,8 +366,9 @@ pub fn finish(input: Input<'_>) -> Layout {
 
     // Titles step aside from edges that cross the frame's top.
     let mut clusters = clusters;
+    let edge_boxes: Vec<Rect> = edges.iter().map(|e| bounds(&e.points)).collect();
     for c in &mut clusters {
-        place_title(c, &edges);
+        place_title(c, &edges, &edge_boxes);
     }
 
     // Into positive coordinates with a margin.
@@ -436,7 +437,7 @@ pub fn finish(input: Input<'_>) -> Layout {
 
 /// Moves a frame's title along its top to the free spot nearest the
 /// centre, away from the edges that pass through the title band.
-fn place_title(c: &mut ClusterLayout, edges: &[EdgeLayout]) {
+fn place_title(c: &mut ClusterLayout, edges: &[EdgeLayout], edge_boxes: &[Rect]) {
     if c.title.is_empty() {
         return;
     }
@@ -451,7 +452,10 @@ fn place_title(c: &mut ClusterLayout, edges: &[EdgeLayout]) {
     }
     // X-ranges blocked for the title's centre.
     let mut blocked: Vec<(f32, f32)> = Vec::new();
-    for e in edges {
+    for (e, b) in edges.iter().zip(edge_boxes) {
+        if b.bottom() < top || b.y > bottom || b.right() < c.rect.x || b.x > c.rect.right() {
+            continue;
+        }
         for w in e.points.windows(2) {
             let (a, b) = (w[0], w[1]);
             if a.y.max(b.y) < top || a.y.min(b.y) > bottom {
@@ -477,6 +481,27 @@ fn place_title(c: &mut ClusterLayout, edges: &[EdgeLayout]) {
     candidates.sort_by(|a, b| (a - centre).abs().total_cmp(&(b - centre).abs()));
     if let Some(&x) = candidates.first() {
         c.title_center.x = x;
+    }
+}
+
+/// The bounding box of a polyline.
+fn bounds(points: &[Point]) -> Rect {
+    let (mut x0, mut y0) = (f32::INFINITY, f32::INFINITY);
+    let (mut x1, mut y1) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for p in points {
+        x0 = x0.min(p.x);
+        y0 = y0.min(p.y);
+        x1 = x1.max(p.x);
+        y1 = y1.max(p.y);
+    }
+    if x0 > x1 {
+        return Rect::default();
+    }
+    Rect {
+        x: x0,
+        y: y0,
+        width: x1 - x0,
+        height: y1 - y0,
     }
 }
 

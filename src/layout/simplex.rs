@@ -39,13 +39,30 @@ pub fn solve(n: usize, constraints: &[Constraint], max_pivots: usize) -> Vec<i32
         .filter(|c| c.from != c.to && c.from < n && c.to < n)
         .copied()
         .collect();
+    // One free edge from the root into each connected component.
+    let mut comp: Vec<usize> = (0..n).collect();
+    fn find(comp: &mut [usize], mut v: usize) -> usize {
+        while comp[v] != v {
+            comp[v] = comp[comp[v]];
+            v = comp[v];
+        }
+        v
+    }
+    for e in &edges {
+        let (a, b) = (find(&mut comp, e.from), find(&mut comp, e.to));
+        if a != b {
+            comp[a.max(b)] = a.min(b);
+        }
+    }
     for v in 0..n {
-        edges.push(Constraint {
-            from: root,
-            to: v,
-            minlen: 0,
-            weight: 0.0,
-        });
+        if find(&mut comp, v) == v {
+            edges.push(Constraint {
+                from: root,
+                to: v,
+                minlen: 0,
+                weight: 0.0,
+            });
+        }
     }
     let mut s = Simplex::new(n + 1, edges);
     if !s.longest_path() {
@@ -58,14 +75,22 @@ pub fn solve(n: usize, constraints: &[Constraint], max_pivots: usize) -> Vec<i32
     s.number_tree();
     s.cut_values();
     let mut start = 0;
+    let mut side = Vec::new();
     for _ in 0..max_pivots {
         let Some(leave) = s.leave_edge(&mut start) else {
             break;
         };
-        let Some(enter) = s.enter_edge(leave) else {
+        let c = s.edges[leave];
+        let lower = if s.lim[c.from] < s.lim[c.to] {
+            c.from
+        } else {
+            c.to
+        };
+        s.subtree(lower, &mut side);
+        let Some(enter) = s.enter_edge(leave, &side) else {
             break;
         };
-        s.exchange(leave, enter);
+        s.exchange(leave, enter, &side);
     }
     let mut x = s.rank;
     x.truncate(n);
@@ -95,6 +120,8 @@ struct Simplex {
     lim: Vec<usize>,
     cut: Vec<f64>,
     tree_edges: Vec<usize>,
+    /// Nodes in postorder (children before parents), from `number_tree`.
+    postorder: Vec<usize>,
 }
 
 impl Simplex {
@@ -117,6 +144,7 @@ impl Simplex {
             lim: vec![0; n],
             cut: vec![0.0; m],
             tree_edges: Vec::new(),
+            postorder: Vec::with_capacity(n),
         }
     }
 
@@ -223,12 +251,18 @@ impl Simplex {
     /// Postorder numbers `low..=lim` of each subtree, and parent edges, from
     /// the root (iterative DFS).
     fn number_tree(&mut self) {
+        self.postorder.clear();
         let root = self.n - 1;
-        let mut counter = 1;
         self.parent_edge[root] = usize::MAX;
+        self.number_subtree(root, 1, true);
+    }
+
+    /// Numbers the subtree under `top` (keeping its parent edge), starting
+    /// at `counter`; records the postorder when `record`.
+    fn number_subtree(&mut self, top: usize, mut counter: usize, record: bool) {
         // (node, next child index)
-        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
-        self.low[root] = counter;
+        let mut stack: Vec<(usize, usize)> = vec![(top, 0)];
+        self.low[top] = counter;
         while let Some(&mut (v, ref mut k)) = stack.last_mut() {
             if *k < self.tree_adj[v].len() {
                 let e = self.tree_adj[v][*k];
@@ -244,6 +278,9 @@ impl Simplex {
             } else {
                 self.lim[v] = counter;
                 counter += 1;
+                if record {
+                    self.postorder.push(v);
+                }
                 stack.pop();
             }
         }
@@ -251,9 +288,8 @@ impl Simplex {
 
     /// Cut values of all tree edges, children before parents.
     fn cut_values(&mut self) {
-        let mut order: Vec<usize> = (0..self.n).filter(|&v| v != self.n - 1).collect();
-        order.sort_by_key(|&v| self.lim[v]);
-        for v in order {
+        for k in 0..self.postorder.len() {
+            let v = self.postorder[k];
             let e = self.parent_edge[v];
             if e == usize::MAX {
                 continue;
@@ -302,35 +338,58 @@ impl Simplex {
         self.low[of] <= self.lim[v] && self.lim[v] <= self.lim[of]
     }
 
-    /// The non-tree edge of least slack that reconnects the two parts when
-    /// `leave` is removed, crossing in the opposite direction.
-    fn enter_edge(&self, leave: usize) -> Option<usize> {
-        let c = self.edges[leave];
-        let (v, w) = (c.from, c.to);
-        // The side of the cut that does not hold the root.
-        let (tail_side, flip) = if self.lim[v] > self.lim[w] {
-            (w, true)
-        } else {
-            (v, false)
-        };
-        let mut best: Option<(i32, usize)> = None;
-        for (e, ec) in self.edges.iter().enumerate() {
-            if self.in_tree[e] {
-                continue;
+    /// Nodes of the subtree under `top` (the side of a tree edge away from
+    /// the root), by their postorder range.
+    fn subtree(&self, top: usize, out: &mut Vec<usize>) {
+        out.clear();
+        out.push(top);
+        let mut k = 0;
+        while k < out.len() {
+            let v = out[k];
+            k += 1;
+            for &e in &self.tree_adj[v] {
+                if e == self.parent_edge[v] {
+                    continue;
+                }
+                let c = self.edges[e];
+                out.push(if c.from == v { c.to } else { c.from });
             }
-            if flip == self.is_descendant(ec.from, tail_side)
-                && flip != self.is_descendant(ec.to, tail_side)
-            {
-                let s = self.slack(e);
-                if best.is_none_or(|(bs, _)| s < bs) {
-                    best = Some((s, e));
+        }
+    }
+
+    /// The non-tree edge of least slack that reconnects the two parts when
+    /// `leave` is removed, crossing the cut against `leave`'s direction.
+    /// Only edges at the nodes of the part away from the root are looked at.
+    fn enter_edge(&self, leave: usize, side: &[usize]) -> Option<usize> {
+        let c = self.edges[leave];
+        // The part away from the root is `leave`'s tail side or head side.
+        let tail_below = self.lim[c.from] < self.lim[c.to];
+        let top = if tail_below { c.from } else { c.to };
+        let mut best: Option<(i32, usize)> = None;
+        for &v in side {
+            for &e in &self.incident[v] {
+                if self.in_tree[e] {
+                    continue;
+                }
+                let ec = self.edges[e];
+                // Into the tail side, or out of the head side.
+                let ok = if tail_below {
+                    ec.to == v && !self.is_descendant(ec.from, top)
+                } else {
+                    ec.from == v && !self.is_descendant(ec.to, top)
+                };
+                if ok {
+                    let s = self.slack(e);
+                    if best.is_none_or(|(bs, be)| s < bs || (s == bs && e < be)) {
+                        best = Some((s, e));
+                    }
                 }
             }
         }
         best.map(|(_, e)| e)
     }
 
-    fn exchange(&mut self, leave: usize, enter: usize) {
+    fn exchange(&mut self, leave: usize, enter: usize, side: &[usize]) {
         // Shift the part below `leave` (away from the root) by the slack of
         // `enter`, making it tight.
         let c = self.edges[leave];
@@ -346,12 +405,17 @@ impl Simplex {
         } else {
             s
         };
-        let (lo, hi) = (self.low[lower], self.lim[lower]);
-        for v in 0..self.n {
-            if lo <= self.lim[v] && self.lim[v] <= hi {
-                self.rank[v] += delta;
-            }
+        for &v in side {
+            self.rank[v] += delta;
         }
+        // Cut values change only on the tree path that `enter` closes into
+        // a cycle: walk up from both of its ends to their common ancestor
+        // (Gansner et al. 1993, §2.4), then renumber that ancestor's subtree.
+        let cv = self.cut[leave];
+        let lca = self.update_path(ec.from, ec.to, cv, true);
+        self.update_path(ec.to, ec.from, cv, false);
+        self.cut[enter] = -cv;
+        self.cut[leave] = 0.0;
         self.in_tree[leave] = false;
         self.in_tree[enter] = true;
         for x in [c.from, c.to] {
@@ -362,8 +426,34 @@ impl Simplex {
         if let Some(slot) = self.tree_edges.iter_mut().find(|e| **e == leave) {
             *slot = enter;
         }
-        self.number_tree();
-        self.cut_values();
+        let start = self.low[lca];
+        self.number_subtree(lca, start, false);
+    }
+
+    /// Walks from `v` up the tree until reaching an ancestor of `w`,
+    /// adding `cv` to the cut value of each parent edge met in direction
+    /// `dir` (tail first) and subtracting it otherwise. Returns that
+    /// ancestor.
+    fn update_path(&mut self, mut v: usize, w: usize, cv: f64, dir: bool) -> usize {
+        while !self.is_descendant(w, v) {
+            let e = self.parent_edge[v];
+            if e == usize::MAX {
+                break;
+            }
+            let c = self.edges[e];
+            let along = if c.from == v { dir } else { !dir };
+            if along {
+                self.cut[e] += cv;
+            } else {
+                self.cut[e] -= cv;
+            }
+            v = if self.lim[c.from] > self.lim[c.to] {
+                c.from
+            } else {
+                c.to
+            };
+        }
+        v
     }
 }
 
@@ -443,5 +533,42 @@ mod tests {
             }
         }
         assert_eq!(got, best);
+    }
+
+    #[test]
+    fn optimum_matches_brute_force_on_random_graphs() {
+        let mut seed = 12345u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        for _ in 0..40 {
+            let n = 5;
+            let mut cs = Vec::new();
+            for _ in 0..7 {
+                let a = next(n as u64) as usize;
+                let b = next(n as u64) as usize;
+                if a < b {
+                    cs.push(c(a, b, 1 + next(2) as i32, 1.0 + next(3) as f64));
+                }
+            }
+            let x = solve(n, &cs, usize::MAX);
+            assert!(cs.iter().all(|k| x[k.to] - x[k.from] >= k.minlen));
+            let mut best = f64::INFINITY;
+            let mut y = [0i32; 5];
+            for code in 0..9usize.pow(5) {
+                let mut r = code;
+                for slot in y.iter_mut() {
+                    *slot = (r % 9) as i32;
+                    r /= 9;
+                }
+                if cs.iter().all(|k| y[k.to] - y[k.from] >= k.minlen) {
+                    best = best.min(cost(&y, &cs));
+                }
+            }
+            assert_eq!(cost(&x, &cs), best, "{cs:?} gave {x:?}");
+        }
     }
 }

@@ -1,0 +1,112 @@
+//! Benchmarks of each stage (parse, layout, SVG, PNG) and of the whole path,
+//! on the six seed diagrams and on generated flowcharts of 100 to 20,000
+//! nodes (about 1.5 edges per node; with and without nested subgraphs; with
+//! some edge labels). Run with `cargo bench`; see docs/performance.md.
+
+use divan::{black_box, Bencher};
+use mermaid_render::generate::{flowchart, GraphSpec};
+use mermaid_render::{layout, parse, render, Options};
+
+fn main() {
+    divan::main();
+}
+
+const SEEDS: [&str; 6] = [
+    include_str!("../samples/seed-01.mmd"),
+    include_str!("../samples/seed-02.mmd"),
+    include_str!("../samples/seed-03.mmd"),
+    include_str!("../samples/seed-04.mmd"),
+    include_str!("../samples/seed-05.mmd"),
+    include_str!("../samples/seed-06.mmd"),
+];
+
+fn generated(nodes: usize, clusters: bool) -> String {
+    flowchart(&GraphSpec {
+        nodes,
+        edges_per_node_x10: 15,
+        clusters,
+        edge_labels: true,
+        seed: 7,
+    })
+}
+
+mod seed {
+    use super::*;
+
+    #[divan::bench(args = 0..6)]
+    fn parse_stage(b: Bencher, i: usize) {
+        b.bench(|| parse(black_box(SEEDS[i])).unwrap());
+    }
+
+    #[divan::bench(args = 0..6)]
+    fn layout_stage(b: Bencher, i: usize) {
+        let chart = parse(SEEDS[i]).unwrap();
+        b.bench(|| layout::layout(black_box(&chart)));
+    }
+
+    #[divan::bench(args = 0..6)]
+    fn svg_stage(b: Bencher, i: usize) {
+        let chart = parse(SEEDS[i]).unwrap();
+        let l = layout::layout(&chart);
+        b.bench(|| render::svg::render(black_box(&chart), black_box(&l)));
+    }
+
+    #[divan::bench(args = 0..6)]
+    fn png_stage(b: Bencher, i: usize) {
+        let svg = mermaid_render::render_svg(SEEDS[i], &Options::default()).unwrap();
+        b.bench(|| render::png::render(black_box(&svg), 1.0, Some("white")).unwrap());
+    }
+
+    #[divan::bench(args = 0..6)]
+    fn whole_to_svg(b: Bencher, i: usize) {
+        b.bench(|| mermaid_render::render_svg(black_box(SEEDS[i]), &Options::default()).unwrap());
+    }
+
+    #[divan::bench(args = 0..6)]
+    fn whole_to_png(b: Bencher, i: usize) {
+        b.bench(|| mermaid_render::render_png(black_box(SEEDS[i]), &Options::default()).unwrap());
+    }
+}
+
+mod generated {
+    use super::*;
+
+    const SIZES: [usize; 4] = [100, 1000, 5000, 20000];
+
+    #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+    fn parse_stage(b: Bencher, n: usize) {
+        let src = generated(n, false);
+        b.bench(|| parse(black_box(&src)).unwrap());
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+    fn layout_flat(b: Bencher, n: usize) {
+        let chart = parse(&generated(n, false)).unwrap();
+        b.bench(|| layout::layout(black_box(&chart)));
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+    fn layout_clusters(b: Bencher, n: usize) {
+        let chart = parse(&generated(n, true)).unwrap();
+        b.bench(|| layout::layout(black_box(&chart)));
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+    fn svg_stage(b: Bencher, n: usize) {
+        let chart = parse(&generated(n, false)).unwrap();
+        let l = layout::layout(&chart);
+        b.bench(|| render::svg::render(black_box(&chart), black_box(&l)));
+    }
+
+    #[divan::bench(args = [100, 1000], sample_count = 5, sample_size = 1)]
+    fn png_stage(b: Bencher, n: usize) {
+        let svg = mermaid_render::render_svg(&generated(n, false), &Options::default()).unwrap();
+        b.bench(|| render::png::render(black_box(&svg), 1.0, Some("white")).unwrap());
+    }
+
+    #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+    fn whole_to_svg(b: Bencher, n: usize) {
+        let src = generated(n, false);
+        b.bench(|| mermaid_render::render_svg(black_box(&src), &Options::default()).unwrap());
+    }
+}
