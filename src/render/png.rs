@@ -3,14 +3,17 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::error::Error;
-use crate::text::{FONT_DATA, FONT_FAMILY};
+use crate::text::{FONT_DATA, FONT_DATA_BOLD, FONT_FAMILY};
 
 /// The font database holding only our bundled font, built once.
 fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
     static DB: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = resvg::usvg::fontdb::Database::new();
-        db.load_font_data(FONT_DATA.to_vec());
+        // The faces are static data: share them instead of copying.
+        for face in [FONT_DATA, FONT_DATA_BOLD] {
+            db.load_font_source(resvg::usvg::fontdb::Source::Binary(Arc::new(face)));
+        }
         db.set_sans_serif_family(FONT_FAMILY);
         Arc::new(db)
     })

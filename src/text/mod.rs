@@ -19,6 +19,9 @@ pub use decode::{decode_entities, decode_label};
 /// font.
 pub static FONT_DATA: &[u8] = include_bytes!("../../fonts/NanumGothic.ttf");
 
+/// The bold face of the same family (SIL OFL 1.1), for `**bold**` and `<b>`.
+pub static FONT_DATA_BOLD: &[u8] = include_bytes!("../../fonts/NanumGothicBold.ttf");
+
 /// The family name of [`FONT_DATA`], first in every `font-family` we write.
 pub const FONT_FAMILY: &str = "NanumGothic";
 
@@ -41,10 +44,10 @@ struct Metrics {
 }
 
 impl Metrics {
-    fn load() -> Metrics {
+    fn load(data: &'static [u8]) -> Metrics {
         // The font ships with the crate; failing to parse it is a build defect
         // that every test would catch, so treat it as such.
-        let face = ttf_parser::Face::parse(FONT_DATA, 0).expect("bundled font parses");
+        let face = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
         let missing = face
             .glyph_hor_advance(ttf_parser::GlyphId(0))
             .unwrap_or(500);
@@ -75,27 +78,26 @@ impl Metrics {
     }
 }
 
-fn metrics() -> &'static Metrics {
-    static METRICS: OnceLock<Metrics> = OnceLock::new();
-    METRICS.get_or_init(Metrics::load)
+fn metrics(bold: bool) -> &'static Metrics {
+    static REGULAR: OnceLock<Metrics> = OnceLock::new();
+    static BOLD: OnceLock<Metrics> = OnceLock::new();
+    if bold {
+        BOLD.get_or_init(|| Metrics::load(FONT_DATA_BOLD))
+    } else {
+        REGULAR.get_or_init(|| Metrics::load(FONT_DATA))
+    }
 }
 
-/// Width in px of `text` set in the bundled font at `font_size` px.
-/// Bold text is widened by the same few percent a browser's synthetic or
-/// real bold face adds.
+/// Width in px of `text` set in the bundled font (its bold face when
+/// `bold`) at `font_size` px.
 pub fn text_width(text: &str, font_size: f32, bold: bool) -> f32 {
-    let m = metrics();
+    let m = metrics(bold);
     let units: u32 = text
         .chars()
         .filter(|c| !c.is_control())
         .map(|c| u32::from(m.advance(c)))
         .sum();
-    let width = units as f32 * font_size / m.units_per_em;
-    if bold {
-        width * 1.05
-    } else {
-        width
-    }
+    units as f32 * font_size / m.units_per_em
 }
 
 /// A piece of a line with one style.
