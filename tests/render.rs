@@ -1,0 +1,123 @@
+//! What a user sees in the SVG of each seed diagram: every label, in plain
+//! `<text>`, no `<foreignObject>` or script, accepted by usvg, the style
+//! colours applied, and the same bytes every time.
+
+use mermaid_render::{render_svg, Options};
+
+fn seed(n: usize) -> String {
+    let path = format!("{}/samples/seed-0{n}.mmd", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Label texts written in the source, found without our parser: the text
+/// in `[...]` of each node and in the quotes of each `subgraph "..."`,
+/// split at `<br/>`.
+fn source_labels(src: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in src.lines() {
+        let t = line.trim();
+        if let Some(title) = t.strip_prefix("subgraph \"") {
+            out.push(title.trim_end_matches('"').to_string());
+            continue;
+        }
+        let mut rest = t;
+        while let Some(open) = rest.find('[') {
+            let Some(close) = rest[open..].find(']') else {
+                break;
+            };
+            for part in rest[open + 1..open + close].split("<br/>") {
+                out.push(part.to_string());
+            }
+            rest = &rest[open + close + 1..];
+        }
+    }
+    out
+}
+
+/// The SVG's text content, entities decoded.
+fn text_of(svg: &str) -> String {
+    let mut s = String::new();
+    let mut in_tag = false;
+    for c in svg.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                s.push('\n');
+            }
+            c if !in_tag => s.push(c),
+            _ => {}
+        }
+    }
+    s.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+#[test]
+fn every_seed_label_is_plain_svg_text() {
+    for n in 1..=6 {
+        let src = seed(n);
+        let svg = render_svg(&src, &Options::default()).unwrap();
+        let text = text_of(&svg);
+        let lines: Vec<&str> = text.lines().map(str::trim).collect();
+        let labels = source_labels(&src);
+        assert!(
+            labels.len() >= 8,
+            "seed-0{n}: only {} labels found",
+            labels.len()
+        );
+        for label in labels {
+            assert!(
+                lines.contains(&label.as_str()),
+                "seed-0{n}: {label:?} not shown"
+            );
+        }
+        assert!(!svg.contains("foreignObject") && !svg.contains("<script"));
+        mermaid_render::render::png::parse_svg(&svg).expect("usvg accepts the SVG");
+    }
+}
+
+#[test]
+fn style_statements_colour_their_nodes() {
+    let svg = render_svg(&seed(1), &Options::default()).unwrap();
+    let node = |id: &str| {
+        let start = svg.find(&format!("id=\"node-{id}\"")).unwrap();
+        svg[start..start + svg[start..].find("</g>").unwrap()].to_string()
+    };
+    assert!(node("A").contains("fill=\"#ffebee\""));
+    assert!(node("F").contains("fill=\"#4caf50\""));
+    // seed-04's `style A,B,C,D fill:#e8f5e8` (our extension) styles all four.
+    let svg4 = render_svg(&seed(4), &Options::default()).unwrap();
+    for id in ["A", "B", "C", "D"] {
+        let start = svg4.find(&format!("id=\"node-{id}\"")).unwrap();
+        let g = &svg4[start..start + svg4[start..].find("</g>").unwrap()];
+        assert!(g.contains("fill=\"#e8f5e8\""), "{id} not styled");
+    }
+    // Unstyled nodes keep the theme's lavender.
+    let start = svg4.find("id=\"node-A1\"").unwrap();
+    assert!(svg4[start..start + 300].contains("fill=\"#ECECFF\""));
+}
+
+#[test]
+fn label_text_cannot_inject_markup() {
+    let svg = render_svg(
+        "flowchart LR\n  A[\"<script>alert(1)</script> #lt;img onerror=x#gt;\"] --> B",
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(!svg.contains("<script") && !svg.contains("<img"));
+    mermaid_render::render::png::parse_svg(&svg).expect("still valid");
+}
+
+#[test]
+fn rendering_twice_gives_the_same_bytes() {
+    for n in 1..=6 {
+        let a = render_svg(&seed(n), &Options::default()).unwrap();
+        let b = render_svg(&seed(n), &Options::default()).unwrap();
+        assert_eq!(a, b);
+        let pa = mermaid_render::render_png(&seed(n), &Options::default()).unwrap();
+        let pb = mermaid_render::render_png(&seed(n), &Options::default()).unwrap();
+        assert_eq!(pa, pb);
+    }
+}
