@@ -30,32 +30,49 @@ pub fn order(lg: &mut LayoutGraph) {
     for n in lg.graph.node_indices().collect::<Vec<_>>() {
         lg.chains[n.index()] = lg.cluster_chain(lg.graph[n].cluster);
     }
-    initial_order(lg);
-    enforce_blocks(lg);
-    let mut best = lg.layers.clone();
-    let mut best_crossings = count_crossings(lg);
-    let mut stale = 0;
-    for sweep in 0..MAX_SWEEPS {
-        if best_crossings == 0 {
-            break;
-        }
-        let down = sweep % 2 == 0;
-        sweep_layers(lg, down);
+    // Restarts from differently seeded initial orders; small graphs only,
+    // where they are cheap and a crossing matters most.
+    let restarts = if lg.graph.node_count() <= 1500 { 3 } else { 1 };
+    let mut best: Option<(usize, Vec<Vec<NodeIndex>>)> = None;
+    for restart in 0..restarts {
+        initial_order(lg, restart);
         enforce_blocks(lg);
-        transpose(lg);
-        let c = count_crossings(lg);
-        if c < best_crossings {
-            best_crossings = c;
-            best = lg.layers.clone();
-            stale = 0;
-        } else {
-            stale += 1;
-            if stale >= PATIENCE {
+        let mut run_best = lg.layers.clone();
+        let mut run_crossings = count_crossings(lg);
+        let mut stale = 0;
+        for sweep in 0..MAX_SWEEPS {
+            if run_crossings == 0 {
                 break;
             }
+            let down = sweep % 2 == 0;
+            // Barycenter and weighted median take turns: each escapes
+            // orders the other gets stuck in.
+            let median = sweep % 4 >= 2;
+            sweep_layers(lg, down, median);
+            enforce_blocks(lg);
+            transpose(lg);
+            let c = count_crossings(lg);
+            if c < run_crossings {
+                run_crossings = c;
+                run_best = lg.layers.clone();
+                stale = 0;
+            } else {
+                stale += 1;
+                if stale >= PATIENCE {
+                    break;
+                }
+            }
+        }
+        if best.as_ref().is_none_or(|(c, _)| run_crossings < *c) {
+            best = Some((run_crossings, run_best));
+        }
+        if best.as_ref().is_some_and(|(c, _)| *c == 0) {
+            break;
         }
     }
-    lg.layers = best;
+    if let Some((_, layers)) = best {
+        lg.layers = layers;
+    }
     renumber(lg);
 }
 
@@ -68,8 +85,9 @@ fn renumber(lg: &mut LayoutGraph) {
 }
 
 /// Depth-first from each node in source order, so connected nodes start
-/// near each other.
-fn initial_order(lg: &mut LayoutGraph) {
+/// near each other. Restart `k` > 0 visits children in another order (a
+/// fixed permutation, so the result stays deterministic).
+fn initial_order(lg: &mut LayoutGraph, k: usize) {
     let max_rank = lg.graph.node_weights().map(|n| n.rank).max().unwrap_or(0);
     lg.layers = vec![Vec::new(); (max_rank + 1).max(0) as usize];
     let mut nodes: Vec<NodeIndex> = lg.graph.node_indices().collect();
@@ -92,7 +110,11 @@ fn initial_order(lg: &mut LayoutGraph) {
                 .map(|e| e.target())
                 .filter(|t| !seen[t.index()])
                 .collect();
-            next.sort_by_key(|t| std::cmp::Reverse(t.index()));
+            match k {
+                0 => next.sort_by_key(|t| std::cmp::Reverse(t.index())),
+                1 => next.sort_by_key(|t| t.index()),
+                _ => next.sort_by_key(|t| (t.index().wrapping_mul(2654435761) >> 7) & 0xffff),
+            }
             stack.extend(next);
         }
     }
@@ -101,7 +123,7 @@ fn initial_order(lg: &mut LayoutGraph) {
 
 /// One sweep: each rank sorted by the barycenter of its neighbours on the
 /// rank before it in sweep direction.
-fn sweep_layers(lg: &mut LayoutGraph, down: bool) {
+fn sweep_layers(lg: &mut LayoutGraph, down: bool, median: bool) {
     let n_layers = lg.layers.len();
     let ranks: Vec<usize> = if down {
         (1..n_layers).collect()
@@ -113,6 +135,17 @@ fn sweep_layers(lg: &mut LayoutGraph, down: bool) {
         let keys: Vec<f32> = lg.layers[r]
             .iter()
             .map(|&n| {
+                if median {
+                    let mut p: Vec<f32> = lg
+                        .graph
+                        .edges_directed(n, dir)
+                        .map(|e| {
+                            let other = if down { e.source() } else { e.target() };
+                            lg.graph[other].order as f32
+                        })
+                        .collect();
+                    return weighted_median(&mut p).unwrap_or(lg.graph[n].order as f32);
+                }
                 let (sum, count) = lg
                     .graph
                     .edges_directed(n, dir)
@@ -133,6 +166,28 @@ fn sweep_layers(lg: &mut LayoutGraph, down: bool) {
         lg.layers[r] = sort_layer(lg, &layer, &keys, None);
         for (i, &n) in lg.layers[r].iter().enumerate() {
             lg.graph[n].order = i;
+        }
+    }
+}
+
+/// The weighted median of neighbour positions (Gansner et al. 1993, §3):
+/// the middle one, or for an even count the two middle ones weighted
+/// towards the side where the neighbours lie closer together.
+fn weighted_median(p: &mut [f32]) -> Option<f32> {
+    p.sort_by(f32::total_cmp);
+    let m = p.len();
+    match m {
+        0 => None,
+        _ if m % 2 == 1 => Some(p[m / 2]),
+        2 => Some((p[0] + p[1]) / 2.0),
+        _ => {
+            let left = p[m / 2 - 1] - p[0];
+            let right = p[m - 1] - p[m / 2];
+            if left + right == 0.0 {
+                Some((p[m / 2 - 1] + p[m / 2]) / 2.0)
+            } else {
+                Some((p[m / 2 - 1] * right + p[m / 2] * left) / (left + right))
+            }
         }
     }
 }
