@@ -25,10 +25,11 @@ pub static FONT_DATA_BOLD: &[u8] = include_bytes!("../../fonts/NanumGothicBold.t
 /// The family name of [`FONT_DATA`], first in every `font-family` we write.
 pub const FONT_FAMILY: &str = "NanumGothic";
 
-/// The CSS font-family list written into SVGs: our font first, then what a
-/// browser without it should fall back to.
-pub const FONT_FAMILY_CSS: &str =
-    "NanumGothic, 'Nanum Gothic', 'trebuchet ms', verdana, arial, sans-serif";
+/// The CSS font-family list written into SVGs: our font first, then the
+/// Korean-capable sans fonts common on Linux, Windows and macOS, then
+/// Mermaid's own list, so a viewer without NanumGothic still finds Hangul.
+pub const FONT_FAMILY_CSS: &str = "NanumGothic, 'Nanum Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', \
+     'Malgun Gothic', 'Apple SD Gothic Neo', 'trebuchet ms', verdana, arial, sans-serif";
 
 /// Line height as a multiple of the font size.
 pub const LINE_HEIGHT: f32 = 1.5;
