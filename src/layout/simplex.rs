@@ -71,6 +71,7 @@ pub fn solve(n: usize, constraints: &[Constraint], max_pivots: usize) -> Vec<i32
         x.truncate(n);
         return normalise(x);
     }
+    s.local_moves(8);
     s.feasible_tree();
     s.number_tree();
     s.cut_values();
@@ -189,6 +190,49 @@ impl Simplex {
         }
         self.rank = rank;
         seen == self.n
+    }
+
+    /// Cheap improvement of a feasible solution before pivoting: each node
+    /// in turn moves to the end of its feasible interval that its edges
+    /// pull it to (down when more weight leaves it downwards, and so on).
+    /// Keeps feasibility; never increases the cost.
+    fn local_moves(&mut self, sweeps: usize) {
+        let root = self.n - 1;
+        for sweep in 0..sweeps {
+            let mut moved = false;
+            for k in 0..self.n {
+                let v = if sweep % 2 == 0 { k } else { self.n - 1 - k };
+                if v == root {
+                    continue;
+                }
+                let (mut lo, mut hi) = (i32::MIN, i32::MAX);
+                let (mut w_in, mut w_out) = (0.0f64, 0.0f64);
+                for &e in &self.incident[v] {
+                    let c = self.edges[e];
+                    if c.to == v {
+                        lo = lo.max(self.rank[c.from].saturating_add(c.minlen));
+                        w_in += c.weight;
+                    } else {
+                        hi = hi.min(self.rank[c.to].saturating_sub(c.minlen));
+                        w_out += c.weight;
+                    }
+                }
+                let target = if w_in > w_out && lo != i32::MIN {
+                    lo
+                } else if w_out > w_in && hi != i32::MAX {
+                    hi
+                } else {
+                    continue;
+                };
+                if target != self.rank[v] && lo <= target && target <= hi {
+                    self.rank[v] = target;
+                    moved = true;
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
     }
 
     /// Grows a spanning tree of tight edges, shifting the tree's ranks by

@@ -28,7 +28,8 @@ pub const FONT_FAMILY: &str = "NanumGothic";
 /// The CSS font-family list written into SVGs: our font first, then the
 /// Korean-capable sans fonts common on Linux, Windows and macOS, then
 /// Mermaid's own list, so a viewer without NanumGothic still finds Hangul.
-pub const FONT_FAMILY_CSS: &str = "NanumGothic, 'Nanum Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', \
+pub const FONT_FAMILY_CSS: &str =
+    "NanumGothic, 'Nanum Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', \
      'Malgun Gothic', 'Apple SD Gothic Neo', 'trebuchet ms', verdana, arial, sans-serif";
 
 /// Line height as a multiple of the font size.
