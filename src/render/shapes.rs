@@ -12,6 +12,9 @@ pub struct ShapePaths {
     pub outline: String,
     /// Open decoration strokes, if any.
     pub detail: Option<String>,
+    /// A closed shape in front of the outline (the front sheet of a stack),
+    /// filled and stroked like it.
+    pub front: Option<String>,
 }
 
 fn f(v: f32) -> String {
@@ -88,6 +91,7 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
     let (w, h) = (r.width, r.height);
     let plain = |d: String| ShapePaths {
         outline: d,
+        front: None,
         detail: None,
     };
     let from_outline = || {
@@ -105,6 +109,7 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
         Shape::Stadium => plain(rounded_rect(r, h / 2.0)),
         Shape::Subroutine => ShapePaths {
             outline: polygon(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1)]),
+            front: None,
             detail: Some(format!(
                 "M{},{} L{},{} M{},{} L{},{}",
                 f(x0 + 8.0),
@@ -119,6 +124,7 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
         },
         Shape::LinedRect => ShapePaths {
             outline: polygon(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1)]),
+            front: None,
             detail: Some(format!(
                 "M{},{} L{},{}",
                 f(x0 + 8.0),
@@ -129,6 +135,7 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
         },
         Shape::DividedRect => ShapePaths {
             outline: polygon(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1)]),
+            front: None,
             detail: Some(format!(
                 "M{},{} L{},{}",
                 f(x0),
@@ -139,6 +146,7 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
         },
         Shape::WindowPane => ShapePaths {
             outline: polygon(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1)]),
+            front: None,
             detail: Some(format!(
                 "M{},{} L{},{} M{},{} L{},{}",
                 f(x0 + 10.0),
@@ -165,8 +173,9 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
                 (x0, y1),
             ]);
             ShapePaths {
-                outline: format!("{back} {front}"),
-                detail: Some(front),
+                outline: back,
+                detail: None,
+                front: Some(front),
             }
         }
         Shape::Cylinder | Shape::LinedCylinder | Shape::DataStore => {
@@ -212,6 +221,7 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
             }
             ShapePaths {
                 outline: body,
+                front: None,
                 detail: Some(detail),
             }
         }
@@ -236,6 +246,7 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
                     f(x0 + rx),
                     f(y0)
                 ),
+                front: None,
                 detail: Some(format!(
                     "M{},{} A{},{} 0 0,0 {},{}",
                     f(x1 - rx),
@@ -247,12 +258,43 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
                 )),
             }
         }
-        Shape::Circle | Shape::SmallCircle | Shape::Ellipse | Shape::Cloud | Shape::Bang => {
+        Shape::Circle | Shape::SmallCircle | Shape::Ellipse => {
             plain(ellipse(cx, cy, w / 2.0, h / 2.0))
+        }
+        Shape::Cloud => {
+            // Bumps: arcs bulging out between points on an inner ellipse.
+            let k = 10;
+            let (rx, ry) = (w / 2.0 * 0.86, h / 2.0 * 0.8);
+            let pt = |i: usize| {
+                let a = std::f32::consts::TAU * i as f32 / k as f32;
+                (cx + rx * a.cos(), cy + ry * a.sin())
+            };
+            let mut d = format!("M{},{}", f(pt(0).0), f(pt(0).1));
+            for i in 1..=k {
+                let (px, py) = pt(i % k);
+                let (qx, qy) = pt(i - 1);
+                let r = ((px - qx).hypot(py - qy) / 2.0) * 1.05;
+                let _ = write!(d, " A{},{} 0 0,1 {},{}", f(r), f(r), f(px), f(py));
+            }
+            d.push_str(" Z");
+            plain(d)
+        }
+        Shape::Bang => {
+            // A burst: points alternating between the box and an inner ring.
+            let k = 24;
+            let pts: Vec<(f32, f32)> = (0..k)
+                .map(|i| {
+                    let a = std::f32::consts::TAU * i as f32 / k as f32;
+                    let s = if i % 2 == 0 { 1.0 } else { 0.8 };
+                    (cx + w / 2.0 * s * a.cos(), cy + h / 2.0 * s * a.sin())
+                })
+                .collect();
+            plain(polygon(&pts))
         }
         Shape::FilledCircle => plain(ellipse(cx, cy, w / 2.0, h / 2.0)),
         Shape::DoubleCircle | Shape::FramedCircle => ShapePaths {
             outline: ellipse(cx, cy, w / 2.0, h / 2.0),
+            front: None,
             detail: Some(ellipse(
                 cx,
                 cy,
@@ -264,6 +306,7 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
             let k = w / 2.0 * std::f32::consts::FRAC_1_SQRT_2;
             ShapePaths {
                 outline: ellipse(cx, cy, w / 2.0, h / 2.0),
+                front: None,
                 detail: Some(format!(
                     "M{},{} L{},{} M{},{} L{},{}",
                     f(cx - k),
@@ -277,7 +320,25 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
                 )),
             }
         }
-        Shape::Document | Shape::LinedDocument | Shape::TaggedDocument | Shape::StackedDocument => {
+        Shape::StackedDocument => {
+            let amp = 5.0;
+            let sheet = |dx: f32, dy: f32| {
+                format!(
+                    "M{},{} L{},{} {} Z",
+                    f(x0 + dx),
+                    f(y0 + dy),
+                    f(x1 - 10.0 + dx),
+                    f(y0 + dy),
+                    wavy_bottom(x0 + dx, x1 - 10.0 + dx, y1 - 20.0 + dy, amp)
+                )
+            };
+            ShapePaths {
+                outline: format!("{} {}", sheet(10.0, 0.0), sheet(5.0, 5.0)),
+                detail: None,
+                front: Some(sheet(0.0, 10.0)),
+            }
+        }
+        Shape::Document | Shape::LinedDocument | Shape::TaggedDocument => {
             let amp = 6.0;
             let d = format!(
                 "M{},{} L{},{} {} Z",
@@ -302,7 +363,11 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
                 ])),
                 _ => None,
             };
-            ShapePaths { outline: d, detail }
+            ShapePaths {
+                outline: d,
+                detail,
+                front: None,
+            }
         }
         Shape::Flag => {
             let amp = 6.0;
@@ -325,6 +390,7 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
                     f(y0 + amp),
                     wavy_bottom(x0, x1, y1 - amp, amp)
                 ),
+                front: None,
                 detail: None,
             }
         }
@@ -353,6 +419,7 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
         ])),
         Shape::TaggedRect => ShapePaths {
             outline: polygon(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1)]),
+            front: None,
             detail: Some(polygon(&[(x1 - 14.0, y1), (x1, y1 - 14.0), (x1, y1)])),
         },
         Shape::SlopedRect => plain(polygon(&[(x0, y0 + 10.0), (x1, y0), (x1, y1), (x0, y1)])),
@@ -454,6 +521,7 @@ pub fn shape_paths(shape: Shape, r: &Rect) -> ShapePaths {
             // An invisible box keeps the node hit-able and fillable.
             ShapePaths {
                 outline: String::new(),
+                front: None,
                 detail: Some(detail),
             }
         }

@@ -183,6 +183,13 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
                 style.extra()
             );
         }
+        if let Some(d) = &paths.front {
+            let _ = write!(
+                out,
+                "<path d=\"{d}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{sw}\"{}/>",
+                style.extra()
+            );
+        }
         if let Some(d) = paths.detail {
             let _ = write!(
                 out,
