@@ -14,8 +14,10 @@
 
 use std::collections::HashMap;
 
-use super::geometry::{segment_intersection, Point, Rect};
-use super::route::{cubic_at, cut_path_at_frame, flatten, line, split_cubic};
+use super::geometry::{Point, Rect};
+use super::route::{
+    cut_path_at_frame, first_frame_crossing, flatten, line, reverse_path, split_cubic,
+};
 use super::{layout_flat, ClusterLayout, Cubic, EdgeLayout, Layout, NodeLayout};
 use crate::model::{Direction, Edge, Flowchart, Label, Marker, Node, Shape, Subgraph};
 
@@ -398,9 +400,9 @@ impl Inner {
         if e.from.starts_with(PORT_PREFIX) {
             Some(after_entry(path, frame))
         } else {
-            reverse(&mut path);
+            reverse_path(&mut path);
             let mut inside = after_entry(path, frame);
-            reverse(&mut inside);
+            reverse_path(&mut inside);
             Some(inside)
         }
     }
@@ -409,38 +411,14 @@ impl Inner {
 /// The part of `path` after it first crosses into `frame` (the whole path
 /// when it never crosses the border).
 fn after_entry(path: Vec<Cubic>, frame: Rect) -> Vec<Cubic> {
-    let corners = [
-        Point::new(frame.x, frame.y),
-        Point::new(frame.right(), frame.y),
-        Point::new(frame.right(), frame.bottom()),
-        Point::new(frame.x, frame.bottom()),
-    ];
-    for k in 0..path.len() {
-        let steps = 64;
-        let mut prev = path[k][0];
-        for s in 1..=steps {
-            let t = s as f32 / steps as f32;
-            let p = cubic_at(&path[k], t);
-            let hit = (0..4)
-                .filter_map(|j| segment_intersection(prev, p, corners[j], corners[(j + 1) % 4]))
-                .fold(None, |m: Option<f32>, u| Some(m.map_or(u, |m| m.min(u))));
-            if let Some(u) = hit {
-                let t_hit = (s as f32 - 1.0 + u) / steps as f32;
-                let (_, tail) = split_cubic(&path[k], t_hit);
-                let mut out = vec![tail];
-                out.extend_from_slice(&path[k + 1..]);
-                return out;
-            }
-            prev = p;
+    match first_frame_crossing(&path, frame) {
+        Some((k, t)) => {
+            let (_, tail) = split_cubic(&path[k], t);
+            let mut out = vec![tail];
+            out.extend_from_slice(&path[k + 1..]);
+            out
         }
-    }
-    path
-}
-
-fn reverse(path: &mut [Cubic]) {
-    path.reverse();
-    for c in path.iter_mut() {
-        c.reverse();
+        None => path,
     }
 }
 
@@ -454,19 +432,19 @@ fn join_into(mut outer: Vec<Cubic>, block: Rect, inner: Vec<Cubic>, at_end: bool
         height: block.height + 2.0 * CORRIDOR,
     };
     if !at_end {
-        reverse(&mut outer);
+        reverse_path(&mut outer);
     }
     // The outer path now ends at the block: stop it on the ring.
     cut_path_at_frame(&mut outer, ring, true);
     let mut inner = inner;
     if !at_end {
-        reverse(&mut inner);
+        reverse_path(&mut inner);
     }
     let (Some(q), Some(f)) = (outer.last().map(|c| c[3]), inner.first().map(|c| c[0])) else {
         let mut all = outer;
         all.extend(inner);
         if !at_end {
-            reverse(&mut all);
+            reverse_path(&mut all);
         }
         return all;
     };
@@ -482,7 +460,7 @@ fn join_into(mut outer: Vec<Cubic>, block: Rect, inner: Vec<Cubic>, at_end: bool
     joined.extend(inner);
     joined.retain(|c| (c[0].x - c[3].x).abs() + (c[0].y - c[3].y).abs() > 0.01);
     if !at_end {
-        reverse(&mut joined);
+        reverse_path(&mut joined);
     }
     joined
 }

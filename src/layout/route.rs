@@ -292,10 +292,7 @@ pub fn finish(input: Input<'_>) -> Layout {
                 path = smooth(&corners, curve);
             }
             if *rev {
-                path.reverse();
-                for c in &mut path {
-                    c.reverse();
-                }
+                reverse_path(&mut path);
             }
             routed = Some(path);
         } else if let Some((a, b)) = flat[i] {
@@ -580,45 +577,52 @@ pub(super) fn cut_path_at_frame(path: &mut Vec<Cubic>, frame: Rect, at_end: bool
         return;
     }
     if !at_end {
-        path.reverse();
-        for c in path.iter_mut() {
-            c.reverse();
+        reverse_path(path);
+    }
+    if !frame.contains(path[0][0]) {
+        if let Some((k, t)) = first_frame_crossing(path, frame) {
+            let (head, _) = split_cubic(&path[k], t);
+            path.truncate(k);
+            path.push(head);
         }
     }
+    if !at_end {
+        reverse_path(path);
+    }
+}
+
+/// Reverses a path in place: pieces in reverse order, each one turned round.
+pub(super) fn reverse_path(path: &mut [Cubic]) {
+    path.reverse();
+    for c in path.iter_mut() {
+        c.reverse();
+    }
+}
+
+/// The first place `path` crosses the border of `frame`, as (piece, t),
+/// found by walking each piece in small steps.
+pub(super) fn first_frame_crossing(path: &[Cubic], frame: Rect) -> Option<(usize, f32)> {
     let corners = [
         Point::new(frame.x, frame.y),
         Point::new(frame.right(), frame.y),
         Point::new(frame.right(), frame.bottom()),
         Point::new(frame.x, frame.bottom()),
     ];
-    if !frame.contains(path[0][0]) {
-        'pieces: for k in 0..path.len() {
-            // Walk the piece in small steps to find the crossing.
-            let steps = 64;
-            let mut prev = path[k][0];
-            for s in 1..=steps {
-                let t = s as f32 / steps as f32;
-                let p = cubic_at(&path[k], t);
-                let hit = (0..4)
-                    .filter_map(|j| segment_intersection(prev, p, corners[j], corners[(j + 1) % 4]))
-                    .fold(None, |m: Option<f32>, u| Some(m.map_or(u, |m| m.min(u))));
-                if let Some(u) = hit {
-                    let t_hit = (s as f32 - 1.0 + u) / steps as f32;
-                    let (head, _) = split_cubic(&path[k], t_hit);
-                    path.truncate(k);
-                    path.push(head);
-                    break 'pieces;
-                }
-                prev = p;
+    const STEPS: usize = 64;
+    for (k, piece) in path.iter().enumerate() {
+        let mut prev = piece[0];
+        for s in 1..=STEPS {
+            let p = cubic_at(piece, s as f32 / STEPS as f32);
+            let hit = (0..4)
+                .filter_map(|j| segment_intersection(prev, p, corners[j], corners[(j + 1) % 4]))
+                .fold(None, |m: Option<f32>, u| Some(m.map_or(u, |m| m.min(u))));
+            if let Some(u) = hit {
+                return Some((k, (s as f32 - 1.0 + u) / STEPS as f32));
             }
+            prev = p;
         }
     }
-    if !at_end {
-        path.reverse();
-        for c in path.iter_mut() {
-            c.reverse();
-        }
-    }
+    None
 }
 
 pub(super) fn cubic_at(c: &Cubic, t: f32) -> Point {
