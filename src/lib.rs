@@ -66,6 +66,19 @@ pub fn parse(source: &str) -> Result<Flowchart, Error> {
 pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
     let mut chart = parse::parse(source)?;
     chart.config.merge(&options.config);
+    for node in &chart.nodes {
+        if let Some(url) = &node.image {
+            if !url.trim_start().starts_with("data:") {
+                chart.warnings.push(Warning {
+                    message: format!(
+                        "image '{url}' of node '{}' is not fetched; a placeholder is drawn (use a data: URI)",
+                        node.id
+                    ),
+                    span: node.span,
+                });
+            }
+        }
+    }
     let layout = layout::layout(&chart);
     let svg = render::svg::render(&chart, &layout);
     Ok(Rendered {

@@ -121,3 +121,32 @@ fn rendering_twice_gives_the_same_bytes() {
         assert_eq!(pa, pb);
     }
 }
+
+#[test]
+fn images_come_only_from_data_uris() {
+    let png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC";
+    let src = format!(
+        "flowchart LR\n  A@{{ img: \"{png}\", label: \"Inline\", w: 40, h: 30 }} --> B@{{ img: \"https://example.com/x.png\", label: \"Remote\" }}\n  B --> C@{{ img: \"data:text/html;base64,PHNjcmlwdD4=\", label: \"Html\" }}\n"
+    );
+    let rendered = mermaid_render::render(&src, &Options::default()).unwrap();
+    let svg = &rendered.svg;
+    assert!(
+        svg.contains(&format!("<image href=\"{png}\"")),
+        "the data: image is drawn"
+    );
+    assert_eq!(
+        svg.matches("<image").count(),
+        1,
+        "only the data: image is drawn"
+    );
+    assert!(!svg.contains("example.com") && !svg.contains("text/html"));
+    assert!(rendered
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("https://example.com/x.png")
+            && w.message.contains("not fetched")));
+    // The picture box has the size asked for, the label sits below it.
+    let a = rendered.layout.nodes.iter().find(|n| n.id == "A").unwrap();
+    assert!(a.rect.height >= 30.0 + a.label.height && a.rect.width >= 40.0);
+    mermaid_render::render_png(&src, &Options::default()).expect("PNG with an image");
+}

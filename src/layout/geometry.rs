@@ -144,8 +144,38 @@ pub fn node_size(shape: Shape, text: &TextBlock) -> (f32, f32) {
         Shape::BraceLeft | Shape::BraceRight => (w + 10.0, h),
         Shape::Braces => (w + 20.0, h),
         Shape::Bang | Shape::Cloud => (w * 1.3, h * 1.4),
-        Shape::Icon | Shape::Image => (w.max(60.0), h + 50.0),
+        Shape::Icon | Shape::Image => {
+            let (aw, ah) = asset_size(shape, None);
+            let lh = if text.is_empty() { 0.0 } else { th + ASSET_GAP };
+            (aw.max(tw + 8.0), ah + lh)
+        }
     }
+}
+
+/// Gap between an icon or image and its label.
+pub const ASSET_GAP: f32 = 6.0;
+
+/// Size of the picture of an `icon` or `image` node: `@{ w, h }` when given
+/// (clamped to sane bounds), else a square of 48 (icon) or 80 (image).
+pub fn asset_size(shape: Shape, given: Option<(f32, f32)>) -> (f32, f32) {
+    let default = if shape == Shape::Icon { 48.0 } else { 80.0 };
+    match given {
+        Some((w, h)) if w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0 => {
+            (w.clamp(4.0, 2000.0), h.clamp(4.0, 2000.0))
+        }
+        _ => (default, default),
+    }
+}
+
+/// Size of an `icon`/`image` node with its picture and label.
+pub fn asset_node_size(shape: Shape, given: Option<(f32, f32)>, text: &TextBlock) -> (f32, f32) {
+    let (aw, ah) = asset_size(shape, given);
+    let lh = if text.is_empty() {
+        0.0
+    } else {
+        text.height + ASSET_GAP
+    };
+    (aw.max(text.width + 8.0), ah + lh)
 }
 
 /// Half-height of a cylinder's end ellipse for a cylinder `w` wide.

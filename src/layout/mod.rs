@@ -191,10 +191,10 @@ fn layout_flat(chart: &Flowchart, fixed: &std::collections::HashMap<String, (f32
         .iter()
         .zip(&labels)
         .map(|(n, t)| {
-            fixed
-                .get(&n.id)
-                .copied()
-                .unwrap_or_else(|| geometry::node_size(n.shape, t))
+            fixed.get(&n.id).copied().unwrap_or_else(|| match n.shape {
+                Shape::Icon | Shape::Image => geometry::asset_node_size(n.shape, n.asset_size, t),
+                _ => geometry::node_size(n.shape, t),
+            })
         })
         .collect();
     let edge_labels: Vec<Option<TextBlock>> = chart

@@ -8,9 +8,9 @@ use std::fmt::Write;
 
 use super::shapes::shape_paths;
 use super::theme::Theme;
-use crate::layout::geometry::Point;
-use crate::layout::{EdgeLayout, Layout};
-use crate::model::{Edge, Flowchart, Marker, Stroke, StyleDecl};
+use crate::layout::geometry::{asset_size, Point, ASSET_GAP};
+use crate::layout::{EdgeLayout, Layout, NodeLayout};
+use crate::model::{Edge, Flowchart, Marker, Node, Shape, Stroke, StyleDecl};
 use crate::text::{TextBlock, FONT_FAMILY_CSS};
 
 /// Writes `layout` of `chart` as an SVG document.
@@ -148,14 +148,20 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
         if let Some((_, _, Some(tip))) = &link {
             let _ = write!(out, "<title>{}</title>", escape(tip));
         }
+        if matches!(n.shape, Shape::Icon | Shape::Image) {
+            asset_node(&mut out, node, n, &style, &theme);
+            out.push_str("</g>");
+            if link.is_some() {
+                out.push_str("</a>");
+            }
+            out.push('\n');
+            continue;
+        }
         let paths = shape_paths(n.shape, &n.rect);
-        let filled = matches!(
-            n.shape,
-            crate::model::Shape::FilledCircle | crate::model::Shape::Fork
-        );
+        let filled = matches!(n.shape, Shape::FilledCircle | Shape::Fork);
         let fill = if filled {
             style.fill.clone().unwrap_or_else(|| theme.line.clone())
-        } else if n.shape == crate::model::Shape::Text {
+        } else if n.shape == Shape::Text {
             style.fill.clone().unwrap_or_else(|| "none".into())
         } else {
             style
@@ -163,7 +169,7 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
                 .clone()
                 .unwrap_or_else(|| theme.node_fill.clone())
         };
-        let stroke = if n.shape == crate::model::Shape::Text {
+        let stroke = if n.shape == Shape::Text {
             style.stroke.clone().unwrap_or_else(|| "none".into())
         } else {
             style
@@ -213,6 +219,91 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
     }
     out.push_str("</g>\n</svg>\n");
     out
+}
+
+/// An `icon` or `image` node: the picture on top (below with `pos: t`),
+/// the label under it. Only `data:` images are drawn; anything else is
+/// never fetched and shows a placeholder frame.
+fn asset_node(out: &mut String, node: &Node, n: &NodeLayout, style: &Style, theme: &Theme) {
+    let (aw, ah) = asset_size(n.shape, node.asset_size);
+    let r = n.rect;
+    let ax = r.x + (r.width - aw) / 2.0;
+    let (ay, label_top) = if node.label_on_top {
+        (r.bottom() - ah, r.y)
+    } else {
+        (r.y, r.y + ah + ASSET_GAP)
+    };
+    let fill = style.fill.as_deref().unwrap_or(&theme.node_fill);
+    let stroke = style.stroke.as_deref().unwrap_or(&theme.node_stroke);
+    let sw = style.stroke_width.as_deref().unwrap_or("1");
+    let data = node.image.as_deref().filter(|u| safe_image_data(u));
+    match (n.shape, data) {
+        (Shape::Image, Some(uri)) => {
+            let _ = write!(
+                out,
+                "<image href=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" preserveAspectRatio=\"xMidYMid meet\"/>",
+                escape(uri),
+                num(ax),
+                num(ay),
+                num(aw),
+                num(ah)
+            );
+        }
+        _ => {
+            let rx = if n.shape == Shape::Icon { 6.0 } else { 0.0 };
+            let _ = write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{rx}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{sw}\"{}/>",
+                num(ax),
+                num(ay),
+                num(aw),
+                num(ah),
+                style.extra()
+            );
+            if n.shape == Shape::Image {
+                // The usual "picture missing" cross.
+                let _ = write!(
+                    out,
+                    "<path d=\"M{},{} L{},{} M{},{} L{},{}\" stroke=\"{stroke}\" stroke-width=\"1\" stroke-opacity=\"0.5\"/>",
+                    num(ax),
+                    num(ay),
+                    num(ax + aw),
+                    num(ay + ah),
+                    num(ax + aw),
+                    num(ay),
+                    num(ax),
+                    num(ay + ah)
+                );
+            }
+        }
+    }
+    text(
+        out,
+        &n.label,
+        r.x + r.width / 2.0,
+        label_top,
+        style.color.as_deref().unwrap_or(&theme.node_text),
+        style,
+    );
+}
+
+/// A `data:` URI of a raster or SVG image, base64 encoded, with nothing
+/// that could leave the attribute.
+fn safe_image_data(uri: &str) -> bool {
+    let lower = uri.trim().to_ascii_lowercase();
+    [
+        "data:image/png;base64,",
+        "data:image/jpeg;base64,",
+        "data:image/gif;base64,",
+        "data:image/webp;base64,",
+        "data:image/svg+xml;base64,",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        && uri
+            .trim()
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"+/=:;,-.".contains(&b))
 }
 
 fn depth(chart: &Flowchart, c: usize) -> usize {
