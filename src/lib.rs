@@ -15,6 +15,7 @@
 
 mod error;
 pub mod generate;
+mod images;
 pub mod layout;
 pub mod model;
 pub mod parse;
@@ -34,6 +35,10 @@ pub struct Options {
     pub scale: f32,
     /// Background colour painted behind the PNG; `None` is transparent.
     pub background: Option<String>,
+    /// Folder from which `@{ img: "file.png" }` may read local pictures
+    /// (the CLI uses the input file's folder). `None` reads no files; web
+    /// addresses are never fetched either way.
+    pub image_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -42,6 +47,7 @@ impl Default for Options {
             config: Config::default(),
             scale: 1.0,
             background: Some("white".to_string()),
+            image_dir: None,
         }
     }
 }
@@ -66,19 +72,25 @@ pub fn parse(source: &str) -> Result<Flowchart, Error> {
 pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
     let mut chart = parse::parse(source)?;
     chart.config.merge(&options.config);
-    for node in &chart.nodes {
-        if let Some(url) = &node.image {
-            if !url.trim_start().starts_with("data:") {
-                chart.warnings.push(Warning {
+    let mut warnings = Vec::new();
+    for node in &mut chart.nodes {
+        if let Some(url) = node.image.clone() {
+            if url.trim_start().starts_with("data:") {
+                continue;
+            }
+            match images::local(&url, options.image_dir.as_deref()) {
+                Ok(data) => node.image = Some(data),
+                Err(why) => warnings.push(Warning {
                     message: format!(
-                        "image '{url}' of node '{}' is not fetched; a placeholder is drawn (use a data: URI)",
+                        "image '{url}' of node '{}' is not drawn: {why}; a placeholder stands in",
                         node.id
                     ),
                     span: node.span,
-                });
+                }),
             }
         }
     }
+    chart.warnings.extend(warnings);
     let layout = layout::layout(&chart);
     let svg = render::svg::render(&chart, &layout);
     Ok(Rendered {

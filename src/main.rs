@@ -142,9 +142,25 @@ impl Plan {
         } else {
             Some(args.background)
         };
+        // Local pictures (`@{ img: "pic.png" }`) come only from the input
+        // file's own folder.
+        let image_dir = match &input {
+            Source::File(path) => path
+                .parent()
+                .map(|p| {
+                    if p.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        p
+                    }
+                })
+                .map(Path::to_path_buf),
+            Source::Stdin => None,
+        };
         let mut options = Options {
             scale: args.scale,
             background,
+            image_dir,
             ..Options::default()
         };
         options.config.theme = args.theme;

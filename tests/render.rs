@@ -144,9 +144,42 @@ fn images_come_only_from_data_uris() {
         .warnings
         .iter()
         .any(|w| w.message.contains("https://example.com/x.png")
-            && w.message.contains("not fetched")));
+            && w.message.contains("never fetched")));
     // The picture box has the size asked for, the label sits below it.
     let a = rendered.layout.nodes.iter().find(|n| n.id == "A").unwrap();
     assert!(a.rect.height >= 30.0 + a.label.height && a.rect.width >= 40.0);
     mermaid_render::render_png(&src, &Options::default()).expect("PNG with an image");
+}
+
+#[test]
+fn local_pictures_are_embedded_only_from_the_permitted_folder() {
+    let dir = std::env::temp_dir().join(format!("mr-render-img-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A 1x1 PNG.
+    let png: &[u8] = &[
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0,
+        0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde, 0, 0, 0, 0x0c, 0x49, 0x44,
+        0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0, 0, 3, 1, 1, 0, 0xc9, 0xfe, 0x92, 0xef,
+        0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    ];
+    std::fs::write(dir.join("pic.png"), png).unwrap();
+    let src = "flowchart LR\n  A@{ img: \"pic.png\", label: \"Local\" } --> B\n";
+    let allowed = Options {
+        image_dir: Some(dir.clone()),
+        ..Options::default()
+    };
+    let svg = render_svg(src, &allowed).unwrap();
+    assert!(
+        svg.contains("<image href=\"data:image/png;base64,iVBORw0KGgo"),
+        "embedded"
+    );
+    mermaid_render::render_png(src, &allowed).expect("PNG with the picture");
+    // Without a permitted folder nothing is read.
+    let closed = mermaid_render::render(src, &Options::default()).unwrap();
+    assert!(!closed.svg.contains("<image"));
+    assert!(closed
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("pic.png")));
+    std::fs::remove_dir_all(&dir).unwrap();
 }
