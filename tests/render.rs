@@ -183,3 +183,27 @@ fn local_pictures_are_embedded_only_from_the_permitted_folder() {
         .any(|w| w.message.contains("pic.png")));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_front_matter_title_is_shown_above_the_diagram() {
+    let src = "---\ntitle: Deployment flow\n---\nflowchart TB\n  A[Build] --> B[Ship]\n";
+    let r = mermaid_render::render(src, &Options::default()).unwrap();
+    let (block, centre) = r.layout.title.clone().expect("a title band");
+    assert_eq!(block.plain_text(), "Deployment flow");
+    let top_node = r
+        .layout
+        .nodes
+        .iter()
+        .map(|n| n.rect.y)
+        .fold(f32::INFINITY, f32::min);
+    assert!(
+        centre.y + block.height / 2.0 <= top_node,
+        "title overlaps the nodes"
+    );
+    assert!(text_of(&r.svg)
+        .lines()
+        .any(|l| l.trim() == "Deployment flow"));
+    assert!(r
+        .svg
+        .contains("<title id=\"chart-title\">Deployment flow</title>"));
+}

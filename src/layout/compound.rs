@@ -244,6 +244,7 @@ pub fn layout_with_directions(chart: &Flowchart) -> Layout {
         nodes,
         edges,
         clusters,
+        title: None,
     };
     result.fit(chart.config.diagram_padding.unwrap_or(8.0));
     result
@@ -528,7 +529,7 @@ fn ring_walk(r: Rect, a: Point, b: Point) -> Vec<Point> {
 
 impl Layout {
     /// Moves everything by `(dx, dy)`.
-    fn translate(&mut self, dx: f32, dy: f32) {
+    pub(super) fn translate(&mut self, dx: f32, dy: f32) {
         let mv = |p: &mut Point| {
             p.x += dx;
             p.y += dy;

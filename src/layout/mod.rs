@@ -93,6 +93,9 @@ pub struct Layout {
     pub edges: Vec<EdgeLayout>,
     /// Subgraph frames, in flowchart order.
     pub clusters: Vec<ClusterLayout>,
+    /// The diagram's title (front matter `title:`), measured, and the centre
+    /// of its first line, above everything else.
+    pub title: Option<(TextBlock, Point)>,
 }
 
 impl Layout {
@@ -157,7 +160,28 @@ enum End {
 /// sibling frames out; edges leave and enter on shape outlines and do not
 /// cross nodes they do not join.
 pub fn layout(chart: &Flowchart) -> Layout {
-    compound::layout_with_directions(chart)
+    let mut l = compound::layout_with_directions(chart);
+    // A front-matter title gets a band of its own above the drawing.
+    let title = chart
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty());
+    if let Some(title) = title {
+        let s = Settings::from(chart);
+        let block = layout_text(title, LabelKind::Text, s.font_size * 1.125, f32::INFINITY);
+        let band = block.height + 8.0;
+        l.translate(0.0, band);
+        l.height += band;
+        let width = block.width + 2.0 * s.margin;
+        if width > l.width {
+            l.translate((width - l.width) / 2.0, 0.0);
+            l.width = width;
+        }
+        let centre = Point::new(l.width / 2.0, s.margin + block.line_height() / 2.0);
+        l.title = Some((block, centre));
+    }
+    l
 }
 
 /// The layered layout of one direction: every subgraph is laid out in

@@ -429,6 +429,7 @@ pub fn finish(input: Input<'_>) -> Layout {
         nodes,
         edges,
         clusters,
+        title: None,
     }
 }
 

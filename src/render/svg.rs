@@ -47,6 +47,22 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
         let _ = writeln!(out, "<desc id=\"chart-desc\">{}</desc>", escape(d));
     }
 
+    if let Some((block, centre)) = &layout.title {
+        let _ = write!(
+            out,
+            "<g class=\"title\" font-size=\"{}\">",
+            num(block.font_size)
+        );
+        text(
+            &mut out,
+            block,
+            centre.x,
+            centre.y - block.line_height() / 2.0,
+            &theme.title_text,
+            &Style::default(),
+        );
+        out.push_str("</g>\n");
+    }
     // Frames, outer before inner.
     out.push_str("<g class=\"clusters\">\n");
     let mut order: Vec<usize> = (0..layout.clusters.len()).collect();
