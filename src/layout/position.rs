@@ -163,11 +163,7 @@ fn simplex_positions(
     let mut next = n_vars;
     for e in lg.graph.edge_references() {
         let (s, t) = (e.source(), e.target());
-        let parts = [&lg.graph[s], &lg.graph[t]]
-            .iter()
-            .filter(|n| n.is_edge_part())
-            .count();
-        let w = f64::from([1.0, 2.0, 8.0][parts] * e.weight().weight.max(0.1));
+        let w = f64::from(straightening_weight(lg, s, t, e.weight().weight));
         for end in [s, t] {
             cs.push(Constraint {
                 from: next,
@@ -180,6 +176,17 @@ fn simplex_positions(
     }
     let x = solve(next, &cs, 50_000);
     x[..n_vars].iter().map(|&v| v as f32).collect()
+}
+
+/// How hard a layout edge pulls its ends into line: 1 between nodes, 2 from
+/// a node to an edge point, 8 between edge points, so long edges run
+/// straight (Gansner et al. 1993, §4, Ω).
+fn straightening_weight(lg: &LayoutGraph, s: NodeIndex, t: NodeIndex, weight: f32) -> f32 {
+    let parts = [&lg.graph[s], &lg.graph[t]]
+        .iter()
+        .filter(|n| n.is_edge_part())
+        .count();
+    [1.0, 2.0, 8.0][parts] * weight.max(0.1)
 }
 
 /// Least solution of `x[b] - x[a] >= d` by longest paths in topological
@@ -250,11 +257,7 @@ fn balance(lg: &LayoutGraph, x: &mut [f32], cons: &[(usize, usize, f32)], nb: us
     let mut nbrs: Vec<Vec<(usize, f32)>> = vec![Vec::new(); nb];
     for e in lg.graph.edge_references() {
         let (s, t) = (e.source(), e.target());
-        let parts = [&lg.graph[s], &lg.graph[t]]
-            .iter()
-            .filter(|n| n.is_edge_part())
-            .count();
-        let w = [1.0, 2.0, 8.0][parts] * e.weight().weight.max(0.1);
+        let w = straightening_weight(lg, s, t, e.weight().weight);
         nbrs[s.index()].push((t.index(), w));
         nbrs[t.index()].push((s.index(), w));
     }
