@@ -32,7 +32,8 @@ pub fn order(lg: &mut LayoutGraph) {
     }
     // Restarts from differently seeded initial orders; small graphs only,
     // where they are cheap and a crossing matters most.
-    let restarts = if lg.graph.node_count() <= 1500 { 3 } else { 1 };
+    let small = lg.graph.node_count() <= 1000;
+    let restarts = if small { 3 } else { 1 };
     let mut best: Option<(usize, Vec<Vec<NodeIndex>>)> = None;
     for restart in 0..restarts {
         initial_order(lg, restart);
@@ -50,7 +51,10 @@ pub fn order(lg: &mut LayoutGraph) {
             let median = sweep % 4 >= 2;
             sweep_layers(lg, down, median);
             enforce_blocks(lg);
-            transpose(lg);
+            // Every other sweep also swaps neighbours that tie, to walk off
+            // plateaus where no single swap helps (as dot's transpose does);
+            // only on graphs small enough that the extra passes are cheap.
+            transpose(lg, small && sweep % 2 == 1);
             let c = count_crossings(lg);
             if c < run_crossings {
                 run_crossings = c;
@@ -323,10 +327,11 @@ fn sort_group(
     }
 }
 
-/// Swaps neighbours of one cluster while that lowers crossings. Each
+/// Swaps neighbours of one cluster while that lowers crossings (or keeps
+/// them equal, with `equal_swaps`; the passes are bounded either way). Each
 /// node's neighbour positions on the ranks above and below are kept sorted,
 /// so comparing a pair costs O(deg u + deg v).
-fn transpose(lg: &mut LayoutGraph) {
+fn transpose(lg: &mut LayoutGraph, equal_swaps: bool) {
     let passes = if lg.graph.node_count() > 3000 { 2 } else { 6 };
     for _ in 0..passes {
         let mut improved = false;
@@ -368,7 +373,7 @@ fn transpose(lg: &mut LayoutGraph) {
                     inversions(&above[i], &above[i + 1]) + inversions(&below[i], &below[i + 1]);
                 let swapped =
                     inversions(&above[i + 1], &above[i]) + inversions(&below[i + 1], &below[i]);
-                if swapped < now {
+                if swapped < now || (equal_swaps && swapped == now && now > 0) {
                     lg.layers[r].swap(i, i + 1);
                     above.swap(i, i + 1);
                     below.swap(i, i + 1);
