@@ -11,7 +11,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::json::{self, Json};
+use common::json::{self, Value as Json};
 use mermaid_render::{render, Options};
 
 fn corpus_dir() -> PathBuf {
@@ -193,7 +193,7 @@ fn every_ok_case_renders_with_its_labels_and_a_clean_layout() {
             problems.push(format!("usvg rejects it: {e}"));
         }
         let text = svg_text(&rendered.svg);
-        if let Some(Json::Arr(items)) = labels.as_ref().and_then(|l| l.get(name)) {
+        if let Some(Json::Array(items)) = labels.as_ref().and_then(|l| l.get(name)) {
             let subgraph_ids: Vec<&str> = items
                 .iter()
                 .filter(|i| i.get("kind").and_then(Json::as_str) == Some("subgraph"))

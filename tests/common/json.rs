@@ -1,168 +1,272 @@
-//! A minimal JSON reader for test fixtures (labels.json); no dependency.
+//! A small strict JSON reader for test fixtures and --layout-json output;
+//! no dependency. Objects keep their key order.
 
-/// A JSON value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Json {
+/// A JSON value; objects keep their key order.
+#[derive(Debug, PartialEq)]
+pub enum Value {
     Null,
     Bool(bool),
-    Num(f64),
-    Str(String),
-    Arr(Vec<Json>),
-    Obj(Vec<(String, Json)>),
+    Number(f64),
+    String(String),
+    Array(Vec<Value>),
+    Object(Vec<(String, Value)>),
 }
 
-impl Json {
-    pub fn get(&self, key: &str) -> Option<&Json> {
+impl Value {
+    pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
-            Json::Obj(m) => m.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            Value::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&Vec<Value>> {
+        match self {
+            Value::Array(items) => Some(items),
             _ => None,
         }
     }
 
     pub fn as_str(&self) -> Option<&str> {
         match self {
-            Json::Str(s) => Some(s),
+            Value::String(text) => Some(text),
             _ => None,
         }
     }
 }
 
-pub fn parse(text: &str) -> Result<Json, String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    let v = value(&chars, &mut i)?;
-    skip_ws(&chars, &mut i);
-    if i != chars.len() {
-        return Err(format!("trailing text at {i}"));
+/// Parses one JSON document (RFC 8259); trailing garbage is an error.
+pub fn parse(text: &str) -> Result<Value, String> {
+    let mut reader = Reader {
+        bytes: text.as_bytes(),
+        pos: 0,
+    };
+    let value = reader.value()?;
+    reader.skip_ws();
+    if reader.pos != reader.bytes.len() {
+        return Err(format!("trailing characters at byte {}", reader.pos));
     }
-    Ok(v)
+    Ok(value)
 }
 
-fn skip_ws(c: &[char], i: &mut usize) {
-    while *i < c.len() && c[*i].is_whitespace() {
-        *i += 1;
-    }
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
 }
 
-fn value(c: &[char], i: &mut usize) -> Result<Json, String> {
-    skip_ws(c, i);
-    match c.get(*i) {
-        Some('{') => {
-            *i += 1;
-            let mut m = Vec::new();
-            skip_ws(c, i);
-            if c.get(*i) == Some(&'}') {
-                *i += 1;
-                return Ok(Json::Obj(m));
+impl Reader<'_> {
+    fn fail<T>(&self, what: &str) -> Result<T, String> {
+        Err(format!("{what} at byte {}", self.pos))
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.pos += 1;
+        }
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, String> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            self.fail("unknown literal")
+        }
+    }
+
+    fn value(&mut self) -> Result<Value, String> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b'{') => self.object(),
+            Some(b'[') => self.array(),
+            Some(b'"') => Ok(Value::String(self.string()?)),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => self.fail("expected a value"),
+        }
+    }
+
+    fn object(&mut self) -> Result<Value, String> {
+        self.pos += 1;
+        let mut fields = Vec::new();
+        self.skip_ws();
+        if self.eat(b'}') {
+            return Ok(Value::Object(fields));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return self.fail("expected a key");
             }
-            loop {
-                skip_ws(c, i);
-                let Json::Str(k) = string(c, i)? else {
-                    unreachable!()
-                };
-                skip_ws(c, i);
-                if c.get(*i) != Some(&':') {
-                    return Err(format!("expected ':' at {i}"));
-                }
-                *i += 1;
-                let v = value(c, i)?;
-                m.push((k, v));
-                skip_ws(c, i);
-                match c.get(*i) {
-                    Some(',') => *i += 1,
-                    Some('}') => {
-                        *i += 1;
-                        return Ok(Json::Obj(m));
-                    }
-                    _ => return Err(format!("expected ',' or '}}' at {i}")),
-                }
+            let key = self.string()?;
+            self.skip_ws();
+            if !self.eat(b':') {
+                return self.fail("expected ':'");
+            }
+            fields.push((key, self.value()?));
+            self.skip_ws();
+            if self.eat(b'}') {
+                return Ok(Value::Object(fields));
+            }
+            if !self.eat(b',') {
+                return self.fail("expected ',' or '}'");
             }
         }
-        Some('[') => {
-            *i += 1;
-            let mut a = Vec::new();
-            skip_ws(c, i);
-            if c.get(*i) == Some(&']') {
-                *i += 1;
-                return Ok(Json::Arr(a));
+    }
+
+    fn array(&mut self) -> Result<Value, String> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.eat(b']') {
+            return Ok(Value::Array(items));
+        }
+        loop {
+            items.push(self.value()?);
+            self.skip_ws();
+            if self.eat(b']') {
+                return Ok(Value::Array(items));
             }
-            loop {
-                a.push(value(c, i)?);
-                skip_ws(c, i);
-                match c.get(*i) {
-                    Some(',') => *i += 1,
-                    Some(']') => {
-                        *i += 1;
-                        return Ok(Json::Arr(a));
-                    }
-                    _ => return Err(format!("expected ',' or ']' at {i}")),
+            if !self.eat(b',') {
+                return self.fail("expected ',' or ']'");
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let digits = self
+            .bytes
+            .get(self.pos..self.pos + 4)
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .and_then(|d| u32::from_str_radix(d, 16).ok());
+        match digits {
+            Some(n) => {
+                self.pos += 4;
+                Ok(n)
+            }
+            None => self.fail("bad \\u escape"),
+        }
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let start = self.pos;
+            while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
+                self.pos += 1;
+            }
+            out.push_str(std::str::from_utf8(&self.bytes[start..self.pos]).unwrap());
+            match self.peek() {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
                 }
-            }
-        }
-        Some('"') => string(c, i),
-        Some('t') => word(c, i, "true", Json::Bool(true)),
-        Some('f') => word(c, i, "false", Json::Bool(false)),
-        Some('n') => word(c, i, "null", Json::Null),
-        Some(_) => {
-            let start = *i;
-            while *i < c.len() && "+-0123456789.eE".contains(c[*i]) {
-                *i += 1;
-            }
-            let s: String = c[start..*i].iter().collect();
-            s.parse()
-                .map(Json::Num)
-                .map_err(|_| format!("bad number at {start}"))
-        }
-        None => Err("unexpected end".into()),
-    }
-}
-
-fn word(c: &[char], i: &mut usize, w: &str, v: Json) -> Result<Json, String> {
-    let s: String = c[*i..(*i + w.len()).min(c.len())].iter().collect();
-    if s == w {
-        *i += w.len();
-        Ok(v)
-    } else {
-        Err(format!("bad literal at {i}"))
-    }
-}
-
-fn string(c: &[char], i: &mut usize) -> Result<Json, String> {
-    if c.get(*i) != Some(&'"') {
-        return Err(format!("expected string at {i}"));
-    }
-    *i += 1;
-    let mut s = String::new();
-    while let Some(&ch) = c.get(*i) {
-        *i += 1;
-        match ch {
-            '"' => return Ok(Json::Str(s)),
-            '\\' => {
-                let e = c.get(*i).copied().ok_or("bad escape")?;
-                *i += 1;
-                match e {
-                    'n' => s.push('\n'),
-                    't' => s.push('\t'),
-                    'r' => s.push('\r'),
-                    'b' => s.push('\u{8}'),
-                    'f' => s.push('\u{c}'),
-                    'u' => {
-                        let hex: String = c[*i..*i + 4].iter().collect();
-                        *i += 4;
-                        let mut code = u32::from_str_radix(&hex, 16).map_err(|e| e.to_string())?;
-                        if (0xD800..0xDC00).contains(&code) && c.get(*i) == Some(&'\\') {
-                            let lo: String = c[*i + 2..*i + 6].iter().collect();
-                            let lo = u32::from_str_radix(&lo, 16).map_err(|e| e.to_string())?;
-                            *i += 6;
-                            code = 0x10000 + ((code - 0xD800) << 10) + (lo - 0xDC00);
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let escape = self.peek();
+                    self.pos += 1;
+                    match escape {
+                        Some(b'"') => out.push('"'),
+                        Some(b'\\') => out.push('\\'),
+                        Some(b'/') => out.push('/'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'n') => out.push('\n'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'u') => {
+                            let mut code = self.hex4()?;
+                            if (0xD800..0xDC00).contains(&code) {
+                                if !(self.eat(b'\\') && self.eat(b'u')) {
+                                    return self.fail("lone surrogate");
+                                }
+                                let low = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&low) {
+                                    return self.fail("bad surrogate pair");
+                                }
+                                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+                            }
+                            match char::from_u32(code) {
+                                Some(c) => out.push(c),
+                                None => return self.fail("bad code point"),
+                            }
                         }
-                        s.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                        _ => return self.fail("bad escape"),
                     }
-                    other => s.push(other),
                 }
+                _ => return self.fail("unterminated string or control character"),
             }
-            ch => s.push(ch),
         }
     }
-    Err("unterminated string".into())
+
+    fn number(&mut self) -> Result<Value, String> {
+        let start = self.pos;
+        self.eat(b'-');
+        let digits = |r: &mut Self| {
+            let from = r.pos;
+            while matches!(r.peek(), Some(b'0'..=b'9')) {
+                r.pos += 1;
+            }
+            r.pos - from
+        };
+        if self.eat(b'0') {
+            if matches!(self.peek(), Some(b'0'..=b'9')) {
+                return self.fail("leading zero");
+            }
+        } else if digits(self) == 0 {
+            return self.fail("expected digits");
+        }
+        if self.eat(b'.') && digits(self) == 0 {
+            return self.fail("expected fraction digits");
+        }
+        if self.eat(b'e') || self.eat(b'E') {
+            if !self.eat(b'+') {
+                self.eat(b'-');
+            }
+            if digits(self) == 0 {
+                return self.fail("expected exponent digits");
+            }
+        }
+        let text = std::str::from_utf8(&self.bytes[start..self.pos]).unwrap();
+        text.parse()
+            .map(Value::Number)
+            .or_else(|_| self.fail("bad number"))
+    }
+}
+
+#[test]
+fn reader_accepts_json_and_rejects_non_json() {
+    let v = parse(r#" {"a": [1, -2.5e3, true, null], "b": "x\u00e9\n\ud83d\ude00"} "#).unwrap();
+    assert_eq!(v.get("a").and_then(Value::as_array).map(Vec::len), Some(4));
+    assert_eq!(v.get("b").and_then(Value::as_str), Some("xé\n😀"));
+    for bad in [
+        "",
+        "{",
+        "[1,]",
+        "{\"a\" 1}",
+        "01",
+        "1.",
+        "\"a",
+        "nul",
+        "{} x",
+        "NaN",
+    ] {
+        assert!(parse(bad).is_err(), "accepted {bad:?}");
+    }
 }
