@@ -119,25 +119,10 @@ fn decode(s: &str) -> String {
     out
 }
 
-/// The text content of an SVG, entities decoded, whitespace removed.
+/// The text content of an SVG, whitespace and markdown markers removed.
 fn svg_text(svg: &str) -> String {
-    let mut s = String::new();
-    let mut in_tag = false;
-    for c in svg.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            c if !in_tag => s.push(c),
-            _ => {}
-        }
-    }
-    let s = s
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    s.chars()
+    common::svg_text(svg)
+        .chars()
         .filter(|c| !c.is_whitespace() && !"*_`".contains(*c))
         .collect()
 }

@@ -2,6 +2,8 @@
 //! `<text>`, no `<foreignObject>` or script, accepted by usvg, the style
 //! colours applied, and the same bytes every time.
 
+mod common;
+
 use mermaid_render::{render_svg, Options};
 
 fn seed(n: usize) -> String {
@@ -34,32 +36,12 @@ fn source_labels(src: &str) -> Vec<String> {
     out
 }
 
-/// The SVG's text content, entities decoded.
-fn text_of(svg: &str) -> String {
-    let mut s = String::new();
-    let mut in_tag = false;
-    for c in svg.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                s.push('\n');
-            }
-            c if !in_tag => s.push(c),
-            _ => {}
-        }
-    }
-    s.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-}
-
 #[test]
 fn every_seed_label_is_plain_svg_text() {
     for n in 1..=6 {
         let src = seed(n);
         let svg = render_svg(&src, &Options::default()).unwrap();
-        let text = text_of(&svg);
+        let text = common::svg_text(&svg);
         let lines: Vec<&str> = text.lines().map(str::trim).collect();
         let labels = source_labels(&src);
         assert!(
@@ -200,7 +182,7 @@ fn a_front_matter_title_is_shown_above_the_diagram() {
         centre.y + block.height / 2.0 <= top_node,
         "title overlaps the nodes"
     );
-    assert!(text_of(&r.svg)
+    assert!(common::svg_text(&r.svg)
         .lines()
         .any(|l| l.trim() == "Deployment flow"));
     assert!(r

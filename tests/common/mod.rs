@@ -154,3 +154,25 @@ pub fn faults(l: &Layout) -> Vec<String> {
     }
     out
 }
+
+/// The text content of an SVG, a line per element, entities decoded.
+pub fn svg_text(svg: &str) -> String {
+    let mut s = String::new();
+    let mut in_tag = false;
+    for c in svg.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                s.push('\n');
+            }
+            c if !in_tag => s.push(c),
+            _ => {}
+        }
+    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
