@@ -17,6 +17,7 @@ mod error;
 pub mod generate;
 mod images;
 pub mod layout;
+pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod render;

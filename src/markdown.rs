@@ -1,0 +1,219 @@
+//! Mermaid diagrams inside Markdown: finding the ```` ```mermaid ```` and
+//! `~~~mermaid` fenced blocks of a document, mapping positions inside a
+//! block back to the document, and replacing blocks while leaving every
+//! other byte alone.
+//!
+//! Blocks are found by a CommonMark parser (`pulldown-cmark`), so fences
+//! inside lists and block quotes count, and a `mermaid` example shown inside
+//! a longer fence (```` ```` ````) or an indented code block does not.
+//!
+//! ```
+//! let doc = "# Title\n\n```mermaid\ngraph LR\n  A --> B\n```\n\nText.\n";
+//! let blocks = mermaid_render::markdown::blocks(doc);
+//! assert_eq!(blocks.len(), 1);
+//! assert_eq!(blocks[0].source, "graph LR\n  A --> B\n");
+//! let out = mermaid_render::markdown::replace(doc, &blocks, |_, _| "![diagram](d-1.svg)".into());
+//! assert_eq!(out, "# Title\n\n![diagram](d-1.svg)\n\nText.\n");
+//! ```
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+
+use crate::model::Span;
+use crate::ParseError;
+
+/// One Mermaid block of a Markdown document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// The whole block in the document: from its opening fence to the end
+    /// of its closing fence, the line break after it not included.
+    pub range: Range<usize>,
+    /// The diagram text, as a Markdown renderer sees it (indentation and
+    /// block-quote markers removed).
+    pub source: String,
+    /// Pieces of `source` with the document offset each begins at, in order:
+    /// `(offset in source, offset in document)`.
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Block {
+    /// The document byte offset of byte `offset` of [`Block::source`].
+    pub fn document_offset(&self, offset: usize) -> usize {
+        let i = self
+            .pieces
+            .partition_point(|&(start, _)| start <= offset)
+            .saturating_sub(1);
+        match self.pieces.get(i) {
+            Some(&(start, doc)) => doc + (offset - start.min(offset)),
+            None => self.range.start,
+        }
+    }
+
+    /// `error`, found in [`Block::source`], with its span moved to the
+    /// document, so `error.display(file, document)` points into the
+    /// Markdown file.
+    pub fn to_document(&self, error: &ParseError) -> ParseError {
+        let start = self.document_offset(error.span.start);
+        let end = self.document_offset(error.span.end).max(start);
+        ParseError {
+            message: error.message.clone(),
+            span: Span { start, end },
+            hint: error.hint.clone(),
+        }
+    }
+}
+
+/// Every Mermaid block of `document`, in document order. A block's info
+/// string must begin with the word `mermaid` (as on GitHub and in mdBook).
+pub fn blocks(document: &str) -> Vec<Block> {
+    let mut found = Vec::new();
+    let mut open: Option<Block> = None;
+    for (event, range) in Parser::new(document).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                if info.split_whitespace().next() == Some("mermaid") {
+                    open = Some(Block {
+                        range: range.clone(),
+                        source: String::new(),
+                        pieces: Vec::new(),
+                    });
+                }
+            }
+            Event::Text(text) => {
+                if let Some(block) = &mut open {
+                    // The text is the source slice, or its tail when the
+                    // parser removed indentation or expanded a tab.
+                    let raw = document.get(range.clone()).unwrap_or("");
+                    let at = if raw.ends_with(&*text) {
+                        range.end - text.len()
+                    } else {
+                        range.start
+                    };
+                    block.pieces.push((block.source.len(), at));
+                    block.source.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(mut block) = open.take() {
+                    let whole = document.get(block.range.start..range.end).unwrap_or("");
+                    let kept = whole.trim_end_matches(['\n', '\r']).len();
+                    block.range.end = block.range.start + kept;
+                    found.push(block);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// `document` with each of `blocks` replaced by `replacement(index, block)`
+/// (index from 0); every byte outside the blocks is kept as it was.
+/// `blocks` must come from [`blocks`] on the same document.
+pub fn replace(
+    document: &str,
+    blocks: &[Block],
+    mut replacement: impl FnMut(usize, &Block) -> String,
+) -> String {
+    let mut out = String::with_capacity(document.len());
+    let mut at = 0;
+    for (i, block) in blocks.iter().enumerate() {
+        let Some(kept) = document.get(at..block.range.start) else {
+            continue;
+        };
+        out.push_str(kept);
+        out.push_str(&replacement(i, block));
+        at = block.range.end;
+    }
+    out.push_str(document.get(at..).unwrap_or(""));
+    out
+}
+
+/// A Markdown image link, `![alt](url)`, with `alt` escaped so brackets and
+/// backslashes in a diagram title cannot end it early, and `url` wrapped in
+/// angle brackets when it holds spaces or parentheses.
+pub fn image_link(alt: &str, url: &str) -> String {
+    let mut escaped = String::with_capacity(alt.len());
+    for c in alt.chars() {
+        match c {
+            '[' | ']' | '\\' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            '\n' | '\r' => escaped.push(' '),
+            _ => escaped.push(c),
+        }
+    }
+    if url.contains([' ', '(', ')', '<', '>']) {
+        let url = url.replace('<', "%3C").replace('>', "%3E");
+        format!("![{escaped}](<{url}>)")
+    } else {
+        format!("![{escaped}]({url})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backtick_and_tilde_fences_are_found_in_order() {
+        let doc = "a\n```mermaid\ngraph TD\nA\n```\nb\n~~~ mermaid {.big}\ngraph LR\nB\n~~~\n";
+        let found = blocks(doc);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].source, "graph TD\nA\n");
+        assert_eq!(found[1].source, "graph LR\nB\n");
+        assert_eq!(&doc[found[0].range.clone()], "```mermaid\ngraph TD\nA\n```");
+        assert_eq!(
+            &doc[found[1].range.clone()],
+            "~~~ mermaid {.big}\ngraph LR\nB\n~~~"
+        );
+    }
+
+    #[test]
+    fn other_languages_and_nested_examples_are_not_blocks() {
+        let doc = "````markdown\n```mermaid\ngraph TD\n```\n````\n\n    ```mermaid\n    indented code\n    ```\n\n```rust\nfn main() {}\n```\n\n```mermaidx\ngraph TD\n```\n";
+        assert!(blocks(doc).is_empty());
+    }
+
+    #[test]
+    fn offsets_map_back_through_indentation_and_quotes() {
+        let doc = "- item\n\n  ```mermaid\n  graph TD\n  A-->B\n  ```\n\n> ```mermaid\n> graph LR\n> C\n> ```\n";
+        let found = blocks(doc);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].source, "graph TD\nA-->B\n");
+        let b = found[0].source.find('B').unwrap();
+        assert_eq!(&doc[found[0].document_offset(b)..][..1], "B");
+        assert_eq!(found[1].source, "graph LR\nC\n");
+        let c = found[1].source.find('C').unwrap();
+        assert_eq!(&doc[found[1].document_offset(c)..][..1], "C");
+    }
+
+    #[test]
+    fn replacing_keeps_every_other_byte() {
+        let doc = "\u{feff}x\r\n```mermaid\r\ngraph TD\r\n```\r\ny  \n";
+        let found = blocks(doc);
+        assert_eq!(found.len(), 1);
+        let out = replace(doc, &found, |i, _| format!("[{i}]"));
+        assert_eq!(out, "\u{feff}x\r\n[0]\r\ny  \n");
+    }
+
+    #[test]
+    fn an_unclosed_fence_runs_to_the_end() {
+        let doc = "```mermaid\ngraph TD\nA";
+        let found = blocks(doc);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].source, "graph TD\nA");
+        assert_eq!(found[0].range, 0..doc.len());
+    }
+
+    #[test]
+    fn image_links_escape_their_text() {
+        assert_eq!(
+            image_link("a [b] \\", "x-1.svg"),
+            "![a \\[b\\] \\\\](x-1.svg)"
+        );
+        assert_eq!(image_link("t", "my dir/x.svg"), "![t](<my dir/x.svg>)");
+    }
+}
