@@ -71,14 +71,14 @@ pub fn blocks(document: &str) -> Vec<Block> {
     let mut open: Option<Block> = None;
     for (event, range) in Parser::new(document).into_offset_iter() {
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                if info.split_whitespace().next() == Some("mermaid") {
-                    open = Some(Block {
-                        range: range.clone(),
-                        source: String::new(),
-                        pieces: Vec::new(),
-                    });
-                }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.split_whitespace().next() == Some("mermaid") =>
+            {
+                open = Some(Block {
+                    range: range.clone(),
+                    source: String::new(),
+                    pieces: Vec::new(),
+                });
             }
             Event::Text(text) => {
                 if let Some(block) = &mut open {
