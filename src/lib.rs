@@ -30,6 +30,9 @@ pub use model::{Config, Flowchart, Warning};
 /// `%%{init}%%` and front matter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
+    /// Settings the diagram's own `%%{init}%%` and front matter override,
+    /// as a site-wide Mermaid configuration file would be (`--configFile`).
+    pub defaults: Config,
     /// Settings that override the diagram's (theme, spacing, curve, …).
     pub config: Config,
     /// PNG pixels per SVG unit.
@@ -45,6 +48,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
+            defaults: Config::default(),
             config: Config::default(),
             scale: 1.0,
             background: Some("white".to_string()),
@@ -62,6 +66,11 @@ pub struct Rendered {
     pub layout: layout::Layout,
     /// Non-fatal findings of every stage.
     pub warnings: Vec<Warning>,
+    /// The diagram's accessible title (`accTitle`), else its front-matter
+    /// `title`: what an image link's alt text should say.
+    pub title: Option<String>,
+    /// The diagram's accessible description (`accDescr`).
+    pub description: Option<String>,
 }
 
 /// Parses Mermaid flowchart source into the model.
@@ -72,7 +81,10 @@ pub fn parse(source: &str) -> Result<Flowchart, Error> {
 /// Parses, lays out and draws `source`, keeping the geometry.
 pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
     let mut chart = parse::parse(source)?;
-    chart.config.merge(&options.config);
+    let mut config = options.defaults.clone();
+    config.merge(&chart.config);
+    config.merge(&options.config);
+    chart.config = config;
     let mut warnings = Vec::new();
     for node in &mut chart.nodes {
         if let Some(url) = node.image.clone() {
@@ -98,6 +110,8 @@ pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
         svg,
         layout,
         warnings: chart.warnings,
+        title: chart.acc_title.or(chart.title),
+        description: chart.acc_descr,
     })
 }
 

@@ -1,16 +1,21 @@
-//! `mermaid-render`: the command line front end. Reads a Mermaid flowchart,
-//! renders it with the library and writes SVG or PNG (and, on request, the
-//! layout as JSON).
+//! `mermaid-render`: the command line front end. Reads Mermaid diagrams,
+//! Markdown files with ```mermaid blocks, or folders of both; renders them
+//! with the library (on all cores) and writes SVG or PNG, rewritten
+//! Markdown, and on request the layout as JSON. Also an mdBook preprocessor
+//! and a completion-script generator.
 //!
-//! Exit status: 0 on success; 1 for a diagram error, an unreadable input or
-//! an unwritable output; 2 for a wrong command line. Every file is written
-//! all-or-nothing (see `cli::atomic`), and nothing is written unless the
-//! whole run succeeds.
+//! Exit status: 0 on success; 1 when any diagram has an error or a file
+//! cannot be read or written; 2 for a wrong command line. Each input's
+//! files are written all-or-nothing (see `cli::atomic`): an input with an
+//! error gets no output at all, while the other inputs are still done.
 #![forbid(unsafe_code)]
 
 mod cli {
     pub mod args;
     pub mod atomic;
+    pub mod mdbook;
+    pub mod plan;
+    pub mod work;
 }
 
 use std::io::{self, Read, Write};
@@ -19,232 +24,413 @@ use std::process::ExitCode;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
-use mermaid_render::{Error, Options};
+use mermaid_render::markdown::{self, Block};
+use mermaid_render::{Config, Error, Options, ParseError, Warning};
 
-use cli::args::{Args, Format};
+use cli::args::{Args, Command, Format, Supports};
 use cli::atomic::Staged;
-
-/// Where the diagram comes from.
-#[derive(Debug, Clone, PartialEq)]
-enum Source {
-    /// Standard input (`-`).
-    Stdin,
-    /// A file, as named on the command line.
-    File(PathBuf),
-}
-
-impl Source {
-    /// The name diagnostics use: the path as given, or `<stdin>`.
-    fn name(&self) -> String {
-        match self {
-            Source::Stdin => "<stdin>".to_string(),
-            Source::File(path) => path.display().to_string(),
-        }
-    }
-}
-
-/// Where one output goes.
-#[derive(Debug, Clone, PartialEq)]
-enum Target {
-    /// Standard output (`-`).
-    Stdout,
-    /// A file, replaced atomically.
-    File(PathBuf),
-}
-
-impl Target {
-    /// `-` for standard output, a file otherwise.
-    fn from_arg(path: &Path) -> Target {
-        if path == Path::new("-") {
-            Target::Stdout
-        } else {
-            Target::File(path.to_path_buf())
-        }
-    }
-}
-
-/// The command line, checked and with every default filled in.
-#[derive(Debug)]
-struct Plan {
-    input: Source,
-    output: Target,
-    format: Format,
-    layout_json: Option<Target>,
-    options: Options,
-    quiet: bool,
-}
-
-impl Plan {
-    /// Resolves output path and format; `Err` is a usage error.
-    fn from_args(args: Args) -> Result<Plan, String> {
-        let input = match args.input_path() {
-            Some(path) if path == Path::new("-") => Source::Stdin,
-            Some(path) => Source::File(path.clone()),
-            None => return Err("give the diagram to read as INPUT or --input".to_string()),
-        };
-        let output = args.output.as_deref().map(Target::from_arg);
-        let from_extension = match &output {
-            Some(Target::File(path)) => path
-                .extension()
-                .and_then(|e| e.to_str())
-                .and_then(Format::from_extension),
-            _ => None,
-        };
-        let format = match (args.format, from_extension, &output) {
-            (Some(asked), Some(implied), Some(Target::File(path))) if asked != implied => {
-                return Err(format!(
-                    "--format {} contradicts the output name '{}'",
-                    asked.extension(),
-                    path.display()
-                ))
-            }
-            (Some(asked), _, _) => asked,
-            (None, Some(implied), _) => implied,
-            (None, None, Some(Target::File(path))) => {
-                return Err(format!(
-                "cannot tell the output format from '{}': name it .svg or .png, or give --format",
-                path.display()
-            ))
-            }
-            (None, None, _) => Format::Svg,
-        };
-        let output = match (output, &input) {
-            (Some(target), _) => target,
-            (None, Source::Stdin) => Target::Stdout,
-            (None, Source::File(path)) => {
-                let derived = path.with_extension(format.extension());
-                if derived == *path {
-                    return Err(format!(
-                        "the default output '{}' would overwrite the input; give -o OUTPUT",
-                        derived.display()
-                    ));
-                }
-                Target::File(derived)
-            }
-        };
-        let layout_json = args.layout_json.as_deref().map(Target::from_arg);
-        if let Some(json) = &layout_json {
-            if *json == output {
-                return Err(match json {
-                    Target::Stdout => {
-                        "the picture and --layout-json cannot both go to standard output"
-                            .to_string()
-                    }
-                    Target::File(path) => format!(
-                        "the picture and --layout-json would both write '{}'",
-                        path.display()
-                    ),
-                });
-            }
-        }
-        let background = if args.background.eq_ignore_ascii_case("transparent") {
-            None
-        } else {
-            Some(args.background)
-        };
-        // Local pictures (`@{ img: "pic.png" }`) come only from the input
-        // file's own folder.
-        let image_dir = match &input {
-            Source::File(path) => path
-                .parent()
-                .map(|p| {
-                    if p.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        p
-                    }
-                })
-                .map(Path::to_path_buf),
-            Source::Stdin => None,
-        };
-        let mut options = Options {
-            scale: args.scale,
-            background,
-            image_dir,
-            ..Options::default()
-        };
-        options.config.theme = args.theme;
-        Ok(Plan {
-            input,
-            output,
-            format,
-            layout_json,
-            options,
-            quiet: args.quiet,
-        })
-    }
-}
+use cli::plan::{Output, Plan, Source, Target, Unit};
 
 fn main() -> ExitCode {
     // Help and version exit 0, usage errors exit 2 (clap's convention).
     let args = Args::try_parse().unwrap_or_else(|e| e.exit());
-    let plan = match Plan::from_args(args) {
-        Ok(plan) => plan,
-        Err(message) => Args::command()
-            .error(ErrorKind::ArgumentConflict, message)
-            .exit(),
-    };
-    match run(&plan) {
-        Ok(()) => ExitCode::SUCCESS,
+    match &args.command {
+        Some(Command::Completions { shell }) => {
+            let mut command = Args::command();
+            clap_complete::generate(*shell, &mut command, "mermaid-render", &mut io::stdout());
+            return ExitCode::SUCCESS;
+        }
+        Some(Command::Mdbook {
+            supports: Some(Supports::Supports { renderer }),
+        }) => return cli::mdbook::supports(renderer),
+        Some(Command::Mdbook { supports: None }) => {
+            return match cli::mdbook::run() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(report) => {
+                    to_stderr(&report);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        None => {}
+    }
+    let plan = Plan::from_args(&args).unwrap_or_else(|message| usage_error(message));
+    let settings = match Settings::from_args(&args) {
+        Ok(settings) => settings,
         Err(report) => {
             to_stderr(&report);
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
+        }
+    };
+    if run(&plan, &settings) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Prints a usage error the way clap does and exits with status 2.
+fn usage_error(message: String) -> ! {
+    Args::command()
+        .error(ErrorKind::ArgumentConflict, message)
+        .exit()
+}
+
+/// How every diagram of the run is drawn.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Library options (themes, config file, CSS, background).
+    pub options: Options,
+    /// `--scale`.
+    pub scale: Option<f32>,
+    /// `--width`.
+    pub width: Option<u32>,
+    /// `--height`.
+    pub height: Option<u32>,
+    /// Only parse (`--check`).
+    pub check: bool,
+    /// No warnings or progress.
+    pub quiet: bool,
+    /// Diagrams at once.
+    pub jobs: usize,
+}
+
+impl Settings {
+    /// The settings, with the config and CSS files read; `Err` is the
+    /// report of a file that cannot be read.
+    fn from_args(args: &Args) -> Result<Settings, String> {
+        let background = if args.background.eq_ignore_ascii_case("transparent") {
+            None
+        } else {
+            Some(args.background.clone())
+        };
+        let mut options = Options {
+            background,
+            ..Options::default()
+        };
+        if let Some(path) = &args.config_file {
+            options.defaults = read_config(path)?;
+        }
+        if let Some(path) = &args.css_file {
+            let name = path.display().to_string();
+            let css = decode(&name, read_input(&Source::File(path.clone()))?)?;
+            options.config.extra_css = Some(css);
+        }
+        options.config.theme = args.theme.clone();
+        let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        });
+        Ok(Settings {
+            options,
+            scale: args.scale,
+            width: args.width,
+            height: args.height,
+            check: args.check,
+            quiet: args.quiet,
+            jobs,
+        })
+    }
+
+    /// PNG pixels per SVG unit for a drawing `w` × `h` units large.
+    fn png_scale(&self, w: f32, h: f32) -> f32 {
+        let fit_w = self.width.map(|px| px as f32 / w.max(1.0));
+        let fit_h = self.height.map(|px| px as f32 / h.max(1.0));
+        match (fit_w, fit_h) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => self.scale.unwrap_or(1.0),
         }
     }
 }
 
-/// Reads, renders and writes; `Err` holds the complete text for stderr.
-fn run(plan: &Plan) -> Result<(), String> {
-    let name = plan.input.name();
-    let bytes = read_input(&plan.input)?;
-    let source = decode(&name, bytes)?;
+/// A Mermaid configuration file, or the report of why it cannot be used.
+fn read_config(path: &Path) -> Result<Config, String> {
+    let name = path.display().to_string();
+    let text = decode(&name, read_input(&Source::File(path.to_path_buf()))?)?;
+    mermaid_render::parse::config_file(&text).map_err(|e| e.display(&name, &text))
+}
 
-    let rendered =
-        mermaid_render::render(&source, &plan.options).map_err(|e| describe(&e, &name, &source))?;
-    if !plan.quiet {
-        for warning in &rendered.warnings {
-            let (line, col) = mermaid_render::line_col(&source, warning.span.start);
-            to_stderr(&format!(
-                "{name}:{line}:{col}: warning: {}\n",
-                warning.message
-            ));
+/// One diagram to draw: which unit it belongs to, and which block of it.
+struct Task<'a> {
+    /// Index into the plan's units.
+    unit: usize,
+    /// The Markdown block, for Markdown units.
+    block: Option<&'a Block>,
+    /// The diagram text.
+    source: &'a str,
+}
+
+/// A unit's input text, or the report of why it cannot be read.
+struct Loaded {
+    /// The text (without a byte-order mark).
+    text: String,
+    /// Whether the input began with a byte-order mark (kept in Markdown
+    /// output so the file is unchanged outside the blocks).
+    bom: bool,
+    /// The Mermaid blocks of a Markdown unit.
+    blocks: Vec<Block>,
+}
+
+/// What drawing one diagram gave.
+struct Drawn {
+    /// The picture's bytes (nothing in check mode).
+    picture: Vec<u8>,
+    /// The layout JSON, when asked for.
+    layout_json: Option<Vec<u8>>,
+    /// Alt text for an image link.
+    alt: Option<String>,
+}
+
+/// Reads, renders and writes every unit; `true` when all succeeded.
+fn run(plan: &Plan, settings: &Settings) -> bool {
+    let loaded: Vec<Result<Loaded, String>> = plan.units.iter().map(load).collect();
+    let mut tasks = Vec::new();
+    for (i, load) in loaded.iter().enumerate() {
+        if let Ok(load) = load {
+            if plan.units[i].markdown {
+                tasks.extend(load.blocks.iter().map(|block| Task {
+                    unit: i,
+                    block: Some(block),
+                    source: &block.source,
+                }));
+            } else {
+                tasks.push(Task {
+                    unit: i,
+                    block: None,
+                    source: &load.text,
+                });
+            }
         }
     }
+    let results = cli::work::map(&tasks, settings.jobs, !settings.quiet, |task| {
+        let unit = &plan.units[task.unit];
+        let text = loaded[task.unit].as_ref().map_or("", |l| l.text.as_str());
+        draw(unit, task, text, plan.format, settings)
+    });
 
-    // Everything is produced before anything is written.
-    let layout_json = plan
-        .layout_json
-        .as_ref()
-        .map(|target| (target, rendered.layout.to_json().into_bytes()));
-    let picture = match plan.format {
-        Format::Svg => rendered.svg.into_bytes(),
-        Format::Png => mermaid_render::render::png::render(
-            &rendered.svg,
-            plan.options.scale,
-            plan.options.background.as_deref(),
-        )
-        .map_err(|e| describe(&e, &name, &source))?,
+    let mut failed = 0;
+    let mut results = results.into_iter().zip(&tasks).peekable();
+    for (i, unit) in plan.units.iter().enumerate() {
+        let mut drawn = Vec::new();
+        let mut ok = true;
+        let load = match &loaded[i] {
+            Ok(load) => load,
+            Err(report) => {
+                to_stderr(report);
+                failed += 1;
+                continue;
+            }
+        };
+        while let Some((result, _)) = results.next_if(|(_, t)| t.unit == i) {
+            let (outcome, messages) = result;
+            if !settings.quiet || outcome.is_err() {
+                to_stderr(&messages);
+            }
+            match outcome {
+                Ok(d) => drawn.push(d),
+                Err(report) => {
+                    to_stderr(&report);
+                    ok = false;
+                }
+            }
+        }
+        if ok {
+            if let Err(report) = write_unit(unit, load, drawn, plan) {
+                to_stderr(&report);
+                ok = false;
+            }
+        }
+        if !ok {
+            failed += 1;
+        }
+    }
+    if failed > 0 && plan.units.len() > 1 {
+        to_stderr(&format!(
+            "error: {failed} of {} inputs failed\n",
+            plan.units.len()
+        ));
+    }
+    failed == 0
+}
+
+/// Reads and decodes a unit's input, finding Markdown blocks.
+fn load(unit: &Unit) -> Result<Loaded, String> {
+    let name = unit.source.name();
+    let bytes = read_input(&unit.source)?;
+    let bom = bytes.starts_with("\u{feff}".as_bytes());
+    let text = decode(&name, bytes)?;
+    let blocks = if unit.markdown {
+        markdown::blocks(&text)
+    } else {
+        Vec::new()
+    };
+    Ok(Loaded { text, bom, blocks })
+}
+
+/// Draws one diagram: `(outcome, warnings text)`; the outcome's `Err` is
+/// the error report.
+fn draw(
+    unit: &Unit,
+    task: &Task<'_>,
+    file_text: &str,
+    format: Format,
+    settings: &Settings,
+) -> (Result<Drawn, String>, String) {
+    let name = unit.source.name();
+    // Positions are reported in the file: through the block for Markdown.
+    let place = |span_start: usize| match task.block {
+        Some(block) => mermaid_render::line_col(file_text, block.document_offset(span_start)),
+        None => mermaid_render::line_col(file_text, span_start),
+    };
+    let describe_parse = |e: &ParseError| match task.block {
+        Some(block) => block.to_document(e).display(&name, file_text),
+        None => e.display(&name, file_text),
+    };
+    let warnings_text = |warnings: &[Warning]| {
+        let mut out = String::new();
+        for w in warnings {
+            let (line, col) = place(w.span.start);
+            out.push_str(&format!("{name}:{line}:{col}: warning: {}\n", w.message));
+        }
+        out
     };
 
-    let outputs: Vec<(&Target, Vec<u8>)> = std::iter::once((&plan.output, picture))
-        .chain(layout_json)
-        .collect();
-    let mut staged = Vec::new();
-    for (target, bytes) in &outputs {
-        if let Target::File(path) = target {
-            let file = Staged::new(path, bytes)
-                .map_err(|e| format!("error: cannot write '{}': {e}\n", path.display()))?;
-            staged.push((path, file));
+    if settings.check {
+        return match mermaid_render::parse(task.source) {
+            Ok(chart) => (
+                Ok(Drawn {
+                    picture: Vec::new(),
+                    layout_json: None,
+                    alt: None,
+                }),
+                warnings_text(&chart.warnings),
+            ),
+            Err(Error::Parse(e)) => (Err(describe_parse(&e)), String::new()),
+            Err(other) => (Err(format!("{name}: error: {other}\n")), String::new()),
+        };
+    }
+
+    let mut options = settings.options.clone();
+    options.image_dir = match &unit.source {
+        Source::File(path) => Some(match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }),
+        Source::Stdin => None,
+    };
+    let rendered = match mermaid_render::render(task.source, &options) {
+        Ok(r) => r,
+        Err(Error::Parse(e)) => return (Err(describe_parse(&e)), String::new()),
+        Err(other) => return (Err(format!("{name}: error: {other}\n")), String::new()),
+    };
+    let warnings = warnings_text(&rendered.warnings);
+    let layout_json = match &unit.output {
+        Output::Diagram {
+            layout_json: Some(_),
+            ..
+        } => Some(rendered.layout.to_json().into_bytes()),
+        _ => None,
+    };
+    let picture = match format {
+        Format::Svg => rendered.svg.into_bytes(),
+        Format::Png => {
+            let scale = settings.png_scale(rendered.layout.width, rendered.layout.height);
+            match mermaid_render::render::png::render(
+                &rendered.svg,
+                scale,
+                settings.options.background.as_deref(),
+            ) {
+                Ok(png) => png,
+                Err(e) => {
+                    let at = task.block.map_or(String::new(), |b| {
+                        let (line, col) = mermaid_render::line_col(file_text, b.range.start);
+                        format!("{line}:{col}:")
+                    });
+                    return (Err(format!("{name}:{at} error: {e}\n")), warnings);
+                }
+            }
         }
+    };
+    let alt = rendered.title.or(rendered.description);
+    (
+        Ok(Drawn {
+            picture,
+            layout_json,
+            alt,
+        }),
+        warnings,
+    )
+}
+
+/// Writes one unit's outputs, all or nothing.
+fn write_unit(unit: &Unit, load: &Loaded, drawn: Vec<Drawn>, plan: &Plan) -> Result<(), String> {
+    let format = plan.format;
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut stdout: Vec<Vec<u8>> = Vec::new();
+    match &unit.output {
+        Output::Check => return Ok(()),
+        Output::Diagram {
+            picture,
+            layout_json,
+        } => {
+            let Some(d) = drawn.into_iter().next() else {
+                return Ok(());
+            };
+            for (target, bytes) in std::iter::once((Some(picture), Some(d.picture)))
+                .chain(std::iter::once((layout_json.as_ref(), d.layout_json)))
+            {
+                match (target, bytes) {
+                    (Some(Target::File(path)), Some(bytes)) => files.push((path.clone(), bytes)),
+                    (Some(Target::Stdout), Some(bytes)) => stdout.push(bytes),
+                    _ => {}
+                }
+            }
+        }
+        Output::Markdown { stem, markdown } => {
+            let mut links = Vec::new();
+            for (k, d) in drawn.into_iter().enumerate() {
+                let path = Unit::picture_path(stem, k, format);
+                let file = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                links.push(markdown::image_link(
+                    d.alt.as_deref().unwrap_or("diagram"),
+                    &format!("./{file}"),
+                ));
+                files.push((path, d.picture));
+            }
+            if let Some(md) = markdown {
+                let mut text = String::new();
+                if load.bom {
+                    text.push('\u{feff}');
+                }
+                text.push_str(&markdown::replace(&load.text, &load.blocks, |k, _| {
+                    links[k].clone()
+                }));
+                files.push((md.clone(), text.into_bytes()));
+            }
+        }
+    }
+    // Folders of a `-o build/` tree are made as needed.
+    for (path, _) in files.iter().filter(|_| plan.make_folders) {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("error: cannot create folder '{}': {e}\n", dir.display()))?;
+        }
+    }
+    let mut staged = Vec::new();
+    for (path, bytes) in &files {
+        let file = Staged::new(path, bytes)
+            .map_err(|e| format!("error: cannot write '{}': {e}\n", path.display()))?;
+        staged.push((path, file));
     }
     for (path, file) in staged {
         file.commit()
             .map_err(|e| format!("error: cannot write '{}': {e}\n", path.display()))?;
     }
-    for (target, bytes) in &outputs {
-        if **target == Target::Stdout {
-            write_stdout(bytes)?;
-        }
+    for bytes in stdout {
+        write_stdout(&bytes)?;
     }
     Ok(())
 }
@@ -265,7 +451,7 @@ fn read_input(source: &Source) -> Result<Vec<u8>, String> {
 
 /// The input as text, without a leading byte-order mark. Non-UTF-8 input is
 /// an error pointing at the first bad byte.
-fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
     match String::from_utf8(bytes) {
         Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
             Some(rest) => rest.to_string(),
@@ -282,14 +468,6 @@ fn decode(name: &str, bytes: Vec<u8>) -> Result<String, String> {
                  = help: save the file as UTF-8\n"
             ))
         }
-    }
-}
-
-/// The stderr text for a library error.
-fn describe(error: &Error, name: &str, source: &str) -> String {
-    match error {
-        Error::Parse(parse) => parse.display(name, source),
-        other => format!("{name}: error: {other}\n"),
     }
 }
 

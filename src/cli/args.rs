@@ -3,40 +3,53 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgGroup, Parser, ValueEnum};
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
 /// Examples shown at the end of `--help`.
 const EXAMPLES: &str = "\
 Examples:
   mermaid-render diagram.mmd                     writes diagram.svg
-  mermaid-render diagram.mmd -o diagram.png      PNG, format from the extension
-  mermaid-render diagram.mmd -o out.png -s 2     PNG at twice the size
-  mermaid-render diagram.mmd -o out.png -b transparent
-  mermaid-render -i diagram.mmd -o out.svg -t dark
+  mermaid-render diagram.mmd -o diagram.png -s 2 PNG at twice the size
+  mermaid-render diagram.mmd -o out.png -w 1200  PNG 1200 pixels wide
+  mermaid-render -i diagram.mmd -o out.svg -t dark -c mermaid.json
+  mermaid-render README.md -o build/README.md    diagrams to build/README-1.svg, …
+                                                 and a copy of the Markdown linking them
+  mermaid-render docs/ -o build/                 every .mmd and .md under docs/
+  mermaid-render --check docs/                   report every broken diagram, write nothing
   mermaid-render diagram.mmd --layout-json layout.json
-  cat diagram.mmd | mermaid-render - -o - > diagram.svg
   cat diagram.mmd | mermaid-render - -o - --format png > diagram.png
+  mermaid-render completions bash > /etc/bash_completion.d/mermaid-render
 
-Exit status: 0 on success, 1 when the diagram has an error or a file cannot be
-read or written (no output file is created or changed then), 2 for a wrong
-command line.";
+mdBook: add to book.toml
+  [preprocessor.mermaid-render]
+  command = \"mermaid-render mdbook\"
 
-/// Renders a Mermaid flowchart to SVG or PNG, offline and without a browser.
+Exit status: 0 on success; 1 when a diagram has an error or a file cannot be
+read or written (that input's outputs are then not created or changed, the
+other inputs are still done); 2 for a wrong command line.";
+
+/// Renders Mermaid flowcharts to SVG or PNG, offline and without a browser:
+/// single diagrams, the ```mermaid blocks of Markdown files, whole folders.
 #[derive(Debug, Parser)]
 #[command(name = "mermaid-render", version, after_help = EXAMPLES)]
-#[command(group(ArgGroup::new("source").required(true).args(["input", "input_flag"])))]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+#[command(group(ArgGroup::new("source").required(true).multiple(true).args(["inputs", "input_flag"])))]
 pub struct Args {
-    /// Mermaid flowchart file to read, or `-` for standard input.
+    /// Mermaid files (.mmd, .mermaid), Markdown files (.md, .markdown) or
+    /// folders to search for both; `-` reads one diagram from standard input.
     #[arg(value_name = "INPUT")]
-    pub input: Option<PathBuf>,
+    pub inputs: Vec<PathBuf>,
 
-    /// The same as the positional INPUT (Mermaid CLI spelling).
+    /// The same as a positional INPUT (Mermaid CLI spelling).
     #[arg(short = 'i', long = "input", value_name = "INPUT")]
     pub input_flag: Option<PathBuf>,
 
-    /// File to write, or `-` for standard output. [default: INPUT with its
-    /// extension replaced by that of the format; standard output when INPUT
-    /// is `-`]
+    /// File to write, `-` for standard output, or a folder (for several
+    /// inputs or a folder input). For Markdown input, `X.md` writes the
+    /// diagrams to `X-1.svg`, `X-2.svg`, … and a copy of the Markdown with
+    /// each block replaced by an image link; `X.svg` (or .png) writes only the
+    /// pictures. [default: beside each input, its extension replaced by the
+    /// format's (`doc-1.svg`, … for Markdown); standard output for `-`]
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: Option<PathBuf>,
 
@@ -52,11 +65,20 @@ pub struct Args {
     pub format: Option<Format>,
 
     /// PNG pixels per SVG unit (PNG only).
-    #[arg(short, long, default_value_t = 1.0, value_parser = parse_scale, value_name = "N")]
-    pub scale: f32,
+    #[arg(short, long, value_parser = parse_scale, value_name = "N")]
+    pub scale: Option<f32>,
+
+    /// PNG width in pixels; the height follows the diagram's proportions
+    /// (with --height: the largest size that fits both).
+    #[arg(short = 'w', long, value_parser = parse_pixels, value_name = "PIXELS")]
+    pub width: Option<u32>,
+
+    /// PNG height in pixels (see --width).
+    #[arg(short = 'H', long, value_parser = parse_pixels, value_name = "PIXELS")]
+    pub height: Option<u32>,
 
     /// Also write the layout geometry (nodes, edges, clusters) as JSON to
-    /// FILE (`-` for standard output).
+    /// FILE (`-` for standard output). One diagram input only.
     #[arg(long = "layout-json", value_name = "FILE")]
     pub layout_json: Option<PathBuf>,
 
@@ -71,24 +93,92 @@ pub struct Args {
     pub background: String,
 
     /// Theme, overriding the diagram's own `%%{init}%%` or front matter.
+    /// `auto` follows the viewer's light or dark mode
+    /// (`prefers-color-scheme`), drawing `default` where that is unknown.
     #[arg(
         short = 't',
         long,
-        value_parser = ["default", "neutral", "dark", "forest", "base"],
+        value_parser = ["default", "neutral", "dark", "forest", "base", "auto"],
         value_name = "NAME"
     )]
     pub theme: Option<String>,
 
-    /// Do not print warnings.
+    /// Mermaid configuration file (JSON, the shape `mermaid.initialize`
+    /// takes: `theme`, `themeVariables`, `flowchart`, …). A diagram's own
+    /// `%%{init}%%` or front matter still wins over it; --theme wins over both.
+    #[arg(
+        short = 'c',
+        long = "configFile",
+        visible_alias = "config",
+        value_name = "FILE"
+    )]
+    pub config_file: Option<PathBuf>,
+
+    /// CSS file whose rules are added to every SVG (in a `<style>` element).
+    #[arg(
+        short = 'C',
+        long = "cssFile",
+        visible_alias = "css",
+        value_name = "FILE"
+    )]
+    pub css_file: Option<PathBuf>,
+
+    /// Parse every diagram and report errors, writing nothing (for CI).
+    #[arg(long, conflicts_with_all = ["output", "layout_json", "in_place"])]
+    pub check: bool,
+
+    /// Allow a Markdown output to replace its own input file (atomically).
+    #[arg(long = "in-place")]
+    pub in_place: bool,
+
+    /// How many diagrams to render at once. [default: the number of cores]
+    #[arg(short = 'j', long, value_parser = clap::value_parser!(u16).range(1..), value_name = "N")]
+    pub jobs: Option<u16>,
+
+    /// Do not print warnings or progress.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Other modes.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The modes that are not rendering files.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run as an mdBook preprocessor (mdBook's protocol on standard input
+    /// and output): every ```mermaid block becomes inline SVG, so the book
+    /// needs no JavaScript.
+    Mdbook {
+        /// mdBook asks `mdbook supports RENDERER` before a build.
+        #[command(subcommand)]
+        supports: Option<Supports>,
+    },
+    /// Print a shell completion script to standard output.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+/// mdBook's capability question.
+#[derive(Debug, Subcommand)]
+pub enum Supports {
+    /// Exit 0 when this preprocessor works for RENDERER, 1 otherwise.
+    Supports {
+        /// mdBook's renderer name (`html`, …).
+        renderer: String,
+    },
 }
 
 impl Args {
-    /// The input path, from the positional argument or `-i` (clap's
-    /// required `source` group makes sure there is exactly one).
-    pub fn input_path(&self) -> Option<&PathBuf> {
-        self.input.as_ref().or(self.input_flag.as_ref())
+    /// Every input path, positional ones first, then `-i`.
+    pub fn input_paths(&self) -> Vec<PathBuf> {
+        let mut all = self.inputs.clone();
+        all.extend(self.input_flag.clone());
+        all
     }
 }
 
@@ -117,6 +207,14 @@ impl Format {
             "png" => Some(Format::Png),
             _ => None,
         }
+    }
+}
+
+/// Accepts a pixel count from 1 to 100,000.
+fn parse_pixels(text: &str) -> Result<u32, String> {
+    match text.trim().parse::<u32>() {
+        Ok(n) if (1..=100_000).contains(&n) => Ok(n),
+        _ => Err(format!("'{text}' is not a pixel count from 1 to 100000")),
     }
 }
 

@@ -373,6 +373,8 @@ pub struct Config {
     pub font_family: Option<String>,
     /// `themeCSS`: extra CSS.
     pub theme_css: Option<String>,
+    /// CSS added by the caller (the CLI's `--cssFile`), after `themeCSS`.
+    pub extra_css: Option<String>,
 }
 
 impl Config {
@@ -390,7 +392,8 @@ impl Config {
             diagram_padding,
             font_size,
             font_family,
-            theme_css
+            theme_css,
+            extra_css
         );
         for (k, v) in &other.theme_variables {
             if let Some(slot) = self.theme_variables.iter_mut().find(|(n, _)| n == k) {

@@ -44,6 +44,15 @@ pub fn parse(source: &str) -> Result<Flowchart, ParseError> {
     b.finish()
 }
 
+/// Reads a Mermaid configuration file (JSON, the object
+/// `mermaid.initialize` takes: `theme`, `themeVariables`, `flowchart`, …;
+/// single quotes, bare keys and trailing commas are forgiven). The error's
+/// span points where reading stopped in `text`.
+pub fn config_file(text: &str) -> Result<crate::Config, ParseError> {
+    settings::config_file(text)
+        .map_err(|(message, at)| ParseError::new(message, Span::new(at, (at + 1).min(text.len()))))
+}
+
 /// Converts a nom error into the public one.
 fn to_error(e: nom::Err<Fail<'_>>, source: &str) -> ParseError {
     match e {

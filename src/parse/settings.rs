@@ -69,6 +69,28 @@ pub(crate) fn directive(body: &str) -> Result<Option<Config>, String> {
     }
 }
 
+/// A Mermaid configuration file: one JSON object in the shape
+/// `mermaid.initialize` takes. `Err` holds the message and the byte offset
+/// where reading stopped.
+pub(crate) fn config_file(text: &str) -> Result<Config, (String, usize)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let skipped = text.len() - text.trim_start().len();
+    let body = text.trim_start();
+    if !body.starts_with('{') {
+        return Err(("expected a JSON object '{'".to_string(), skipped));
+    }
+    let mut p = Json { s: body, pos: 0 };
+    let v = p.value().map_err(|m| (m, skipped + p.pos))?;
+    p.blank();
+    if p.pos < p.s.len() {
+        return Err((
+            "unexpected text after the configuration object".to_string(),
+            skipped + p.pos,
+        ));
+    }
+    Ok(config_from(&v))
+}
+
 /// Settings from front matter: `(title, config)`.
 pub(crate) fn front_matter(yaml: &str) -> Result<(Option<String>, Config), String> {
     let v = yaml_block(yaml)?;

@@ -1,6 +1,7 @@
 //! Shared checks for tests: the layout laws every picture must obey.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod json;
 
 use mermaid_render::layout::geometry::{placed_outline, Point, Rect};

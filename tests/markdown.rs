@@ -1,0 +1,447 @@
+//! Documentation pipelines as a user runs them: Markdown in and Markdown
+//! out, folders of inputs, `--check` for CI, config and CSS files, PNG
+//! sizes, shell completions, and mdBook's preprocessor protocol (with the
+//! real `mdbook` binary when it is installed).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+mod common;
+use common::cli::{run, s, Scratch, BIN};
+
+/// The document the project started from: six ```mermaid blocks with
+/// Korean and English labels.
+fn seed_document() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/seed-orchestration-roadmap.md")
+}
+
+/// The input's lines with every ```mermaid … ``` block replaced by one
+/// placeholder line: an independent reading of what must be kept.
+fn lines_outside_blocks(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for line in text.split('\n') {
+        if !inside && line.trim_start().starts_with("```mermaid") {
+            inside = true;
+            out.push("<block>".to_string());
+        } else if inside && line.trim_start() == "```" {
+            inside = false;
+        } else if !inside {
+            out.push(line.to_string());
+        }
+    }
+    out
+}
+
+fn assert_svg(bytes: &[u8], what: &str) {
+    let text = std::str::from_utf8(bytes).unwrap_or_else(|_| panic!("{what} is not UTF-8"));
+    assert!(text.starts_with("<svg"), "{what} is not an SVG");
+    resvg::usvg::Tree::from_str(text, &resvg::usvg::Options::default())
+        .unwrap_or_else(|e| panic!("{what} does not parse: {e}"));
+}
+
+#[test]
+fn markdown_out_differs_from_markdown_in_only_in_the_blocks() {
+    let dir = Scratch::new("md-seed");
+    let input = dir.file("roadmap.md", fs::read(seed_document()).unwrap());
+    let out = dir.path("site").join("roadmap.md");
+    fs::create_dir(dir.path("site")).unwrap();
+    run(&[s(&input), "-o", s(&out)], None).assert_code(0);
+
+    let original = fs::read_to_string(&input).unwrap();
+    let rewritten = fs::read_to_string(&out).unwrap();
+    let kept = lines_outside_blocks(&original);
+    let got: Vec<String> = rewritten.split('\n').map(str::to_string).collect();
+    assert_eq!(kept.len(), got.len(), "line count outside the blocks");
+    let mut images = 0;
+    for (want, have) in kept.iter().zip(&got) {
+        if want == "<block>" {
+            images += 1;
+            assert_eq!(have, &format!("![diagram](./roadmap-{images}.svg)"));
+        } else {
+            assert_eq!(want, have);
+        }
+    }
+    assert_eq!(images, 6);
+    for i in 1..=6 {
+        let svg = fs::read(dir.path("site").join(format!("roadmap-{i}.svg"))).unwrap();
+        assert_svg(&svg, &format!("roadmap-{i}.svg"));
+    }
+    // The Korean labels are drawn as text.
+    let first = fs::read_to_string(dir.path("site/roadmap-1.svg")).unwrap();
+    assert!(first.contains("단일 장애점"), "Hangul label missing");
+}
+
+#[test]
+fn image_links_take_the_title_as_alt_text_and_png_works() {
+    let dir = Scratch::new("md-alt");
+    let input = dir.file(
+        "doc.md",
+        "Intro\n\n~~~mermaid\nflowchart LR\n  accTitle: Build [fast] flow\n  A --> B\n~~~\n\n\
+         ```mermaid\n---\ntitle: Second\n---\ngraph TD\n  C --> D\n```\n\n```mermaid\ngraph TD\n  E\n```\nEnd\n",
+    );
+    let out = dir.path("out.md");
+    run(&[s(&input), "-o", s(&out), "-e", "png"], None).assert_code(0);
+    let text = fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        text,
+        "Intro\n\n![Build \\[fast\\] flow](./out-1.png)\n\n![Second](./out-2.png)\n\n![diagram](./out-3.png)\nEnd\n"
+    );
+    for i in 1..=3 {
+        let png = fs::read(dir.path(&format!("out-{i}.png"))).unwrap();
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "out-{i}.png");
+    }
+}
+
+#[test]
+fn markdown_to_picture_names_writes_only_pictures() {
+    let dir = Scratch::new("md-pics");
+    let input = dir.file(
+        "doc.md",
+        "```mermaid\ngraph TD\nA-->B\n```\n```mermaid\ngraph TD\nC\n```\n",
+    );
+    run(&[s(&input), "-o", s(&dir.path("fig.svg"))], None).assert_code(0);
+    assert_eq!(dir.entries(), ["doc.md", "fig-1.svg", "fig-2.svg"]);
+    // Without -o the pictures go beside the input; the Markdown is untouched.
+    let before = fs::read(&input).unwrap();
+    run(&[s(&input)], None).assert_code(0);
+    assert_eq!(fs::read(&input).unwrap(), before);
+    assert!(dir.path("doc-1.svg").is_file() && dir.path("doc-2.svg").is_file());
+}
+
+#[test]
+fn markdown_is_rewritten_in_place_only_when_asked() {
+    let dir = Scratch::new("md-inplace");
+    let text = "# T\n```mermaid\ngraph TD\nA-->B\n```\n";
+    let input = dir.file("doc.md", text);
+    let refused = run(&[s(&input), "-o", s(&input)], None);
+    refused.assert_code(2);
+    assert!(refused.stderr.contains("--in-place"), "{}", refused.stderr);
+    assert_eq!(fs::read_to_string(&input).unwrap(), text);
+    run(&[s(&input), "-o", s(&input), "--in-place"], None).assert_code(0);
+    assert_eq!(
+        fs::read_to_string(&input).unwrap(),
+        "# T\n![diagram](./doc-1.svg)\n"
+    );
+}
+
+#[test]
+fn a_broken_block_fails_the_file_with_its_markdown_position() {
+    let dir = Scratch::new("md-broken");
+    let input = dir.file(
+        "doc.md",
+        "# Guide\n\n```mermaid\ngraph TD\nA-->B\n```\n\n- item\n\n  ```mermaid\n  graph TD\n    A --> B[oops\n  ```\n",
+    );
+    let out = dir.path("out.md");
+    let result = run(&[s(&input), "-o", s(&out)], None);
+    result.assert_code(1);
+    let want = format!("{}:12:12: error:", s(&input));
+    assert!(result.stderr.starts_with(&want), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("    A --> B[oops"),
+        "{}",
+        result.stderr
+    );
+    // Nothing of this input was written, not even its good first block.
+    assert_eq!(dir.entries(), ["doc.md"]);
+}
+
+#[test]
+fn check_reports_every_error_at_its_place_and_writes_nothing() {
+    let dir = Scratch::new("md-check");
+    fs::create_dir_all(dir.path("docs/sub")).unwrap();
+    dir.file("docs/ok.mmd", "graph LR\n  A --> B\n");
+    dir.file("docs/bad.mmd", "graph LR\n  A --> B\n  C -->\n");
+    dir.file(
+        "docs/sub/guide.md",
+        "Text\n\n> ```mermaid\n> graph TD\n>   X{{open\n> ```\n\n```mermaid\ngraph TD\n  Y --> Z\n```\n",
+    );
+    dir.file("docs/notes.txt", "graph TD\n  not read\n");
+    let before = dir.entries();
+    let result = run(&["--check", s(&dir.path("docs"))], None);
+    result.assert_code(1);
+    let bad = format!("{}:3:", s(&dir.path("docs/bad.mmd")));
+    let guide = format!("{}:5:6: error:", s(&dir.path("docs/sub/guide.md")));
+    assert!(result.stderr.contains(&bad), "{}", result.stderr);
+    assert!(result.stderr.contains(&guide), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("2 of 3 inputs failed"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(dir.entries(), before);
+    assert!(!dir.path("docs/ok.svg").exists());
+
+    // A clean tree passes.
+    fs::remove_file(dir.path("docs/bad.mmd")).unwrap();
+    fs::remove_file(dir.path("docs/sub/guide.md")).unwrap();
+    let result = run(&["--check", s(&dir.path("docs"))], None);
+    result.assert_code(0);
+    assert!(result.stderr.is_empty(), "{}", result.stderr);
+}
+
+/// Every file under `dir`, relative, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                out.push(path.strip_prefix(base).unwrap().display().to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn folders_keep_their_structure_and_one_failure_does_not_stop_the_rest() {
+    let dir = Scratch::new("md-tree");
+    fs::create_dir_all(dir.path("docs/guide/deep")).unwrap();
+    dir.file("docs/a.mmd", "graph LR\n  A --> B\n");
+    dir.file(
+        "docs/guide/intro.md",
+        "# Intro\n```mermaid\ngraph TD\n  A --> B\n```\nplain\n",
+    );
+    dir.file("docs/guide/deep/b.mermaid", "graph TD\n  X --> Y\n");
+    dir.file("docs/guide/deep/broken.mmd", "graph TD\n  X --> (\n");
+    dir.file("docs/guide/none.md", "no diagrams here\n");
+    let result = run(&[s(&dir.path("docs")), "-o", s(&dir.path("build"))], None);
+    result.assert_code(1);
+    assert!(result.stderr.contains("broken.mmd:2:"), "{}", result.stderr);
+    assert_eq!(
+        tree(&dir.path("build")),
+        [
+            "a.svg",
+            "guide/deep/b.svg",
+            "guide/intro-1.svg",
+            "guide/intro.md",
+            "guide/none.md",
+        ]
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path("build/guide/intro.md")).unwrap(),
+        "# Intro\n![diagram](./intro-1.svg)\nplain\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path("build/guide/none.md")).unwrap(),
+        "no diagrams here\n"
+    );
+}
+
+#[test]
+fn all_cores_give_the_same_bytes_as_one() {
+    let dir = Scratch::new("md-jobs");
+    let text = fs::read_to_string(seed_document()).unwrap();
+    dir.file("doc.md", &text);
+    let doc = dir.path("doc.md");
+    fs::create_dir(dir.path("one")).unwrap();
+    fs::create_dir(dir.path("many")).unwrap();
+    run(
+        &[s(&doc), "-o", s(&dir.path("one/doc.md")), "-j", "1"],
+        None,
+    )
+    .assert_code(0);
+    let many = run(
+        &[s(&doc), "-o", s(&dir.path("many/doc.md")), "-j", "4"],
+        None,
+    );
+    many.assert_code(0);
+    // Not a terminal: no progress bar on stderr.
+    assert!(many.stderr.is_empty(), "{}", many.stderr);
+    for name in tree(&dir.path("one")) {
+        assert_eq!(
+            fs::read(dir.path("one").join(&name)).unwrap(),
+            fs::read(dir.path("many").join(&name)).unwrap(),
+            "{name} differs"
+        );
+    }
+}
+
+#[test]
+fn config_file_sets_the_theme_and_the_diagram_still_wins() {
+    let dir = Scratch::new("md-config");
+    let config = dir.file(
+        "mermaid.json",
+        "{\n  \"theme\": \"dark\",\n  \"flowchart\": { \"curve\": \"linear\" }\n}\n",
+    );
+    let plain = dir.file("plain.mmd", "graph LR\n  A --> B\n");
+    let own = dir.file(
+        "own.mmd",
+        "%%{init: {\"theme\": \"forest\"}}%%\ngraph LR\n  A --> B\n",
+    );
+    let reference = dir.path("reference.svg");
+    run(&[s(&plain), "-o", s(&reference), "-t", "dark"], None).assert_code(0);
+    run(
+        &[s(&plain), "-o", s(&dir.path("p.svg")), "-c", s(&config)],
+        None,
+    )
+    .assert_code(0);
+    let with_config = fs::read_to_string(dir.path("p.svg")).unwrap();
+    let dark = fs::read_to_string(&reference).unwrap();
+    let fill = |svg: &str| {
+        let at = svg.find("class=\"node\"").unwrap();
+        let f = svg[at..].find("fill=\"").unwrap() + at + 6;
+        svg[f..f + 7].to_string()
+    };
+    assert_eq!(fill(&with_config), fill(&dark));
+    run(
+        &[s(&own), "-o", s(&dir.path("o.svg")), "-c", s(&config)],
+        None,
+    )
+    .assert_code(0);
+    let forest = fs::read_to_string(dir.path("o.svg")).unwrap();
+    assert_ne!(
+        fill(&forest),
+        fill(&dark),
+        "the diagram's own init must win"
+    );
+
+    let broken = dir.file(
+        "broken.json",
+        "{\n  \"theme\": \"dark\",\n  \"flowchart\" {}\n}\n",
+    );
+    let result = run(
+        &[s(&plain), "-o", s(&dir.path("x.svg")), "-c", s(&broken)],
+        None,
+    );
+    result.assert_code(1);
+    assert!(
+        result.stderr.starts_with(&format!("{}:3:", s(&broken))),
+        "{}",
+        result.stderr
+    );
+    assert!(!dir.path("x.svg").exists());
+}
+
+#[test]
+fn width_and_height_set_the_png_size() {
+    let dir = Scratch::new("md-size");
+    let input = dir.file("d.mmd", "graph LR\n  A --> B --> C\n");
+    let size = |png: &[u8]| {
+        (
+            u32::from_be_bytes(png[16..20].try_into().unwrap()),
+            u32::from_be_bytes(png[20..24].try_into().unwrap()),
+        )
+    };
+    run(&[s(&input), "-o", s(&dir.path("w.png")), "-w", "900"], None).assert_code(0);
+    let (w, h) = size(&fs::read(dir.path("w.png")).unwrap());
+    assert!((899..=901).contains(&w), "width {w}");
+    run(&[s(&input), "-o", s(&dir.path("h.png")), "-H", "300"], None).assert_code(0);
+    let (_, h2) = size(&fs::read(dir.path("h.png")).unwrap());
+    assert!((299..=301).contains(&h2), "height {h2}");
+    // Both: the largest size that fits the box, proportions kept.
+    run(
+        &[
+            s(&input),
+            "-o",
+            s(&dir.path("b.png")),
+            "-w",
+            "900",
+            "-H",
+            "50",
+        ],
+        None,
+    )
+    .assert_code(0);
+    let (bw, bh) = size(&fs::read(dir.path("b.png")).unwrap());
+    assert!((49..=51).contains(&bh) && bw < 900, "{bw}x{bh}");
+    assert!(((bw as f32 / bh as f32) - (w as f32 / h as f32)).abs() < 0.1);
+}
+
+#[test]
+fn completions_are_generated_for_bash() {
+    let result = run(&["completions", "bash"], None);
+    result.assert_code(0);
+    let script = String::from_utf8(result.stdout).unwrap();
+    assert!(script.contains("mermaid-render"));
+    assert!(script.contains("--check") && script.contains("--configFile"));
+}
+
+/// The `mdbook` binary: `MERMAID_RENDER_MDBOOK`, else `mdbook` on the PATH.
+fn mdbook() -> Option<PathBuf> {
+    if let Ok(path) = std::env::var("MERMAID_RENDER_MDBOOK") {
+        return Some(PathBuf::from(path));
+    }
+    Command::new("mdbook")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|_| PathBuf::from("mdbook"))
+}
+
+/// A small book whose chapter holds `chapter`.
+fn write_book(dir: &Scratch, chapter: &str) {
+    fs::create_dir_all(dir.path("src")).unwrap();
+    dir.file(
+        "book.toml",
+        format!(
+            "[book]\ntitle = \"Test\"\n\n[preprocessor.mermaid-render]\ncommand = \"{BIN} mdbook\"\n"
+        ),
+    );
+    dir.file("src/SUMMARY.md", "# Summary\n\n- [Chapter](chapter.md)\n");
+    dir.file("src/chapter.md", chapter);
+}
+
+#[test]
+fn mdbook_builds_a_book_with_inline_svg_and_no_javascript() {
+    let Some(mdbook) = mdbook() else {
+        eprintln!(
+            "SKIPPED: mdbook end-to-end test: no `mdbook` binary (set MERMAID_RENDER_MDBOOK or put it on the PATH)"
+        );
+        assert!(
+            std::env::var_os("MERMAID_RENDER_REQUIRE_MDBOOK").is_none(),
+            "MERMAID_RENDER_REQUIRE_MDBOOK is set but mdbook was not found"
+        );
+        return;
+    };
+    let dir = Scratch::new("mdbook");
+    let chapter = fs::read_to_string(seed_document()).unwrap()
+        + "\n- a list\n\n  ```mermaid\n  graph LR\n    L1 --> L2\n  ```\n";
+    write_book(&dir, &chapter);
+    let out = Command::new(&mdbook)
+        .arg("build")
+        .arg(&dir.0)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "mdbook build failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = fs::read_to_string(dir.path("book/chapter.html")).unwrap();
+    assert_eq!(
+        html.matches("<div class=\"mermaid-render\"><svg").count(),
+        7
+    );
+    assert!(
+        !html.contains("language-mermaid"),
+        "a mermaid code block is left"
+    );
+    assert!(!html.to_lowercase().contains("mermaid.min.js"));
+    assert!(html.contains("단일 장애점"));
+    assert!(html.contains("L2"));
+
+    // A broken diagram fails the build and names the chapter's line.
+    write_book(
+        &dir,
+        "# Broken\n\n```mermaid\ngraph TD\n  A --> B[oops\n```\n",
+    );
+    let out = Command::new(&mdbook)
+        .arg("build")
+        .arg(&dir.0)
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "a broken diagram must fail the build"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("chapter.md:5:"), "{stderr}");
+}
