@@ -41,19 +41,19 @@ pub fn map<T: Sync, R: Send>(
         }
         if progress {
             let start = Instant::now();
-            let mut drawn = false;
+            let mut drawn = None;
             loop {
                 let finished = done.load(Ordering::Acquire);
                 if finished >= items.len() {
                     break;
                 }
-                if start.elapsed() >= PROGRESS_AFTER {
+                if start.elapsed() >= PROGRESS_AFTER && drawn != Some(finished) {
                     draw(finished, items.len());
-                    drawn = true;
+                    drawn = Some(finished);
                 }
                 std::thread::sleep(Duration::from_millis(80));
             }
-            if drawn {
+            if drawn.is_some() {
                 // Clear the bar's line.
                 let _ = std::io::stderr().lock().write_all(b"\r\x1b[2K");
             }
