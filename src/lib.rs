@@ -125,3 +125,10 @@ pub fn render_png(source: &str, options: &Options) -> Result<Vec<u8>, Error> {
     let svg = render_svg(source, options)?;
     render::png::render(&svg, options.scale, options.background.as_deref())
 }
+
+/// Renders `source` to a one-page PDF (vector shapes, text as text in the
+/// embedded font) over `options.background`.
+pub fn render_pdf(source: &str, options: &Options) -> Result<Vec<u8>, Error> {
+    let svg = render_svg(source, options)?;
+    render::pdf::render(&svg, options.background.as_deref())
+}

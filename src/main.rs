@@ -350,6 +350,13 @@ fn draw(
                 }
             }
         }
+        Format::Pdf => match mermaid_render::render::pdf::render(
+            &rendered.svg,
+            settings.options.background.as_deref(),
+        ) {
+            Ok(pdf) => pdf,
+            Err(e) => return (Err(format!("{name}: error: {e}\n")), warnings),
+        },
     };
     let alt = rendered.title.or(rendered.description);
     (

@@ -189,6 +189,8 @@ pub enum Format {
     Svg,
     /// Portable Network Graphics.
     Png,
+    /// Portable Document Format (vector, text kept as text).
+    Pdf,
 }
 
 impl Format {
@@ -197,6 +199,7 @@ impl Format {
         match self {
             Format::Svg => "svg",
             Format::Png => "png",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -205,6 +208,7 @@ impl Format {
         match ext.to_ascii_lowercase().as_str() {
             "svg" => Some(Format::Svg),
             "png" => Some(Format::Png),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -256,6 +260,7 @@ mod tests {
     fn extensions_map_to_formats() {
         assert_eq!(Format::from_extension("SVG"), Some(Format::Svg));
         assert_eq!(Format::from_extension("png"), Some(Format::Png));
-        assert_eq!(Format::from_extension("pdf"), None);
+        assert_eq!(Format::from_extension("PDF"), Some(Format::Pdf));
+        assert_eq!(Format::from_extension("txt"), None);
     }
 }

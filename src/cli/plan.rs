@@ -186,7 +186,7 @@ fn format_for(
                 && !(markdown && matches!(ext.as_deref(), Some("md" | "markdown"))) =>
         {
             Err(format!(
-                "cannot tell the output format from '{}': name it .svg or .png, or give --format",
+                "cannot tell the output format from '{}': name it .svg, .png or .pdf, or give --format",
                 path.display()
             ))
         }
