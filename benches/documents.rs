@@ -42,7 +42,11 @@ fn markdown_to_pdf(b: Bencher) {
     b.bench(|| {
         blocks
             .iter()
-            .map(|block| render_pdf(black_box(&block.source), &options).unwrap().len())
+            .map(|block| {
+                render_pdf(black_box(&block.source), &options)
+                    .unwrap()
+                    .len()
+            })
             .sum::<usize>()
     });
 }

@@ -320,6 +320,52 @@ fn config_file_sets_the_theme_and_the_diagram_still_wins() {
 }
 
 #[test]
+fn css_file_and_theme_auto_reach_the_svg() {
+    let dir = Scratch::new("md-css");
+    let input = dir.file("d.mmd", "graph LR\n  A --> B\n");
+    let css = dir.file(
+        "extra.css",
+        ".node rect { stroke-width: 3px; }\n</style><script>alert(1)</script>\n",
+    );
+    run(
+        &[
+            s(&input),
+            "-o",
+            s(&dir.path("c.svg")),
+            "-C",
+            s(&css),
+            "-t",
+            "auto",
+        ],
+        None,
+    )
+    .assert_code(0);
+    let svg = fs::read_to_string(dir.path("c.svg")).unwrap();
+    assert!(svg.contains(".node rect { stroke-width: 3px; }"), "{svg}");
+    assert!(
+        svg.contains("prefers-color-scheme: dark"),
+        "theme auto missing"
+    );
+    // The CSS cannot end its element: no script element anywhere.
+    let doc = resvg::usvg::roxmltree::Document::parse(&svg).unwrap();
+    assert!(doc.descendants().all(|n| n.tag_name().name() != "script"));
+    // A missing CSS file is an error that names it, and nothing is written.
+    let result = run(
+        &[
+            s(&input),
+            "-o",
+            s(&dir.path("m.svg")),
+            "-C",
+            s(&dir.path("nope.css")),
+        ],
+        None,
+    );
+    result.assert_code(1);
+    assert!(result.stderr.contains("nope.css"), "{}", result.stderr);
+    assert!(!dir.path("m.svg").exists());
+}
+
+#[test]
 fn width_and_height_set_the_png_size() {
     let dir = Scratch::new("md-size");
     let input = dir.file("d.mmd", "graph LR\n  A --> B --> C\n");

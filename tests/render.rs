@@ -78,7 +78,7 @@ fn style_statements_colour_their_nodes() {
     }
     // Unstyled nodes keep the theme's lavender.
     let start = svg4.find("id=\"node-A1\"").unwrap();
-    assert!(svg4[start..start + 300].contains("fill=\"#ECECFF\""));
+    assert!(svg4[start..start + 300].contains("fill=\"#ececff\""));
 }
 
 #[test]

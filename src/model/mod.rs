@@ -353,7 +353,8 @@ pub struct Subgraph {
 /// so the merge order stays simple.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Config {
-    /// Theme name (`default`, `neutral`, `dark`, `forest`, `base`).
+    /// Theme name (`default`, `neutral`, `dark`, `forest`, `base`, or our
+    /// `auto`: `default` switching to `dark` under a dark colour scheme).
     pub theme: Option<String>,
     /// `themeVariables` as name/value pairs, in source order.
     pub theme_variables: Vec<(String, String)>,
@@ -371,9 +372,11 @@ pub struct Config {
     pub font_size: Option<f32>,
     /// `fontFamily` as a CSS font-family list (used in the SVG only).
     pub font_family: Option<String>,
-    /// `themeCSS`: extra CSS.
+    /// `themeCSS`: the diagram's own CSS, written into the SVG after the
+    /// theme's.
     pub theme_css: Option<String>,
-    /// CSS added by the caller (the CLI's `--cssFile`), after `themeCSS`.
+    /// CSS from the caller (the CLI's `--css FILE`), written into the SVG
+    /// after `theme_css`, so it wins over the diagram's own CSS.
     pub extra_css: Option<String>,
 }
 

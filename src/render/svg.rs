@@ -1,13 +1,16 @@
 //! The SVG emitter: a laid-out flowchart as a standalone SVG document.
 //!
-//! Pure SVG 1.1 with presentation attributes (no CSS selectors, no
-//! `<foreignObject>`, no scripts), so every viewer draws it the same. All
-//! text from the diagram is escaped; style values pass a whitelist.
+//! Pure SVG 1.1 with presentation attributes (no `<foreignObject>`, no
+//! scripts), so every viewer draws it the same. CSS appears only where it
+//! is asked for: the `auto` theme's dark-scheme rules (which repaint class
+//! hooks; the attributes hold the light colours), `themeCSS` and the
+//! caller's extra CSS, each in a `<style>` of its own. All text from the
+//! diagram is escaped; style values pass a whitelist.
 
 use std::fmt::Write;
 
 use super::shapes::shape_paths;
-use super::theme::Theme;
+use super::theme::{Role, Theme};
 use crate::layout::geometry::{asset_size, Point, ASSET_GAP};
 use crate::layout::{EdgeLayout, Layout, NodeLayout};
 use crate::model::{Edge, Flowchart, Marker, Node, Shape, Stroke, StyleDecl};
@@ -16,6 +19,8 @@ use crate::text::{TextBlock, FONT_FAMILY_CSS};
 /// Writes `layout` of `chart` as an SVG document.
 pub fn render(chart: &Flowchart, layout: &Layout) -> String {
     let theme = Theme::from_config(&chart.config);
+    let p = &theme.palette;
+    let dark_scheme = theme.dark_scheme_css();
     let font_size = layout
         .nodes
         .first()
@@ -34,6 +39,9 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
     if chart.acc_descr.is_some() {
         out.push_str(" aria-describedby=\"chart-desc\"");
     }
+    if let Some((scope, _)) = &dark_scheme {
+        let _ = write!(out, " class=\"{scope}\"");
+    }
     let _ = writeln!(
         out,
         " font-family=\"{}\" font-size=\"{}\" font-kerning=\"none\">",
@@ -45,6 +53,16 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
     }
     if let Some(d) = &chart.acc_descr {
         let _ = writeln!(out, "<desc id=\"chart-desc\">{}</desc>", escape(d));
+    }
+    // One stylesheet each, so a broken one (an open comment or brace)
+    // cannot swallow the next; the caller's CSS comes last and wins.
+    let sheets = [
+        dark_scheme.map(|(_, css)| css),
+        chart.config.theme_css.clone(),
+        chart.config.extra_css.clone(),
+    ];
+    for css in sheets.iter().flatten() {
+        style_element(&mut out, css);
     }
 
     if let Some((block, centre)) = &layout.title {
@@ -58,8 +76,9 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
             block,
             centre.x,
             centre.y - block.line_height() / 2.0,
-            &theme.title_text,
+            &p.title_text,
             &Style::default(),
+            &theme.hooks(&[Role::TitleText]),
         );
         out.push_str("</g>\n");
     }
@@ -72,16 +91,20 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
         let sg = &chart.subgraphs[c];
         let style = Style::resolve(chart, &sg.classes, &sg.styles, false);
         let r = cl.rect;
+        let hooks = theme.hooks(&style.unset(&[
+            (Prop::Fill, Role::ClusterFill),
+            (Prop::Stroke, Role::ClusterStroke),
+        ]));
         let _ = writeln!(
             out,
-            "<g class=\"cluster\" id=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{}/>",
+            "<g class=\"cluster\" id=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{}{hooks}/>",
             escape(&format!("cluster-{}", sg.id)),
             num(r.x),
             num(r.y),
             num(r.width),
             num(r.height),
-            style.fill.as_deref().unwrap_or(&theme.cluster_fill),
-            style.stroke.as_deref().unwrap_or(&theme.cluster_stroke),
+            style.fill.as_deref().unwrap_or(&p.cluster_fill),
+            style.stroke.as_deref().unwrap_or(&p.cluster_stroke),
             style.stroke_width.as_deref().unwrap_or("1"),
             style.extra()
         );
@@ -97,17 +120,22 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
     for (c, cl) in layout.clusters.iter().enumerate() {
         let sg = &chart.subgraphs[c];
         let style = Style::resolve(chart, &sg.classes, &sg.styles, false);
-        let halo = style.fill.as_deref().unwrap_or(&theme.cluster_fill);
+        let halo = style.fill.as_deref().unwrap_or(&p.cluster_fill);
         let top = cl.title_center.y - cl.title.line_height() / 2.0;
         let mut text_style = style.clone();
         text_style.halo = Some(halo.to_string());
+        let hooks = theme.hooks(&style.unset(&[
+            (Prop::Color, Role::ClusterTitle),
+            (Prop::Fill, Role::ClusterHalo),
+        ]));
         text(
             &mut out,
             &cl.title,
             cl.title_center.x,
             top,
-            style.color.as_deref().unwrap_or(&theme.title_text),
+            style.color.as_deref().unwrap_or(&p.cluster_title),
             &text_style,
+            &hooks,
         );
         if !cl.title.is_empty() {
             out.push('\n');
@@ -118,14 +146,17 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
         if let (Some(label), Some(r)) = (&e.label, e.label_box) {
             let style =
                 Style::resolve(chart, &chart.edges[i].classes, &chart.edges[i].styles, true);
+            // Mermaid paints the label box in `edgeLabelBackground` as it
+            // is; the default theme's has an alpha of 0.8 built in.
             let _ = writeln!(
                 out,
-                "<g class=\"edge-label\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.8\"/>",
+                "<g class=\"edge-label\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"{}/>",
                 num(r.x),
                 num(r.y),
                 num(r.width),
                 num(r.height),
-                theme.edge_label_fill
+                p.edge_label_fill,
+                theme.hooks(&[Role::EdgeLabelFill])
             );
             let c = r.center();
             text(
@@ -133,8 +164,9 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
                 label,
                 c.x,
                 c.y - label.height / 2.0,
-                style.color.as_deref().unwrap_or(&theme.edge_text),
+                style.color.as_deref().unwrap_or(&p.edge_text),
                 &style,
+                &theme.hooks(&style.unset(&[(Prop::Color, Role::EdgeText)])),
             );
             out.push_str("</g>\n");
         }
@@ -175,29 +207,47 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
         }
         let paths = shape_paths(n.shape, &n.rect);
         let filled = matches!(n.shape, Shape::FilledCircle | Shape::Fork);
-        let fill = if filled {
-            style.fill.clone().unwrap_or_else(|| theme.line.clone())
+        let (fill, fill_role) = if filled {
+            (
+                style.fill.clone().unwrap_or_else(|| p.line.clone()),
+                Some(Role::LineFill),
+            )
         } else if n.shape == Shape::Text {
-            style.fill.clone().unwrap_or_else(|| "none".into())
+            (style.fill.clone().unwrap_or_else(|| "none".into()), None)
         } else {
-            style
-                .fill
-                .clone()
-                .unwrap_or_else(|| theme.node_fill.clone())
+            (
+                style.fill.clone().unwrap_or_else(|| p.node_fill.clone()),
+                Some(Role::NodeFill),
+            )
         };
-        let stroke = if n.shape == Shape::Text {
-            style.stroke.clone().unwrap_or_else(|| "none".into())
+        let (stroke, stroke_role) = if n.shape == Shape::Text {
+            (style.stroke.clone().unwrap_or_else(|| "none".into()), None)
         } else {
-            style
-                .stroke
-                .clone()
-                .unwrap_or_else(|| theme.node_stroke.clone())
+            (
+                style
+                    .stroke
+                    .clone()
+                    .unwrap_or_else(|| p.node_stroke.clone()),
+                Some(Role::NodeStroke),
+            )
         };
+        // Theme hooks for the properties no user style set.
+        let mut themed = Vec::new();
+        if let Some(r) = fill_role {
+            themed.push((Prop::Fill, r));
+        }
+        if let Some(r) = stroke_role {
+            themed.push((Prop::Stroke, r));
+        }
+        let shape_hooks = theme.hooks(&style.unset(&themed));
+        let detail_hooks = stroke_role
+            .map(|r| theme.hooks(&style.unset(&[(Prop::Stroke, r)])))
+            .unwrap_or_default();
         let sw = style.stroke_width.as_deref().unwrap_or("1");
         if !paths.outline.is_empty() {
             let _ = write!(
                 out,
-                "<path d=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{}/>",
+                "<path d=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{}{shape_hooks}/>",
                 paths.outline,
                 fill,
                 stroke,
@@ -208,14 +258,14 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
         if let Some(d) = &paths.front {
             let _ = write!(
                 out,
-                "<path d=\"{d}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{sw}\"{}/>",
+                "<path d=\"{d}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{sw}\"{}{shape_hooks}/>",
                 style.extra()
             );
         }
         if let Some(d) = paths.detail {
             let _ = write!(
                 out,
-                "<path d=\"{d}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"{sw}\"/>"
+                "<path d=\"{d}\" fill=\"none\" stroke=\"{stroke}\" stroke-width=\"{sw}\"{detail_hooks}/>"
             );
         }
         let c = n.rect.center();
@@ -224,8 +274,9 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
             &n.label,
             c.x,
             c.y - n.label.height / 2.0,
-            style.color.as_deref().unwrap_or(&theme.node_text),
+            style.color.as_deref().unwrap_or(&p.node_text),
             &style,
+            &theme.hooks(&style.unset(&[(Prop::Color, Role::NodeText)])),
         );
         out.push_str("</g>");
         if link.is_some() {
@@ -249,8 +300,13 @@ fn asset_node(out: &mut String, node: &Node, n: &NodeLayout, style: &Style, them
     } else {
         (r.y, r.y + ah + ASSET_GAP)
     };
-    let fill = style.fill.as_deref().unwrap_or(&theme.node_fill);
-    let stroke = style.stroke.as_deref().unwrap_or(&theme.node_stroke);
+    let p = &theme.palette;
+    let fill = style.fill.as_deref().unwrap_or(&p.node_fill);
+    let stroke = style.stroke.as_deref().unwrap_or(&p.node_stroke);
+    let shape_hooks = theme.hooks(&style.unset(&[
+        (Prop::Fill, Role::NodeFill),
+        (Prop::Stroke, Role::NodeStroke),
+    ]));
     let sw = style.stroke_width.as_deref().unwrap_or("1");
     let data = node.image.as_deref().filter(|u| safe_image_data(u));
     match (n.shape, data) {
@@ -269,7 +325,7 @@ fn asset_node(out: &mut String, node: &Node, n: &NodeLayout, style: &Style, them
             let rx = if n.shape == Shape::Icon { 6.0 } else { 0.0 };
             let _ = write!(
                 out,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{rx}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{sw}\"{}/>",
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{rx}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{sw}\"{}{shape_hooks}/>",
                 num(ax),
                 num(ay),
                 num(aw),
@@ -280,7 +336,7 @@ fn asset_node(out: &mut String, node: &Node, n: &NodeLayout, style: &Style, them
                 // The usual "picture missing" cross.
                 let _ = write!(
                     out,
-                    "<path d=\"M{},{} L{},{} M{},{} L{},{}\" stroke=\"{stroke}\" stroke-width=\"1\" stroke-opacity=\"0.5\"/>",
+                    "<path d=\"M{},{} L{},{} M{},{} L{},{}\" stroke=\"{stroke}\" stroke-width=\"1\" stroke-opacity=\"0.5\"{}/>",
                     num(ax),
                     num(ay),
                     num(ax + aw),
@@ -288,7 +344,8 @@ fn asset_node(out: &mut String, node: &Node, n: &NodeLayout, style: &Style, them
                     num(ax + aw),
                     num(ay),
                     num(ax),
-                    num(ay + ah)
+                    num(ay + ah),
+                    theme.hooks(&style.unset(&[(Prop::Stroke, Role::NodeStroke)]))
                 );
             }
         }
@@ -298,8 +355,9 @@ fn asset_node(out: &mut String, node: &Node, n: &NodeLayout, style: &Style, them
         &n.label,
         r.x + r.width / 2.0,
         label_top,
-        style.color.as_deref().unwrap_or(&theme.node_text),
+        style.color.as_deref().unwrap_or(&p.node_text),
         style,
+        &theme.hooks(&style.unset(&[(Prop::Color, Role::NodeText)])),
     );
 }
 
@@ -336,13 +394,21 @@ fn depth(chart: &Flowchart, c: usize) -> usize {
 }
 
 /// Writes a label: one `<tspan>` per line, centred on `cx`, the first line
-/// box starting at `top`.
-fn text(out: &mut String, block: &TextBlock, cx: f32, top: f32, color: &str, style: &Style) {
+/// box starting at `top`; `hooks` is the `auto` theme's class attribute.
+fn text(
+    out: &mut String,
+    block: &TextBlock,
+    cx: f32,
+    top: f32,
+    color: &str,
+    style: &Style,
+    hooks: &str,
+) {
     if block.is_empty() {
         return;
     }
     let lh = block.line_height();
-    let _ = write!(out, "<text text-anchor=\"middle\" fill=\"{color}\"");
+    let _ = write!(out, "<text text-anchor=\"middle\" fill=\"{color}\"{hooks}");
     if let Some(wt) = &style.font_weight {
         let _ = write!(out, " font-weight=\"{wt}\"");
     }
@@ -386,7 +452,19 @@ fn edge(out: &mut String, model: &Edge, e: &EdgeLayout, theme: &Theme, chart: &F
         return;
     }
     let style = Style::resolve(chart, &model.classes, &model.styles, true);
-    let color = style.stroke.clone().unwrap_or_else(|| theme.line.clone());
+    let color = style
+        .stroke
+        .clone()
+        .unwrap_or_else(|| theme.palette.line.clone());
+    // Lines and markers follow the theme unless `linkStyle` set a stroke.
+    let (line_hook, marker_hook) = if style.stroke.is_none() {
+        (
+            theme.hooks(&[Role::LineStroke]),
+            theme.hooks(&[Role::LineFill]),
+        )
+    } else {
+        (String::new(), String::new())
+    };
     let width = style
         .stroke_width
         .clone()
@@ -415,14 +493,18 @@ fn edge(out: &mut String, model: &Edge, e: &EdgeLayout, theme: &Theme, chart: &F
     };
     let _ = write!(
         out,
-        "<g class=\"edge\"><path d=\"{d}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\"{dash}{}/>",
+        "<g class=\"edge\"><path d=\"{d}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"{width}\"{dash}{}{line_hook}/>",
         style.opacity_attr()
     );
+    let hooks = MarkerHooks {
+        fill: &marker_hook,
+        stroke: &line_hook,
+    };
     if let (Some(tip), Some(back)) = (e.points.last(), back_point(&e.points, true)) {
-        marker(out, model.end, *tip, back, &color);
+        marker(out, model.end, *tip, back, &color, &hooks);
     }
     if let (Some(tip), Some(back)) = (e.points.first(), back_point(&e.points, false)) {
-        marker(out, model.start, *tip, back, &color);
+        marker(out, model.start, *tip, back, &color, &hooks);
     }
     out.push_str("</g>\n");
 }
@@ -449,8 +531,21 @@ fn back_point(points: &[Point], at_end: bool) -> Option<Point> {
     last
 }
 
+/// The `auto` theme's class attributes for filled and stroked markers.
+struct MarkerHooks<'a> {
+    fill: &'a str,
+    stroke: &'a str,
+}
+
 /// Draws an end marker with its tip at `tip`, pointing away from `back`.
-fn marker(out: &mut String, kind: Marker, tip: Point, back: Point, color: &str) {
+fn marker(
+    out: &mut String,
+    kind: Marker,
+    tip: Point,
+    back: Point,
+    color: &str,
+    hooks: &MarkerHooks,
+) {
     let (dx, dy) = (tip.x - back.x, tip.y - back.y);
     let len = dx.hypot(dy);
     if len < 1e-3 {
@@ -464,21 +559,23 @@ fn marker(out: &mut String, kind: Marker, tip: Point, back: Point, color: &str) 
             let (bx, by) = (tip.x - ux * 10.0, tip.y - uy * 10.0);
             let _ = write!(
                 out,
-                "<path d=\"M{},{} L{},{} L{},{} Z\" fill=\"{color}\"/>",
+                "<path d=\"M{},{} L{},{} L{},{} Z\" fill=\"{color}\"{}/>",
                 num(tip.x),
                 num(tip.y),
                 num(bx + nx * 5.0),
                 num(by + ny * 5.0),
                 num(bx - nx * 5.0),
-                num(by - ny * 5.0)
+                num(by - ny * 5.0),
+                hooks.fill
             );
         }
         Marker::Circle => {
             let _ = write!(
                 out,
-                "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{color}\"/>",
+                "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{color}\"{}/>",
                 num(tip.x - ux * 4.5),
-                num(tip.y - uy * 4.5)
+                num(tip.y - uy * 4.5),
+                hooks.fill
             );
         }
         Marker::Cross => {
@@ -486,7 +583,7 @@ fn marker(out: &mut String, kind: Marker, tip: Point, back: Point, color: &str) 
             let k = 4.5;
             let _ = write!(
                 out,
-                "<path d=\"M{},{} L{},{} M{},{} L{},{}\" stroke=\"{color}\" stroke-width=\"2\"/>",
+                "<path d=\"M{},{} L{},{} M{},{} L{},{}\" stroke=\"{color}\" stroke-width=\"2\"{}/>",
                 num(cx - (ux + nx) * k),
                 num(cy - (uy + ny) * k),
                 num(cx + (ux + nx) * k),
@@ -494,10 +591,19 @@ fn marker(out: &mut String, kind: Marker, tip: Point, back: Point, color: &str) 
                 num(cx - (ux - nx) * k),
                 num(cy - (uy - ny) * k),
                 num(cx + (ux - nx) * k),
-                num(cy + (uy - ny) * k)
+                num(cy + (uy - ny) * k),
+                hooks.stroke
             );
         }
     }
+}
+
+/// A style property that can take over from a theme colour.
+#[derive(Debug, Clone, Copy)]
+enum Prop {
+    Fill,
+    Stroke,
+    Color,
 }
 
 /// Presentation settings from `classDef`s and `style`s, whitelisted.
@@ -554,6 +660,22 @@ impl Style {
         }
     }
 
+    /// The roles whose property this style leaves to the theme.
+    fn unset(&self, wanted: &[(Prop, Role)]) -> Vec<Role> {
+        wanted
+            .iter()
+            .filter(|(prop, _)| {
+                match prop {
+                    Prop::Fill => &self.fill,
+                    Prop::Stroke => &self.stroke,
+                    Prop::Color => &self.color,
+                }
+                .is_none()
+            })
+            .map(|&(_, role)| role)
+            .collect()
+    }
+
     fn opacity_attr(&self) -> String {
         self.opacity
             .as_ref()
@@ -587,6 +709,31 @@ pub fn css_value(v: &str) -> Option<String> {
             .iter()
             .any(|f| lower.starts_with(f));
     (ok && call_ok).then(|| v.to_string())
+}
+
+/// Writes `css` as a `<style>` element. The text is escaped as XML
+/// character data (`&`, `<`, `>`) instead of being wrapped in CDATA, so no
+/// content can end the element, end a CDATA section or start an element;
+/// XML parsers, and HTML parsers for an SVG inlined in a page, decode the
+/// escapes before the CSS parser sees the text. Control characters that
+/// XML forbids become spaces.
+fn style_element(out: &mut String, css: &str) {
+    if css.trim().is_empty() {
+        return;
+    }
+    out.push_str("<style>");
+    for c in css.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{fffe}' | '\u{ffff}' => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push_str("</style>\n");
 }
 
 /// A link target if its scheme is safe (http, https, mailto, relative).

@@ -1,15 +1,34 @@
 //! Colours of Mermaid's themes, overridable by `themeVariables`.
+//!
+//! Each theme is computed the way Mermaid computes it
+//! (`packages/mermaid/src/themes/theme-*.js`): a theme's constructor sets
+//! its base variables (some derived from others at that moment), then the
+//! user's `themeVariables` are written over them, then the theme's
+//! `updateColors` derives the rest (for flowcharts: `mainBkg`,
+//! `nodeBorder`, `clusterBkg`, `clusterBorder`, `titleColor`,
+//! `edgeLabelBackground`, …), and finally the user's values are written
+//! again so a derived variable set by the user keeps the user's value. Only
+//! the variables a flowchart uses are kept. Which variable paints what
+//! follows Mermaid's flowchart stylesheet
+//! (`packages/mermaid/src/diagrams/flowchart/styles.ts`).
+//!
+//! `auto` (our extension) is the `default` palette, with the `dark` palette
+//! as its alternative under `prefers-color-scheme: dark`.
 
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::colour::Colour;
 use crate::model::Config;
 
-/// The colours a diagram is drawn with.
+/// The colours one theme paints a flowchart with, as CSS colour values.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Theme {
-    /// Node fill (`primaryColor`).
+pub struct Palette {
+    /// Node fill (`mainBkg`).
     pub node_fill: String,
-    /// Node outline (`primaryBorderColor`).
+    /// Node outline (`nodeBorder`).
     pub node_stroke: String,
-    /// Node text (`primaryTextColor`).
+    /// Node label text (`nodeTextColor`, else `textColor`).
     pub node_text: String,
     /// Edge lines and arrowheads (`lineColor`).
     pub line: String,
@@ -18,81 +37,577 @@ pub struct Theme {
     /// Subgraph outline (`clusterBorder`).
     pub cluster_stroke: String,
     /// Subgraph title (`titleColor`).
-    pub title_text: String,
+    pub cluster_title: String,
     /// Edge label background (`edgeLabelBackground`).
     pub edge_label_fill: String,
-    /// Edge label text (`textColor`).
+    /// Edge label text (`nodeTextColor`, else `textColor`, as in Mermaid).
     pub edge_text: String,
+    /// Diagram title (`textColor`).
+    pub title_text: String,
+    /// The background the theme is designed for (`background`); the SVG
+    /// does not paint it.
+    pub background: String,
+}
+
+/// A place a theme colour is painted: one SVG property of one kind of
+/// element. In `auto` each is a CSS class hook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// `fill` of node shapes.
+    NodeFill,
+    /// `stroke` of node shapes.
+    NodeStroke,
+    /// `fill` of node label text.
+    NodeText,
+    /// `stroke` of edge lines and cross markers.
+    LineStroke,
+    /// `fill` of arrowheads, circle markers and filled-circle nodes.
+    LineFill,
+    /// `fill` of subgraph frames.
+    ClusterFill,
+    /// `stroke` of subgraph frames.
+    ClusterStroke,
+    /// `fill` of subgraph titles.
+    ClusterTitle,
+    /// `stroke` of the halo under subgraph titles (the frame's fill).
+    ClusterHalo,
+    /// `fill` of edge label backgrounds.
+    EdgeLabelFill,
+    /// `fill` of edge label text.
+    EdgeText,
+    /// `fill` of the diagram title.
+    TitleText,
+}
+
+impl Role {
+    /// Every role, in the order the `auto` stylesheet lists them.
+    pub const ALL: [Role; 12] = [
+        Role::NodeFill,
+        Role::NodeStroke,
+        Role::NodeText,
+        Role::LineStroke,
+        Role::LineFill,
+        Role::ClusterFill,
+        Role::ClusterStroke,
+        Role::ClusterTitle,
+        Role::ClusterHalo,
+        Role::EdgeLabelFill,
+        Role::EdgeText,
+        Role::TitleText,
+    ];
+
+    /// The CSS class that marks an element painted in this role.
+    pub fn class(self) -> &'static str {
+        match self {
+            Role::NodeFill => "mr-node-fill",
+            Role::NodeStroke => "mr-node-stroke",
+            Role::NodeText => "mr-node-text",
+            Role::LineStroke => "mr-line-stroke",
+            Role::LineFill => "mr-line-fill",
+            Role::ClusterFill => "mr-cluster-fill",
+            Role::ClusterStroke => "mr-cluster-stroke",
+            Role::ClusterTitle => "mr-cluster-title",
+            Role::ClusterHalo => "mr-cluster-halo",
+            Role::EdgeLabelFill => "mr-edge-label-fill",
+            Role::EdgeText => "mr-edge-text",
+            Role::TitleText => "mr-title-text",
+        }
+    }
+
+    /// The SVG property the role paints.
+    pub fn property(self) -> &'static str {
+        match self {
+            Role::NodeStroke | Role::LineStroke | Role::ClusterStroke | Role::ClusterHalo => {
+                "stroke"
+            }
+            _ => "fill",
+        }
+    }
+}
+
+impl Palette {
+    /// The colour painted in `role`.
+    pub fn colour(&self, role: Role) -> &str {
+        match role {
+            Role::NodeFill => &self.node_fill,
+            Role::NodeStroke => &self.node_stroke,
+            Role::NodeText => &self.node_text,
+            Role::LineStroke | Role::LineFill => &self.line,
+            Role::ClusterFill | Role::ClusterHalo => &self.cluster_fill,
+            Role::ClusterStroke => &self.cluster_stroke,
+            Role::ClusterTitle => &self.cluster_title,
+            Role::EdgeLabelFill => &self.edge_label_fill,
+            Role::EdgeText => &self.edge_text,
+            Role::TitleText => &self.title_text,
+        }
+    }
+
+    /// The palette of the theme `name` (Mermaid's `default` when unknown)
+    /// with the user's `themeVariables` applied.
+    pub fn of(name: &str, overrides: &[(String, String)]) -> Palette {
+        let kind = match name {
+            "dark" => Kind::Dark,
+            "forest" => Kind::Forest,
+            "neutral" => Kind::Neutral,
+            "base" => Kind::Base,
+            _ => Kind::Default,
+        };
+        Vars::compute(kind, overrides).palette()
+    }
+}
+
+/// The colours a diagram is drawn with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    /// The palette written as presentation attributes.
+    pub palette: Palette,
+    /// For `auto`: the palette a dark colour scheme switches to.
+    pub dark: Option<Palette>,
 }
 
 impl Theme {
     /// The theme `config` names (`default` when none or unknown), with its
-    /// `themeVariables` applied.
+    /// `themeVariables` applied; `auto` is `default` with `dark` as the
+    /// dark-scheme alternative.
     pub fn from_config(config: &Config) -> Theme {
-        let mut t = match config.theme.as_deref().map(str::trim) {
-            Some("dark") => Theme {
-                node_fill: "#1f2020".into(),
-                node_stroke: "#cccccc".into(),
-                node_text: "#e0dfdf".into(),
-                line: "#d3d3d3".into(),
-                cluster_fill: "#333333".into(),
-                cluster_stroke: "#727272".into(),
-                title_text: "#f9fffe".into(),
-                edge_label_fill: "#585858".into(),
-                edge_text: "#cccccc".into(),
-            },
-            Some("forest") => Theme {
-                node_fill: "#cde498".into(),
-                node_stroke: "#13540c".into(),
-                node_text: "#000000".into(),
-                line: "#008000".into(),
-                cluster_fill: "#cdffb2".into(),
-                cluster_stroke: "#6eaa49".into(),
-                title_text: "#333333".into(),
-                edge_label_fill: "#e8e8e8".into(),
-                edge_text: "#000000".into(),
-            },
-            Some("neutral") => Theme {
-                node_fill: "#eeeeee".into(),
-                node_stroke: "#999999".into(),
-                node_text: "#333333".into(),
-                line: "#666666".into(),
-                cluster_fill: "#eeeeee".into(),
-                cluster_stroke: "#707070".into(),
-                title_text: "#333333".into(),
-                edge_label_fill: "#ffffff".into(),
-                edge_text: "#333333".into(),
-            },
-            _ => Theme {
-                node_fill: "#ECECFF".into(),
-                node_stroke: "#9370DB".into(),
-                node_text: "#333333".into(),
-                line: "#333333".into(),
-                cluster_fill: "#ffffde".into(),
-                cluster_stroke: "#aaaa33".into(),
-                title_text: "#333333".into(),
-                edge_label_fill: "#e8e8e8".into(),
-                edge_text: "#333333".into(),
-            },
-        };
-        for (name, value) in &config.theme_variables {
-            let Some(value) = super::svg::css_value(value) else {
-                continue;
-            };
-            let slot = match name.as_str() {
-                "primaryColor" | "mainBkg" => &mut t.node_fill,
-                "primaryBorderColor" | "nodeBorder" => &mut t.node_stroke,
-                "primaryTextColor" | "nodeTextColor" => &mut t.node_text,
-                "lineColor" => &mut t.line,
-                "clusterBkg" => &mut t.cluster_fill,
-                "clusterBorder" => &mut t.cluster_stroke,
-                "titleColor" => &mut t.title_text,
-                "edgeLabelBackground" => &mut t.edge_label_fill,
-                "textColor" => &mut t.edge_text,
-                _ => continue,
-            };
-            *slot = value;
+        let name = config.theme.as_deref().map(str::trim).unwrap_or("default");
+        let vars = &config.theme_variables;
+        if name == "auto" {
+            Theme {
+                palette: Palette::of("default", vars),
+                dark: Some(Palette::of("dark", vars)),
+            }
+        } else {
+            Theme {
+                palette: Palette::of(name, vars),
+                dark: None,
+            }
         }
-        t
+    }
+
+    /// ` class="…"` naming the hooks of `roles` when the theme switches
+    /// with the colour scheme, else nothing. Callers leave out the roles
+    /// whose property a user style already sets, so user colours win in
+    /// both schemes.
+    pub fn hooks(&self, roles: &[Role]) -> String {
+        if self.dark.is_none() || roles.is_empty() {
+            return String::new();
+        }
+        let mut s = String::from(" class=\"");
+        for (i, r) in roles.iter().enumerate() {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(r.class());
+        }
+        s.push('"');
+        s
+    }
+
+    /// For `auto`: the class that scopes the stylesheet (put it on the
+    /// root `<svg>`) and the stylesheet that repaints every hook with the
+    /// dark palette under `prefers-color-scheme: dark`.
+    ///
+    /// The scope class is a hash of the rules, so several diagrams with
+    /// different palettes can share one HTML page; `:where()` keeps the
+    /// rules' specificity at one class, so a user's `themeCSS` rule such as
+    /// `.node path` still wins over them.
+    pub fn dark_scheme_css(&self) -> Option<(String, String)> {
+        let dark = self.dark.as_ref()?;
+        let mut rules = String::new();
+        for role in Role::ALL {
+            let _ = writeln!(
+                rules,
+                "{{scope}} .{}{{{}:{}}}",
+                role.class(),
+                role.property(),
+                dark.colour(role)
+            );
+        }
+        let scope = format!("mr-auto-{:08x}", fnv1a(rules.as_bytes()));
+        let rules = rules.replace("{scope}", &format!(":where(.{scope})"));
+        let css = format!("@media (prefers-color-scheme: dark) {{\n{rules}}}\n");
+        Some((scope, css))
+    }
+}
+
+/// 32-bit FNV-1a, for short deterministic scope names.
+fn fnv1a(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// Mermaid's classic themes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Default,
+    Neutral,
+    Dark,
+    Forest,
+    Base,
+}
+
+/// Theme variables by Mermaid's names; absent means JavaScript's
+/// `undefined`.
+struct Vars {
+    colours: BTreeMap<String, Colour>,
+    /// `darkMode`, which flips the derivations of `base`.
+    dark_mode: bool,
+}
+
+impl Vars {
+    /// Mermaid's `getThemeVariables(overrides)` for `kind`, as far as a
+    /// flowchart needs it.
+    fn compute(kind: Kind, overrides: &[(String, String)]) -> Vars {
+        let mut v = Vars {
+            colours: BTreeMap::new(),
+            dark_mode: false,
+        };
+        v.construct(kind);
+        // Only values that are plain CSS colours are taken (Mermaid would
+        // fail on anything khroma cannot parse); `darkMode` is a flag.
+        let parsed: Vec<(&str, Colour)> = overrides
+            .iter()
+            .filter_map(|(k, val)| {
+                let safe = super::svg::css_value(val)?;
+                Some((k.as_str(), Colour::parse(&safe)?))
+            })
+            .collect();
+        let dark_mode = overrides
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "darkMode")
+            .map(|(_, val)| val.trim() == "true");
+        if let Some(d) = dark_mode {
+            v.dark_mode = d;
+        }
+        for &(k, c) in &parsed {
+            v.set(k, c);
+        }
+        v.update(kind);
+        for &(k, c) in &parsed {
+            v.set(k, c);
+        }
+        v
+    }
+
+    fn get(&self, name: &str) -> Option<Colour> {
+        self.colours.get(name).copied()
+    }
+
+    /// The variable, or black if a theme left it undefined (none of ours
+    /// does for the variables read here).
+    fn at(&self, name: &str) -> Colour {
+        self.get(name).unwrap_or(Colour::hex(0x000000))
+    }
+
+    fn set(&mut self, name: &str, c: Colour) {
+        self.colours.insert(name.to_string(), c);
+    }
+
+    /// JavaScript's `this.name = this.name || value`.
+    fn or_set(&mut self, name: &str, value: impl FnOnce(&Vars) -> Colour) {
+        if self.get(name).is_none() {
+            let c = value(self);
+            self.set(name, c);
+        }
+    }
+
+    /// The theme's constructor: base values, and values derived from them
+    /// before any user override is seen.
+    fn construct(&mut self, kind: Kind) {
+        let hex = Colour::hex;
+        match kind {
+            // theme-default.js
+            Kind::Default => {
+                let primary = hex(0xececff);
+                let secondary = hex(0xffffde);
+                let tertiary = primary.adjust(-160.0, 0.0, 0.0);
+                self.set("primaryColor", primary);
+                self.set("secondaryColor", secondary);
+                self.set("tertiaryColor", tertiary);
+                self.set("primaryBorderColor", primary.border(false));
+                self.set("secondaryBorderColor", secondary.border(false));
+                self.set("tertiaryBorderColor", tertiary.border(false));
+                self.set("primaryTextColor", primary.invert());
+                self.set("secondaryTextColor", secondary.invert());
+                self.set("tertiaryTextColor", tertiary.invert());
+                self.set("background", hex(0xffffff));
+                self.set("mainBkg", hex(0xececff));
+                self.set("secondBkg", hex(0xffffde));
+                self.set("lineColor", hex(0x333333));
+                self.set("border1", hex(0x9370db));
+                self.set("border2", hex(0xaaaa33));
+                self.set("arrowheadColor", hex(0x333333));
+                self.set("labelBackground", Colour::rgba(232, 232, 232, 0.8));
+                self.set("textColor", hex(0x333333));
+            }
+            // theme-neutral.js
+            Kind::Neutral => {
+                let primary = hex(0xeeeeee);
+                let contrast = hex(0x707070);
+                let secondary = contrast.lighten(55.0);
+                let background = hex(0xffffff);
+                let tertiary = primary.adjust(-160.0, 0.0, 0.0);
+                self.set("primaryColor", primary);
+                self.set("contrast", contrast);
+                self.set("secondaryColor", secondary);
+                self.set("background", background);
+                self.set("tertiaryColor", tertiary);
+                self.set("primaryBorderColor", primary.border(false));
+                self.set("secondaryBorderColor", secondary.border(false));
+                self.set("tertiaryBorderColor", tertiary.border(false));
+                self.set("primaryTextColor", primary.invert());
+                self.set("secondaryTextColor", secondary.invert());
+                self.set("tertiaryTextColor", tertiary.invert());
+                self.set("textColor", background.invert());
+                self.set("mainBkg", hex(0xeeeeee));
+                self.set("lineColor", hex(0x666666));
+                self.set("border1", hex(0x999999));
+                self.set("text", hex(0x333333));
+                self.set("arrowheadColor", hex(0x333333));
+                self.set("edgeLabelBackground", hex(0xffffff));
+            }
+            // theme-dark.js
+            Kind::Dark => {
+                let background = hex(0x333333);
+                let primary = hex(0x1f2020);
+                let secondary = primary.lighten(16.0);
+                let tertiary = primary.adjust(-160.0, 0.0, 0.0);
+                self.set("background", background);
+                self.set("primaryColor", primary);
+                self.set("secondaryColor", secondary);
+                self.set("tertiaryColor", tertiary);
+                self.set("primaryBorderColor", background.invert());
+                self.set("secondaryBorderColor", secondary.border(false));
+                self.set("tertiaryBorderColor", tertiary.border(false));
+                self.set("primaryTextColor", primary.invert());
+                self.set("secondaryTextColor", secondary.invert());
+                self.set("tertiaryTextColor", tertiary.invert());
+                self.set("mainBkg", hex(0x1f2020));
+                self.set("mainContrastColor", hex(0xd3d3d3)); // lightgrey
+                self.set("border1", hex(0xcccccc));
+                self.set("border2", Colour::rgba(255, 255, 255, 0.25));
+                self.set("labelBackground", hex(0x181818));
+                self.set("textColor", hex(0xcccccc));
+                self.set("titleColor", hex(0xf9fffe));
+            }
+            // theme-forest.js
+            Kind::Forest => {
+                let primary = hex(0xcde498);
+                let secondary = hex(0xcdffb2);
+                let background = hex(0xffffff);
+                let tertiary = hex(0xcde498).lighten(10.0);
+                self.set("background", background);
+                self.set("primaryColor", primary);
+                self.set("secondaryColor", secondary);
+                self.set("mainBkg", hex(0xcde498));
+                self.set("secondBkg", hex(0xcdffb2));
+                self.set("border1", hex(0x13540c));
+                self.set("border2", hex(0x6eaa49));
+                self.set("arrowheadColor", hex(0x008000)); // green
+                self.set("tertiaryColor", tertiary);
+                self.set("primaryBorderColor", primary.border(false));
+                self.set("secondaryBorderColor", secondary.border(false));
+                self.set("tertiaryBorderColor", tertiary.border(false));
+                self.set("primaryTextColor", primary.invert());
+                self.set("secondaryTextColor", secondary.invert());
+                self.set("tertiaryTextColor", primary.invert());
+                // `lineColor = 'green'` comes first and is then replaced.
+                self.set("lineColor", background.invert());
+                self.set("textColor", background.invert());
+                self.set("titleColor", hex(0x333333));
+                self.set("edgeLabelBackground", hex(0xe8e8e8));
+            }
+            // theme-base.js
+            Kind::Base => {
+                self.set("background", hex(0xf4f4f4));
+                self.set("primaryColor", hex(0xfff4dd));
+            }
+        }
+    }
+
+    /// The theme's `updateColors`, for the variables a flowchart reads.
+    fn update(&mut self, kind: Kind) {
+        let copy = |v: &mut Vars, to: &str, from: &str| {
+            let c = v.at(from);
+            v.set(to, c);
+        };
+        match kind {
+            Kind::Default => {
+                copy(self, "nodeBkg", "mainBkg");
+                copy(self, "nodeBorder", "border1");
+                copy(self, "clusterBkg", "secondBkg");
+                copy(self, "clusterBorder", "border2");
+                copy(self, "defaultLinkColor", "lineColor");
+                copy(self, "titleColor", "textColor");
+                copy(self, "edgeLabelBackground", "labelBackground");
+            }
+            Kind::Neutral => {
+                let second = self.at("contrast").lighten(55.0);
+                self.set("secondBkg", second);
+                copy(self, "border2", "contrast");
+                copy(self, "nodeBkg", "mainBkg");
+                copy(self, "nodeBorder", "border1");
+                copy(self, "clusterBkg", "secondBkg");
+                copy(self, "clusterBorder", "border2");
+                copy(self, "defaultLinkColor", "lineColor");
+                copy(self, "titleColor", "text");
+            }
+            Kind::Dark => {
+                let second = self.at("mainBkg").lighten(16.0);
+                self.set("secondBkg", second);
+                copy(self, "lineColor", "mainContrastColor");
+                copy(self, "arrowheadColor", "mainContrastColor");
+                copy(self, "nodeBkg", "mainBkg");
+                copy(self, "nodeBorder", "border1");
+                copy(self, "clusterBkg", "secondBkg");
+                copy(self, "clusterBorder", "border2");
+                copy(self, "defaultLinkColor", "lineColor");
+                let label = self.at("labelBackground").lighten(25.0);
+                self.set("edgeLabelBackground", label);
+            }
+            Kind::Forest => {
+                copy(self, "nodeBkg", "mainBkg");
+                copy(self, "nodeBorder", "border1");
+                copy(self, "clusterBkg", "secondBkg");
+                copy(self, "clusterBorder", "border2");
+                copy(self, "defaultLinkColor", "lineColor");
+            }
+            Kind::Base => {
+                let dark = self.dark_mode;
+                self.or_set("primaryTextColor", |_| {
+                    Colour::hex(if dark { 0xeeeeee } else { 0x333333 })
+                });
+                self.or_set("secondaryColor", |v| {
+                    v.at("primaryColor").adjust(-120.0, 0.0, 0.0)
+                });
+                self.or_set("tertiaryColor", |v| {
+                    v.at("primaryColor").adjust(180.0, 0.0, 5.0)
+                });
+                self.or_set("primaryBorderColor", |v| v.at("primaryColor").border(dark));
+                self.or_set("secondaryBorderColor", |v| {
+                    v.at("secondaryColor").border(dark)
+                });
+                self.or_set("tertiaryBorderColor", |v| {
+                    v.at("tertiaryColor").border(dark)
+                });
+                self.or_set("secondaryTextColor", |v| v.at("secondaryColor").invert());
+                self.or_set("tertiaryTextColor", |v| v.at("tertiaryColor").invert());
+                self.or_set("lineColor", |v| v.at("background").invert());
+                self.or_set("arrowheadColor", |v| v.at("background").invert());
+                self.or_set("textColor", |v| v.at("primaryTextColor"));
+                self.or_set("border2", |v| v.at("tertiaryBorderColor"));
+                self.or_set("nodeBkg", |v| v.at("primaryColor"));
+                self.or_set("mainBkg", |v| v.at("primaryColor"));
+                self.or_set("nodeBorder", |v| v.at("primaryBorderColor"));
+                self.or_set("clusterBkg", |v| v.at("tertiaryColor"));
+                self.or_set("clusterBorder", |v| v.at("tertiaryBorderColor"));
+                self.or_set("defaultLinkColor", |v| v.at("lineColor"));
+                self.or_set("titleColor", |v| v.at("tertiaryTextColor"));
+                self.or_set("edgeLabelBackground", |v| {
+                    let s = v.at("secondaryColor");
+                    if dark {
+                        s.darken(30.0)
+                    } else {
+                        s
+                    }
+                });
+                self.or_set("nodeTextColor", |v| v.at("primaryTextColor"));
+            }
+        }
+    }
+
+    /// Which variable paints what, after the flowchart stylesheet: node
+    /// shapes `mainBkg`/`nodeBorder`, labels `nodeTextColor || textColor`,
+    /// edges and markers `lineColor`, frames `clusterBkg`/`clusterBorder`,
+    /// frame titles `titleColor`, the diagram title `textColor`.
+    fn palette(&self) -> Palette {
+        let label = self
+            .get("nodeTextColor")
+            .unwrap_or_else(|| self.at("textColor"));
+        Palette {
+            node_fill: self.at("mainBkg").css(),
+            node_stroke: self.at("nodeBorder").css(),
+            node_text: label.css(),
+            line: self.at("lineColor").css(),
+            cluster_fill: self.at("clusterBkg").css(),
+            cluster_stroke: self.at("clusterBorder").css(),
+            cluster_title: self.at("titleColor").css(),
+            edge_label_fill: self.at("edgeLabelBackground").css(),
+            edge_text: label.css(),
+            title_text: self.at("textColor").css(),
+            background: self.at("background").css(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(kind: Kind, overrides: &[(&str, &str)]) -> Vars {
+        let o: Vec<(String, String)> = overrides
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Vars::compute(kind, &o)
+    }
+
+    #[test]
+    fn base_derives_borders_from_the_primary_colour() {
+        let v = vars(Kind::Base, &[("primaryColor", "#ff0000")]);
+        // mkBorder(#ff0000) = hsl(0, 60%, 40%) = rgb(163.2, 40.8, 40.8).
+        assert_eq!(v.at("nodeBorder").css(), "#a32929");
+        // secondaryColor = hue - 120 = blue, the edge label background.
+        assert_eq!(v.at("edgeLabelBackground").css(), "#0000ff");
+    }
+
+    #[test]
+    fn a_derived_variable_set_by_the_user_keeps_the_users_value() {
+        let v = vars(Kind::Dark, &[("lineColor", "#123456")]);
+        assert_eq!(v.at("lineColor").css(), "#123456");
+        let v = vars(
+            Kind::Base,
+            &[("primaryColor", "#ff0000"), ("nodeBorder", "blue")],
+        );
+        assert_eq!(v.at("nodeBorder").css(), "#0000ff");
+    }
+
+    #[test]
+    fn unusable_overrides_are_ignored() {
+        let v = vars(
+            Kind::Default,
+            &[("mainBkg", "url(#x)"), ("border1", "nonsense")],
+        );
+        assert_eq!(v.at("mainBkg").css(), "#ececff");
+        assert_eq!(v.at("nodeBorder").css(), "#9370db");
+    }
+
+    #[test]
+    fn the_auto_stylesheet_is_scoped_and_deterministic() {
+        let config = Config {
+            theme: Some("auto".into()),
+            ..Config::default()
+        };
+        let t = Theme::from_config(&config);
+        let (scope, css) = t.dark_scheme_css().unwrap();
+        assert!(scope.starts_with("mr-auto-") && scope.len() == 16);
+        assert!(css.starts_with("@media (prefers-color-scheme: dark) {"));
+        assert!(css.contains(&format!(":where(.{scope}) .mr-node-fill{{fill:#1f2020}}")));
+        assert_eq!(
+            Theme::from_config(&config).dark_scheme_css().unwrap().1,
+            css
+        );
+        assert_eq!(
+            t.hooks(&[Role::NodeFill, Role::NodeStroke]),
+            " class=\"mr-node-fill mr-node-stroke\""
+        );
+        let plain = Theme::from_config(&Config::default());
+        assert!(plain.dark_scheme_css().is_none() && plain.hooks(&[Role::NodeFill]).is_empty());
     }
 }
