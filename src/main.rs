@@ -117,6 +117,7 @@ impl Settings {
             options.config.extra_css = Some(css);
         }
         options.config.theme = args.theme.clone();
+        options.config.svg_id = args.svg_id.clone();
         let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
         });
@@ -311,6 +312,9 @@ fn draw(
     }
 
     let mut options = settings.options.clone();
+    if let (Some(id), Some(block)) = (&settings.options.config.svg_id, task.block) {
+        options.config.svg_id = Some(format!("{id}-{}", block.index + 1));
+    }
     options.image_dir = match &unit.source {
         Source::File(path) => Some(match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

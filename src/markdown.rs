@@ -26,6 +26,8 @@ use crate::ParseError;
 /// One Mermaid block of a Markdown document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
+    /// Its place among the document's Mermaid blocks, from 0.
+    pub index: usize,
     /// The whole block in the document: from its opening fence to the end
     /// of its closing fence, the line break after it not included.
     pub range: Range<usize>,
@@ -75,6 +77,7 @@ pub fn blocks(document: &str) -> Vec<Block> {
                 if info.split_whitespace().next() == Some("mermaid") =>
             {
                 open = Some(Block {
+                    index: found.len(),
                     range: range.clone(),
                     source: String::new(),
                     pieces: Vec::new(),

@@ -366,6 +366,36 @@ fn css_file_and_theme_auto_reach_the_svg() {
 }
 
 #[test]
+fn svg_id_prefixes_every_id_and_numbers_markdown_blocks() {
+    let dir = Scratch::new("md-svgid");
+    let input = dir.file(
+        "d.mmd",
+        "graph LR\n  accTitle: T\n  A --> B\n  subgraph S\n    B\n  end\n",
+    );
+    run(&[s(&input), "-o", s(&dir.path("d.svg")), "-I", "fig"], None).assert_code(0);
+    let svg = fs::read_to_string(dir.path("d.svg")).unwrap();
+    let doc = resvg::usvg::roxmltree::Document::parse(&svg).unwrap();
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("id"))
+        .collect();
+    assert_eq!(ids[0], "fig");
+    assert!(ids.len() > 3, "{ids:?}");
+    assert!(ids[1..].iter().all(|id| id.starts_with("fig-")), "{ids:?}");
+    assert!(svg.contains("aria-labelledby=\"fig-chart-title\""));
+
+    let md = dir.file(
+        "doc.md",
+        "```mermaid\ngraph TD\nA\n```\n```mermaid\ngraph TD\nA\n```\n",
+    );
+    run(&[s(&md), "-o", s(&dir.path("out.md")), "-I", "x"], None).assert_code(0);
+    let first = fs::read_to_string(dir.path("out-1.svg")).unwrap();
+    let second = fs::read_to_string(dir.path("out-2.svg")).unwrap();
+    assert!(first.contains("id=\"x-1-node-A\""), "{first}");
+    assert!(second.contains("id=\"x-2-node-A\""), "{second}");
+}
+
+#[test]
 fn width_and_height_set_the_png_size() {
     let dir = Scratch::new("md-size");
     let input = dir.file("d.mmd", "graph LR\n  A --> B --> C\n");

@@ -123,6 +123,12 @@ pub struct Args {
     )]
     pub css_file: Option<PathBuf>,
 
+    /// `id` of the root `<svg>`; every id inside starts with it, so
+    /// several diagrams can share an HTML page. Markdown blocks get
+    /// `ID-1`, `ID-2`, …
+    #[arg(short = 'I', long = "svgId", value_name = "ID")]
+    pub svg_id: Option<String>,
+
     /// Parse every diagram and report errors, writing nothing (for CI).
     #[arg(long, conflicts_with_all = ["output", "layout_json", "in_place"])]
     pub check: bool,

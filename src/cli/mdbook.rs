@@ -116,6 +116,12 @@ pub fn preprocess(input: &str) -> Result<String, String> {
         let chapter = &chapters[job.chapter];
         let mut options = options.clone();
         options.image_dir = Some(chapter.folder.clone());
+        // Unique ids on the page (and across the book).
+        options.config.svg_id = Some(format!(
+            "mermaid-render-{}-{}",
+            job.chapter + 1,
+            job.block.index + 1
+        ));
         match mermaid_render::render(&job.block.source, &options) {
             Ok(r) => Ok(inline(&r.svg)),
             Err(Error::Parse(e)) => Err(job

@@ -378,6 +378,10 @@ pub struct Config {
     /// CSS from the caller (the CLI's `--css FILE`), written into the SVG
     /// after `theme_css`, so it wins over the diagram's own CSS.
     pub extra_css: Option<String>,
+    /// `id` of the root `<svg>` (the CLI's `--svgId`); when set, every id
+    /// inside the SVG starts with it and a `-`, so several diagrams can be
+    /// inlined into one HTML page without clashing ids.
+    pub svg_id: Option<String>,
 }
 
 impl Config {
@@ -396,7 +400,8 @@ impl Config {
             font_size,
             font_family,
             theme_css,
-            extra_css
+            extra_css,
+            svg_id
         );
         for (k, v) in &other.theme_variables {
             if let Some(slot) = self.theme_variables.iter_mut().find(|(n, _)| n == k) {

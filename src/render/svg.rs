@@ -33,11 +33,27 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-roledescription=\"flowchart\""
     );
+    // Ids inside the SVG start with the root's own id, when it has one.
+    let prefix = match chart.config.svg_id.as_deref().filter(|id| !id.is_empty()) {
+        Some(id) => {
+            let _ = write!(out, " id=\"{}\"", escape(id));
+            format!("{id}-")
+        }
+        None => String::new(),
+    };
     if title.is_some() {
-        out.push_str(" aria-labelledby=\"chart-title\"");
+        let _ = write!(
+            out,
+            " aria-labelledby=\"{}\"",
+            escape(&format!("{prefix}chart-title"))
+        );
     }
     if chart.acc_descr.is_some() {
-        out.push_str(" aria-describedby=\"chart-desc\"");
+        let _ = write!(
+            out,
+            " aria-describedby=\"{}\"",
+            escape(&format!("{prefix}chart-desc"))
+        );
     }
     if let Some((scope, _)) = &dark_scheme {
         let _ = write!(out, " class=\"{scope}\"");
@@ -49,10 +65,20 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
         num(font_size)
     );
     if let Some(t) = title {
-        let _ = writeln!(out, "<title id=\"chart-title\">{}</title>", escape(t));
+        let _ = writeln!(
+            out,
+            "<title id=\"{}\">{}</title>",
+            escape(&format!("{prefix}chart-title")),
+            escape(t)
+        );
     }
     if let Some(d) = &chart.acc_descr {
-        let _ = writeln!(out, "<desc id=\"chart-desc\">{}</desc>", escape(d));
+        let _ = writeln!(
+            out,
+            "<desc id=\"{}\">{}</desc>",
+            escape(&format!("{prefix}chart-desc")),
+            escape(d)
+        );
     }
     // One stylesheet each, so a broken one (an open comment or brace)
     // cannot swallow the next; the caller's CSS comes last and wins.
@@ -98,7 +124,7 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
         let _ = writeln!(
             out,
             "<g class=\"cluster\" id=\"{}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"{}{hooks}/>",
-            escape(&format!("cluster-{}", sg.id)),
+            escape(&format!("{prefix}cluster-{}", sg.id)),
             num(r.x),
             num(r.y),
             num(r.width),
@@ -191,7 +217,7 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
         let _ = write!(
             out,
             "<g class=\"node\" id=\"{}\">",
-            escape(&format!("node-{}", n.id))
+            escape(&format!("{prefix}node-{}", n.id))
         );
         if let Some((_, _, Some(tip))) = &link {
             let _ = write!(out, "<title>{}</title>", escape(tip));
