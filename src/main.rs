@@ -99,15 +99,18 @@ impl Settings {
     /// The settings, with the config and CSS files read; `Err` is the
     /// report of a file that cannot be read.
     fn from_args(args: &Args) -> Result<Settings, String> {
-        let background = if args.background.eq_ignore_ascii_case("transparent") {
-            None
-        } else {
-            Some(args.background.clone())
+        let asked = args.background.as_deref().map(str::trim);
+        let background = match asked {
+            Some(c) if c.eq_ignore_ascii_case("transparent") => None,
+            Some(c) => Some(c.to_string()),
+            None => Some("white".to_string()),
         };
         let mut options = Options {
             background,
             ..Options::default()
         };
+        // Given explicitly, the background is painted behind SVGs too.
+        options.config.background = asked.map(str::to_string);
         if let Some(path) = &args.config_file {
             options.defaults = read_config(path)?;
         }

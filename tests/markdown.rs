@@ -396,6 +396,43 @@ fn svg_id_prefixes_every_id_and_numbers_markdown_blocks() {
 }
 
 #[test]
+fn a_given_background_is_painted_behind_the_svg_too() {
+    let dir = Scratch::new("md-bg");
+    let input = dir.file("d.mmd", "graph LR\n  A --> B\n");
+    run(&[s(&input), "-o", s(&dir.path("plain.svg"))], None).assert_code(0);
+    let plain = fs::read_to_string(dir.path("plain.svg")).unwrap();
+    assert!(
+        !plain.contains("class=\"background\""),
+        "no background unless asked"
+    );
+    run(
+        &[s(&input), "-o", s(&dir.path("bg.svg")), "-b", "#123456"],
+        None,
+    )
+    .assert_code(0);
+    let svg = fs::read_to_string(dir.path("bg.svg")).unwrap();
+    assert!(
+        svg.contains(
+            "<rect class=\"background\" width=\"100%\" height=\"100%\" fill=\"#123456\"/>"
+        ),
+        "{svg}"
+    );
+    // The colour is checked: a bad one is a usage error and writes nothing.
+    let bad = run(
+        &[
+            s(&input),
+            "-o",
+            s(&dir.path("x.svg")),
+            "-b",
+            "red\"/><script>",
+        ],
+        None,
+    );
+    bad.assert_code(2);
+    assert!(!dir.path("x.svg").exists());
+}
+
+#[test]
 fn width_and_height_set_the_png_size() {
     let dir = Scratch::new("md-size");
     let input = dir.file("d.mmd", "graph LR\n  A --> B --> C\n");

@@ -82,15 +82,16 @@ pub struct Args {
     #[arg(long = "layout-json", value_name = "FILE")]
     pub layout_json: Option<PathBuf>,
 
-    /// Background of the PNG: a CSS colour, or `transparent`.
+    /// Background: a CSS colour, or `transparent`. [default: white for PNG
+    /// and PDF, none for SVG; given, it is painted behind SVGs too]
     #[arg(
         short = 'b',
         long = "backgroundColor",
         visible_alias = "background",
-        default_value = "white",
+        value_parser = parse_colour,
         value_name = "COLOR"
     )]
-    pub background: String,
+    pub background: Option<String>,
 
     /// Theme, overriding the diagram's own `%%{init}%%` or front matter.
     /// `auto` follows the viewer's light or dark mode
@@ -217,6 +218,18 @@ impl Format {
             "pdf" => Some(Format::Pdf),
             _ => None,
         }
+    }
+}
+
+/// Accepts a CSS colour or `transparent`.
+fn parse_colour(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("transparent") || t.parse::<svgtypes::Color>().is_ok() {
+        Ok(t.to_string())
+    } else {
+        Err(format!(
+            "'{text}' is not a colour (try white, #f8f8f8, rgb(0, 0, 0) or transparent)"
+        ))
     }
 }
 

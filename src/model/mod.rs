@@ -382,6 +382,10 @@ pub struct Config {
     /// inside the SVG starts with it and a `-`, so several diagrams can be
     /// inlined into one HTML page without clashing ids.
     pub svg_id: Option<String>,
+    /// A background painted behind the whole SVG (the CLI's
+    /// `--backgroundColor` when given): any CSS colour; `transparent` or
+    /// an unreadable colour paints nothing.
+    pub background: Option<String>,
 }
 
 impl Config {
@@ -401,7 +405,8 @@ impl Config {
             font_family,
             theme_css,
             extra_css,
-            svg_id
+            svg_id,
+            background
         );
         for (k, v) in &other.theme_variables {
             if let Some(slot) = self.theme_variables.iter_mut().find(|(n, _)| n == k) {

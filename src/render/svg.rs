@@ -91,6 +91,21 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
         style_element(&mut out, css);
     }
 
+    // The caller's background, as a colour we write ourselves (never the
+    // text as given).
+    if let Some(colour) = chart
+        .config
+        .background
+        .as_deref()
+        .and_then(super::colour::Colour::parse)
+        .filter(|c| c.a > 0.0)
+    {
+        let _ = writeln!(
+            out,
+            "<rect class=\"background\" width=\"100%\" height=\"100%\" fill=\"{}\"/>",
+            colour.css()
+        );
+    }
     if let Some((block, centre)) = &layout.title {
         let _ = write!(
             out,
