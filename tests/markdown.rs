@@ -558,3 +558,64 @@ fn mdbook_builds_a_book_with_inline_svg_and_no_javascript() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("chapter.md:5:"), "{stderr}");
 }
+
+#[test]
+fn a_progress_bar_shows_on_a_terminal_only() {
+    // `script` (util-linux) gives the program a terminal.
+    let has_script = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("SKIPPED: progress bar test: no `script` command to provide a terminal");
+        return;
+    }
+    let dir = Scratch::new("md-progress");
+    fs::create_dir(dir.path("in")).unwrap();
+    for seed in 0..8 {
+        let text = mermaid_render::generate::flowchart(&mermaid_render::generate::GraphSpec {
+            nodes: 200,
+            edges_per_node_x10: 15,
+            clusters: false,
+            edge_labels: false,
+            seed,
+        });
+        dir.file(&format!("in/g{seed:02}.mmd"), text);
+    }
+    let command = format!(
+        "{BIN} {} -o {} -j 1",
+        s(&dir.path("in")),
+        s(&dir.path("tty-out"))
+    );
+    let out = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(shown.contains("/8 diagrams"), "no progress bar: {shown:?}");
+    assert!(shown.contains("\r\x1b[2K"), "the bar must clear its line");
+    // Not a terminal: no bar, and the same pictures.
+    let quiet = run(
+        &[
+            s(&dir.path("in")),
+            "-o",
+            s(&dir.path("pipe-out")),
+            "-j",
+            "1",
+        ],
+        None,
+    );
+    quiet.assert_code(0);
+    assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
+    for name in tree(&dir.path("pipe-out")) {
+        assert_eq!(
+            fs::read(dir.path("pipe-out").join(&name)).unwrap(),
+            fs::read(dir.path("tty-out").join(&name)).unwrap()
+        );
+    }
+}
