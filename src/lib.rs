@@ -25,6 +25,7 @@ pub mod text;
 
 pub use error::{line_col, Error, ParseError};
 pub use model::{Config, Flowchart, Warning};
+pub use parse::Limits;
 
 /// How to render: the caller's settings, which win over the diagram's own
 /// `%%{init}%%` and front matter.
@@ -43,6 +44,9 @@ pub struct Options {
     /// (the CLI uses the input file's folder). `None` reads no files; web
     /// addresses are never fetched either way.
     pub image_dir: Option<std::path::PathBuf>,
+    /// Bounds on the diagram's size (input bytes, nodes, edges, subgraph
+    /// depth, label length); exceeding one is a parse error.
+    pub limits: Limits,
 }
 
 impl Default for Options {
@@ -53,6 +57,7 @@ impl Default for Options {
             scale: 1.0,
             background: Some("white".to_string()),
             image_dir: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -73,14 +78,20 @@ pub struct Rendered {
     pub description: Option<String>,
 }
 
-/// Parses Mermaid flowchart source into the model.
+/// Parses Mermaid flowchart source into the model, within the default
+/// [`Limits`].
 pub fn parse(source: &str) -> Result<Flowchart, Error> {
     Ok(parse::parse(source)?)
 }
 
+/// Parses Mermaid flowchart source into the model, within `limits`.
+pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Flowchart, Error> {
+    Ok(parse::parse_with_limits(source, limits)?)
+}
+
 /// Parses, lays out and draws `source`, keeping the geometry.
 pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
-    let mut chart = parse::parse(source)?;
+    let mut chart = parse::parse_with_limits(source, &options.limits)?;
     let mut config = options.defaults.clone();
     config.merge(&chart.config);
     config.merge(&options.config);

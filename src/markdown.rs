@@ -35,21 +35,28 @@ pub struct Block {
     /// block-quote markers removed).
     pub source: String,
     /// Pieces of `source` with the document offset each begins at, in order:
-    /// `(offset in source, offset in document)`.
-    pieces: Vec<(usize, usize)>,
+    /// `(offset in source, offset in document, copied)`. A copied piece is
+    /// the document's bytes unchanged; any other piece (spaces the parser
+    /// made of a tab) maps as a whole to its document offset.
+    pieces: Vec<(usize, usize, bool)>,
 }
 
 impl Block {
-    /// The document byte offset of byte `offset` of [`Block::source`].
+    /// The document byte offset of byte `offset` of [`Block::source`],
+    /// always inside [`Block::range`].
     pub fn document_offset(&self, offset: usize) -> usize {
         let i = self
             .pieces
-            .partition_point(|&(start, _)| start <= offset)
+            .partition_point(|&(start, _, _)| start <= offset)
             .saturating_sub(1);
-        match self.pieces.get(i) {
-            Some(&(start, doc)) => doc + (offset - start.min(offset)),
+        let at = match self.pieces.get(i) {
+            Some(&(start, doc, true)) => doc + (offset - start.min(offset)),
+            Some(&(_, doc, false)) => doc,
             None => self.range.start,
-        }
+        };
+        // The text of a fence left open runs to the end of the document,
+        // past the range (which leaves out the final line break).
+        at.min(self.range.end)
     }
 
     /// `error`, found in [`Block::source`], with its span moved to the
@@ -85,15 +92,23 @@ pub fn blocks(document: &str) -> Vec<Block> {
             }
             Event::Text(text) => {
                 if let Some(block) = &mut open {
-                    // The text is the source slice, or its tail when the
-                    // parser removed indentation or expanded a tab.
+                    // The text is the source slice, except where the
+                    // parser removed indentation or expanded a tab (into
+                    // spaces that have no bytes of their own to map to).
                     let raw = document.get(range.clone()).unwrap_or("");
-                    let at = if raw.ends_with(&*text) {
-                        range.end - text.len()
-                    } else {
-                        range.start
-                    };
-                    block.pieces.push((block.source.len(), at));
+                    let (head, tail) = common_ends(raw, &text);
+                    let at = block.source.len();
+                    if head > 0 {
+                        block.pieces.push((at, range.start, true));
+                    }
+                    if head + tail < text.len() {
+                        block.pieces.push((at + head, range.start + head, false));
+                    }
+                    if tail > 0 {
+                        block
+                            .pieces
+                            .push((at + text.len() - tail, range.end - tail, true));
+                    }
                     block.source.push_str(&text);
                 }
             }
@@ -109,6 +124,25 @@ pub fn blocks(document: &str) -> Vec<Block> {
         }
     }
     found
+}
+
+/// Byte lengths of the longest common prefix and, in the rest, the longest
+/// common suffix of `a` and `b`, in whole characters.
+fn common_ends(a: &str, b: &str) -> (usize, usize) {
+    let head: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let tail = a[head..]
+        .chars()
+        .rev()
+        .zip(b[head..].chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    (head, tail)
 }
 
 /// `document` with each of `blocks` replaced by `replacement(index, block)`
@@ -209,6 +243,34 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].source, "graph TD\nA");
         assert_eq!(found[0].range, 0..doc.len());
+    }
+
+    #[test]
+    fn spaces_from_a_tab_never_map_into_the_next_character() {
+        // Found by the `markdown` fuzz target: the fence is indented by one
+        // column, so the tab becomes three spaces, and offsets in them used
+        // to land in the middle of the two-byte 'ʼ'.
+        let doc = " ```mermaid\n\tʼ";
+        let found = blocks(doc);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].source, "   ʼ");
+        // The parser puts the spaces, with an empty range, after the tab.
+        let after_tab = doc.find('ʼ').unwrap();
+        for k in 0..=3 {
+            assert_eq!(found[0].document_offset(k), after_tab);
+        }
+        assert_eq!(found[0].document_offset(found[0].source.len()), doc.len());
+    }
+
+    #[test]
+    fn the_end_of_an_unclosed_fence_maps_inside_the_block() {
+        // Found by the `markdown` fuzz target.
+        let doc = "```mermaid\ngraph TD\n  unclosed\n";
+        let found = blocks(doc);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].range, 0..doc.len() - 1);
+        let end = found[0].source.len();
+        assert_eq!(found[0].document_offset(end), doc.len() - 1);
     }
 
     #[test]

@@ -519,7 +519,13 @@ fn deep_nesting_needs_no_recursion() {
     }
     src.push_str("leaf\n");
     src.push_str(&"end\n".repeat(depth));
-    let c = ok(&src);
+    // Ten times the default depth limit, raised for the test.
+    let limits = mermaid_render::Limits {
+        max_subgraph_depth: depth,
+        ..Default::default()
+    };
+    let c = mermaid_render::parse::parse_with_limits(&src, &limits)
+        .unwrap_or_else(|e| panic!("{}", e.display("test", &src)));
     assert_eq!(c.subgraphs.len(), depth);
     check_parent(&c, "leaf", Some("s9999"));
     assert_eq!(c.subgraphs[9999].parent, Some(9998));

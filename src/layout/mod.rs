@@ -592,8 +592,16 @@ fn lg_common(clusters: &[Cluster], a: Option<usize>, b: Option<usize>) -> Option
         }
         v
     };
-    let cb = chain(b);
-    chain(a).into_iter().find(|c| cb.contains(c))
+    // Chains run innermost first and share exactly their outer part, so the
+    // innermost common cluster ends the common tail (linear in the depth).
+    let (ca, cb) = (chain(a), chain(b));
+    let common = ca
+        .iter()
+        .rev()
+        .zip(cb.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (common > 0).then(|| ca[ca.len() - common])
 }
 
 /// Lookup of node and subgraph ids.

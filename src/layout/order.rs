@@ -251,31 +251,44 @@ fn sort_layer(
 ) -> Vec<NodeIndex> {
     let items: Vec<(NodeIndex, f32)> = layer.iter().copied().zip(keys.iter().copied()).collect();
     let mut out = Vec::with_capacity(layer.len());
-    sort_group(lg, None, items, global, &mut out);
+    // Depth first through the cluster levels on an explicit stack, not by
+    // recursion: subgraphs may nest thousands deep.
+    // Each entry comes with the number of clusters above it.
+    let mut stack: Vec<(Entry, usize)> = sort_group(lg, 0, items, global)
+        .into_iter()
+        .rev()
+        .map(|e| (e, 1))
+        .collect();
+    while let Some((entry, depth)) = stack.pop() {
+        match entry {
+            Entry::Node(n) => out.push(n),
+            Entry::Group(_, members) => {
+                let level = sort_group(lg, depth, members, global);
+                stack.extend(level.into_iter().rev().map(|e| (e, depth + 1)));
+            }
+        }
+    }
     out
 }
 
+/// One cluster level of [`sort_layer`]: `items` all lie in one cluster
+/// `depth` levels down (0: the top level); returns its direct members and
+/// one group per child cluster, in order.
 fn sort_group(
     lg: &LayoutGraph,
-    cluster: Option<usize>,
+    depth: usize,
     items: Vec<(NodeIndex, f32)>,
     global: Option<&[f32]>,
-    out: &mut Vec<NodeIndex>,
-) {
+) -> Vec<Entry> {
     // Split into direct members and one group per child cluster.
     let mut entries: Vec<(f32, usize, Entry)> = Vec::new();
     let mut group_of: Vec<(usize, usize)> = Vec::new(); // (cluster, entry index)
     for (i, (n, key)) in items.into_iter().enumerate() {
         let chain = &lg.chains[n.index()];
-        // The child of `cluster` on the way to n, if n is deeper.
-        let child = match cluster {
-            None => chain.last().copied(),
-            Some(c) => chain
-                .iter()
-                .position(|&x| x == c)
-                .and_then(|p| p.checked_sub(1))
-                .map(|p| chain[p]),
-        };
+        // The child cluster on the way to n, if n is deeper: chains run
+        // innermost first, so it is `depth` places from the end (found in
+        // O(1), as subgraphs may nest thousands deep).
+        let child = chain.len().checked_sub(depth + 1).map(|p| chain[p]);
         match child {
             None => entries.push((key, i, Entry::Node(n))),
             Some(c) => {
@@ -319,12 +332,7 @@ fn sort_group(
             entries.insert(slot, g);
         }
     }
-    for (_, _, e) in entries {
-        match e {
-            Entry::Node(n) => out.push(n),
-            Entry::Group(c, members) => sort_group(lg, Some(c), members, global, out),
-        }
-    }
+    entries.into_iter().map(|(_, _, e)| e).collect()
 }
 
 /// Swaps neighbours of one cluster while that lowers crossings (or keeps

@@ -64,8 +64,17 @@ pub fn place_along_ranks(lg: &mut LayoutGraph, pads: &[Pads], spacing: Spacing) 
             let (nu, nv) = (&lg.graph[u], &lg.graph[v]);
             let cu = lg.cluster_chain(nu.cluster);
             let cv = lg.cluster_chain(nv.cluster);
-            let only_u = cu.iter().rev().find(|c| !cv.contains(c)).copied();
-            let only_v = cv.iter().rev().find(|c| !cu.contains(c)).copied();
+            // Chains run innermost first and share their outer part: the
+            // outermost cluster holding one node and not the other sits just
+            // inside that common tail (linear, not quadratic, in the depth).
+            let common = cu
+                .iter()
+                .rev()
+                .zip(cv.iter().rev())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let only_u = cu.len().checked_sub(common + 1).map(|k| cu[k]);
+            let only_v = cv.len().checked_sub(common + 1).map(|k| cv[k]);
             let sep_u = if only_u.is_some() {
                 spacing.cluster
             } else if nu.is_edge_part() {

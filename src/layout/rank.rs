@@ -8,13 +8,15 @@
 
 use super::simplex::{solve, Constraint};
 
-/// Pivots allowed for graphs of `n` nodes: enough to converge on diagrams
-/// people draw, bounded on generated giants.
-fn pivot_budget(n: usize) -> usize {
-    if n <= 2000 {
+/// Pivots allowed for graphs of `n` nodes and `m` edges: enough to converge
+/// on diagrams people draw, bounded on generated giants. A pivot costs time
+/// in proportion to the edges too, so dense graphs (`A & B & … --> C & D &
+/// …` makes every pair) are bounded by their edge count as well.
+fn pivot_budget(n: usize, m: usize) -> usize {
+    if n <= 2000 && m <= 20_000 {
         usize::MAX
     } else {
-        (5_000_000 / n).max(10)
+        (5_000_000 / n.max(m)).max(10)
     }
 }
 
@@ -32,7 +34,7 @@ pub fn assign_ranks(n: usize, edges: &[(usize, usize, i32, f32)]) -> Vec<i32> {
             weight: f64::from(weight.max(0.0)),
         })
         .collect();
-    solve(n, &constraints, pivot_budget(n))
+    solve(n, &constraints, pivot_budget(n, constraints.len()))
 }
 
 /// The longest-path ranking, kept for comparison in tests.

@@ -8,7 +8,7 @@
 //! the arrow tip goes, on the target outline.
 
 use petgraph::stable_graph::NodeIndex;
-use petgraph::visit::EdgeRef;
+use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction::{Incoming, Outgoing};
 
 use super::geometry::{clip_to_polygon, placed_outline, segment_intersection, Point, Rect};
@@ -206,6 +206,24 @@ pub fn finish(input: Input<'_>) -> Layout {
         }
     }
 
+    // The layout edge of each model edge between two layout nodes, looked
+    // up once: scanning the edges between two nodes for every model edge
+    // is quadratic when thousands of edges join the same pair.
+    let mut hop: std::collections::HashMap<(usize, usize, usize), usize> = Default::default();
+    for x in lg.graph.edge_references() {
+        if let Some(i) = x.weight().edge {
+            hop.entry((i, x.source().index(), x.target().index()))
+                .or_insert(x.id().index());
+        }
+    }
+    // Node ids to indices, for self-loops.
+    let index_of: std::collections::HashMap<&str, usize> = chart
+        .nodes
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(k, n)| (n.id.as_str(), k))
+        .collect();
     let curve_default = chart.config.curve.unwrap_or_default();
     let mut edges: Vec<EdgeLayout> = Vec::with_capacity(chart.edges.len());
     let mut loop_count = vec![0usize; chart.nodes.len()];
@@ -218,12 +236,7 @@ pub fn finish(input: Input<'_>) -> Layout {
         if let Some((chain, rev)) = &chains[i] {
             let first = chain[0];
             let last = *chain.last().expect("chain has two ends");
-            let eid = |a: NodeIndex, b: NodeIndex| {
-                lg.graph
-                    .edges_connecting(a, b)
-                    .find(|x| x.weight().edge == Some(i))
-                    .map(|x| x.id().index())
-            };
+            let eid = |a: NodeIndex, b: NodeIndex| hop.get(&(i, a.index(), b.index())).copied();
             let out_port = eid(first, chain[1])
                 .and_then(|x| port.get(&(x, Outgoing as usize)))
                 .copied()
@@ -298,13 +311,14 @@ pub fn finish(input: Input<'_>) -> Layout {
         } else if let Some((a, b)) = flat[i] {
             pts = vec![centre(a), centre(b)];
             clip_ends(&mut pts, &outline_of(&nodes, a), &outline_of(&nodes, b));
-            if let Some(t) = &label {
-                let mid = Point::new((pts[0].x + pts[1].x) / 2.0, (pts[0].y + pts[1].y) / 2.0);
+            // Clipping may leave one point (both ends clip to the same spot).
+            if let (Some(t), Some(p0), Some(p1)) = (&label, pts.first(), pts.last()) {
+                let mid = Point::new((p0.x + p1.x) / 2.0, (p0.y + p1.y) / 2.0);
                 label_box = Some(Rect::centered(mid, t.width + 8.0, t.height + 4.0));
             }
         } else if loops[i] {
             // A loop on the node's far side along the rank.
-            let n = chart.nodes.iter().position(|n| n.id == e.from).unwrap_or(0);
+            let n = index_of.get(e.from.as_str()).copied().unwrap_or(0);
             let k = loop_count.get(n).copied().unwrap_or(0);
             if let Some(c) = loop_count.get_mut(n) {
                 *c += 1;

@@ -8,14 +8,15 @@ use std::collections::{HashMap, HashSet};
 
 use super::diag::offset_in;
 use super::lexical::RawText;
+use super::limits::{exceeded, Limits};
 use super::link::LinkTok;
 use super::node::{NodeData, VertexTok};
 use super::settings;
 use super::statement::{ClickTok, Stmt};
 use crate::error::ParseError;
 use crate::model::{
-    ClassDef, Click, ClickAction, Curve, Direction, Edge, Flowchart, Label, LabelKind, Node, Shape,
-    Span, StyleDecl, Subgraph, SubgraphId, Warning,
+    link_is_safe, ClassDef, Click, ClickAction, Curve, Direction, Edge, Flowchart, Label,
+    LabelKind, Node, Shape, Span, StyleDecl, Subgraph, SubgraphId, Warning,
 };
 
 /// One open `subgraph` block.
@@ -40,6 +41,11 @@ struct PendingClick {
 pub(crate) struct Builder<'s> {
     /// The whole source (spans are offsets into it).
     src: &'s str,
+    /// Bounds on the diagram's size.
+    limits: Limits,
+    /// The first bound found exceeded inside a statement, reported when
+    /// the statement is done.
+    over_limit: Option<ParseError>,
     /// The result.
     pub chart: Flowchart,
     /// Node id to index in `chart.nodes`.
@@ -54,13 +60,23 @@ pub(crate) struct Builder<'s> {
     default_link_styles: Vec<StyleDecl>,
     /// `linkStyle default interpolate …`.
     default_curve: Option<Curve>,
+    /// Edge ids (`e1@-->`) to the edges that carry them, in order.
+    edge_ids: HashMap<String, Vec<usize>>,
+    /// Mermaid's generated edge ids (`L_A_B_0`) to the first edge of each.
+    generated_edge_ids: HashMap<String, usize>,
+    /// Edges so far between each `(from, to)` pair, for generated ids.
+    pair_count: HashMap<(String, String), usize>,
+    /// Subgraph ids to the subgraphs that carry them, in order.
+    subgraph_ids: HashMap<String, Vec<SubgraphId>>,
 }
 
 impl<'s> Builder<'s> {
-    /// An empty builder over `src`.
-    pub fn new(src: &'s str) -> Self {
+    /// An empty builder over `src`, holding the diagram within `limits`.
+    pub fn new(src: &'s str, limits: Limits) -> Self {
         Builder {
             src,
+            limits,
+            over_limit: None,
             chart: Flowchart::default(),
             node_index: HashMap::new(),
             open: Vec::new(),
@@ -68,6 +84,10 @@ impl<'s> Builder<'s> {
             clicks: Vec::new(),
             default_link_styles: Vec::new(),
             default_curve: None,
+            edge_ids: HashMap::new(),
+            generated_edge_ids: HashMap::new(),
+            pair_count: HashMap::new(),
+            subgraph_ids: HashMap::new(),
         }
     }
 
@@ -86,16 +106,50 @@ impl<'s> Builder<'s> {
         });
     }
 
-    fn label(&self, t: &RawText<'_>) -> Label {
+    fn label(&mut self, t: &RawText<'_>) -> Label {
+        let span = self.span(t.at);
+        self.check_label(&t.text, span);
         Label {
             text: t.text.clone(),
             kind: t.kind,
-            span: self.span(t.at),
+            span,
         }
     }
 
-    /// Applies one statement.
+    /// Records an error if `text` is longer than the label limit.
+    fn check_label(&mut self, text: &str, span: Span) {
+        // Bytes bound characters from above: count only when it may matter.
+        if text.len() > self.limits.max_label_chars {
+            let chars = text.chars().count();
+            if chars > self.limits.max_label_chars {
+                self.over(exceeded(
+                    &format!("a label of {chars} characters"),
+                    self.limits.max_label_chars,
+                    "characters",
+                    "max_label_chars",
+                    span,
+                ));
+            }
+        }
+    }
+
+    /// Keeps the first limit error.
+    fn over(&mut self, error: ParseError) {
+        if self.over_limit.is_none() {
+            self.over_limit = Some(error);
+        }
+    }
+
+    /// Applies one statement; fails on a syntax error or an exceeded limit.
     pub fn apply(&mut self, stmt: Stmt<'_>) -> Result<(), ParseError> {
+        self.apply_statement(stmt)?;
+        match self.over_limit.take() {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    fn apply_statement(&mut self, stmt: Stmt<'_>) -> Result<(), ParseError> {
         match stmt {
             Stmt::Chain { groups, links } => self.chain(&groups, &links),
             Stmt::Style { ids, css, at } => {
@@ -138,6 +192,19 @@ impl<'s> Builder<'s> {
                 at,
             } => {
                 let action = match action {
+                    ClickTok::Href { url, .. } if !link_is_safe(&url) => {
+                        // Shown escaped and cut short: it is hostile text.
+                        let shown: String = url.chars().take(60).collect();
+                        self.warn(
+                            format!(
+                                "link \"{}\" of 'click {ids}' is dropped: only http, https, \
+                                 mailto and relative links are kept",
+                                shown.escape_debug()
+                            ),
+                            at,
+                        );
+                        return Ok(());
+                    }
                     ClickTok::Href { url, target } => ClickAction::Href {
                         url,
                         target: target.map(str::to_string),
@@ -164,9 +231,24 @@ impl<'s> Builder<'s> {
                 Ok(())
             }
             Stmt::SubgraphOpen { id, title, keyword } => {
+                if self.open.len() >= self.limits.max_subgraph_depth {
+                    return Err(exceeded(
+                        "subgraph nesting",
+                        self.limits.max_subgraph_depth,
+                        "levels",
+                        "max_subgraph_depth",
+                        self.span(keyword),
+                    ));
+                }
                 let parent = self.open.last().map(|o| o.index);
                 let title = title.map(|t| self.label(&t));
                 let index = self.chart.subgraphs.len();
+                if let Some(id) = id {
+                    self.subgraph_ids
+                        .entry(id.to_string())
+                        .or_default()
+                        .push(index);
+                }
                 self.chart.subgraphs.push(Subgraph {
                     id: id.unwrap_or_default().to_string(),
                     title,
@@ -229,6 +311,15 @@ impl<'s> Builder<'s> {
         }
         let k = self.chart.nodes.len();
         let span = self.span(at);
+        if k == self.limits.max_nodes {
+            self.over(exceeded(
+                &format!("node '{id}'"),
+                self.limits.max_nodes,
+                "nodes",
+                "max_nodes",
+                span,
+            ));
+        }
         self.chart.nodes.push(Node::new(id, span));
         self.node_index.insert(id.to_string(), k);
         k
@@ -270,6 +361,17 @@ impl<'s> Builder<'s> {
             let ends = &groups[k + 1];
             for (si, s) in starts.iter().enumerate() {
                 for (ei, e) in ends.iter().enumerate() {
+                    // Checked edge by edge: `A & B & … --> C & D & …` makes
+                    // every pair, so a short line can ask for millions.
+                    if self.chart.edges.len() >= self.limits.max_edges {
+                        return Err(exceeded(
+                            "this link",
+                            self.limits.max_edges,
+                            "edges",
+                            "max_edges",
+                            self.span(link.at),
+                        ));
+                    }
                     let mut edge = Edge::new(s.id, e.id, self.span(link.at));
                     // only the last start x first end pair takes the id
                     if si + 1 == starts.len() && ei == 0 {
@@ -280,7 +382,7 @@ impl<'s> Builder<'s> {
                     edge.end = link.end;
                     edge.length = link.length;
                     edge.label = link.label.as_ref().map(|t| self.label(t));
-                    self.chart.edges.push(edge);
+                    self.push_edge(edge);
                 }
             }
         }
@@ -317,6 +419,9 @@ impl<'s> Builder<'s> {
             kind: label_kind,
             span: self.span(at),
         });
+        if let Some(l) = &label {
+            self.check_label(&l.text, l.span);
+        }
         let node = &mut self.chart.nodes[k];
         if let Some(shape) = d.get("shape").and_then(super::node::shape_by_name) {
             node.shape = shape;
@@ -361,29 +466,35 @@ impl<'s> Builder<'s> {
         }
     }
 
-    /// The edge named `id`: by its `e1@` id, or by the id Mermaid generates
-    /// for an unnamed edge (`L_<from>_<to>_<n>`, n = 0 for the first edge
-    /// between the pair, then 2, 3, …).
-    fn edge_by_id(&self, id: &str) -> Option<usize> {
-        if let Some(k) = self
-            .chart
-            .edges
-            .iter()
-            .position(|e| e.id.as_deref() == Some(id))
-        {
-            return Some(k);
-        }
-        let rest = id.strip_prefix("L_")?;
-        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
-        for (k, e) in self.chart.edges.iter().enumerate() {
-            let n = seen.entry((e.from.as_str(), e.to.as_str())).or_insert(0);
-            let counter = if *n == 0 { 0 } else { *n + 1 };
-            *n += 1;
-            if e.id.is_none() && rest == format!("{}_{}_{counter}", e.from, e.to) {
-                return Some(k);
+    /// Adds an edge, indexing its id (or the id Mermaid generates for an
+    /// unnamed edge: `L_<from>_<to>_<n>`, n = 0 for the first edge between
+    /// the pair, then 2, 3, …). Lookups by id then cost no scan of all
+    /// edges, which made long diagrams quadratic.
+    fn push_edge(&mut self, edge: Edge) {
+        let k = self.chart.edges.len();
+        let n = self
+            .pair_count
+            .entry((edge.from.clone(), edge.to.clone()))
+            .or_insert(0);
+        let counter = if *n == 0 { 0 } else { *n + 1 };
+        *n += 1;
+        match &edge.id {
+            Some(id) => self.edge_ids.entry(id.clone()).or_default().push(k),
+            None => {
+                let generated = format!("L_{}_{}_{counter}", edge.from, edge.to);
+                self.generated_edge_ids.entry(generated).or_insert(k);
             }
         }
-        None
+        self.chart.edges.push(edge);
+    }
+
+    /// The edge named `id`: by its `e1@` id, or by the id Mermaid generates
+    /// for an unnamed edge (see [`Builder::push_edge`]).
+    fn edge_by_id(&self, id: &str) -> Option<usize> {
+        if let Some(k) = self.edge_ids.get(id).and_then(|v| v.first()) {
+            return Some(*k);
+        }
+        self.generated_edge_ids.get(id).copied()
     }
 
     /// Applies `e1@{ … }` to edge `e`.
@@ -413,17 +524,12 @@ impl<'s> Builder<'s> {
             self.chart.nodes[k].classes.push(class.to_string());
             found = true;
         }
-        for e in self
-            .chart
-            .edges
-            .iter_mut()
-            .filter(|e| e.id.as_deref() == Some(id))
-        {
-            e.classes.push(class.to_string());
+        for &e in self.edge_ids.get(id).into_iter().flatten() {
+            self.chart.edges[e].classes.push(class.to_string());
             found = true;
         }
-        for s in self.chart.subgraphs.iter_mut().filter(|s| s.id == id) {
-            s.classes.push(class.to_string());
+        for &s in self.subgraph_ids.get(id).into_iter().flatten() {
+            self.chart.subgraphs[s].classes.push(class.to_string());
             found = true;
         }
         if !found {
@@ -524,9 +630,17 @@ impl<'s> Builder<'s> {
                     .with_hint("remove it, or open a block with 'subgraph id'"),
             );
         };
-        let id = open
-            .explicit_id
-            .unwrap_or_else(|| format!("subGraph{}", self.closed));
+        let id = match open.explicit_id {
+            Some(id) => id,
+            None => {
+                let id = format!("subGraph{}", self.closed);
+                self.subgraph_ids
+                    .entry(id.clone())
+                    .or_default()
+                    .push(open.index);
+                id
+            }
+        };
         self.closed += 1;
         let end = self.span(at).end;
         let sg = &mut self.chart.subgraphs[open.index];

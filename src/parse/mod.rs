@@ -15,6 +15,7 @@
 mod build;
 mod diag;
 mod lexical;
+mod limits;
 mod link;
 mod node;
 mod settings;
@@ -23,19 +24,42 @@ mod statement;
 use crate::error::ParseError;
 use crate::model::{Direction, Flowchart, Span};
 
+pub use limits::Limits;
+
 use build::Builder;
 use diag::{describe, offset_in, Fail};
 use lexical::{at_separator, blanks, blanks_nl};
 
-/// Parses a whole flowchart (front matter, directives, header, statements).
+/// Parses a whole flowchart (front matter, directives, header, statements)
+/// within the default [`Limits`].
 ///
 /// Takes any text. On success every node, edge, subgraph, label, class
 /// definition and click carries a span into `source`; on failure the error's
 /// span is on the offending token (for an unclosed bracket: the opening
 /// bracket; for a missing `end`: the `subgraph` keyword left open). Never
-/// panics, and nesting depth is limited only by memory.
+/// panics; nesting depth costs no recursion.
 pub fn parse(source: &str) -> Result<Flowchart, ParseError> {
-    let mut b = Builder::new(source);
+    parse_with_limits(source, &Limits::default())
+}
+
+/// [`parse`], failing with an error that names the bound when the diagram
+/// exceeds one of `limits` (input size, nodes, edges, subgraph depth, label
+/// length).
+pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Flowchart, ParseError> {
+    if source.len() > limits.max_input_bytes {
+        let mut at = limits.max_input_bytes;
+        while !source.is_char_boundary(at) {
+            at -= 1;
+        }
+        return Err(limits::exceeded(
+            &format!("the input of {} bytes", source.len()),
+            limits.max_input_bytes,
+            "bytes",
+            "max_input_bytes",
+            Span::new(at, source.len()),
+        ));
+    }
+    let mut b = Builder::new(source, *limits);
     let mut rest = source.strip_prefix('\u{feff}').unwrap_or(source);
     rest = front_matter(rest, &mut b)?;
     rest = prelude(rest, &mut b)?;

@@ -7,13 +7,14 @@
 //! caller's extra CSS, each in a `<style>` of its own. All text from the
 //! diagram is escaped; style values pass a whitelist.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::shapes::shape_paths;
 use super::theme::{Role, Theme};
 use crate::layout::geometry::{asset_size, Point, ASSET_GAP};
 use crate::layout::{EdgeLayout, Layout, NodeLayout};
-use crate::model::{Edge, Flowchart, Marker, Node, Shape, Stroke, StyleDecl};
+use crate::model::{ClassDef, Edge, Flowchart, Marker, Node, Shape, Stroke, StyleDecl};
 use crate::text::{TextBlock, FONT_FAMILY_CSS};
 
 /// Writes `layout` of `chart` as an SVG document.
@@ -21,6 +22,7 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
     let theme = Theme::from_config(&chart.config);
     let p = &theme.palette;
     let dark_scheme = theme.dark_scheme_css();
+    let defs = class_defs(chart);
     let font_size = layout
         .nodes
         .first()
@@ -130,7 +132,7 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
     for c in order {
         let cl = &layout.clusters[c];
         let sg = &chart.subgraphs[c];
-        let style = Style::resolve(chart, &sg.classes, &sg.styles, false);
+        let style = Style::resolve(&defs, &sg.classes, &sg.styles, false);
         let r = cl.rect;
         let hooks = theme.hooks(&style.unset(&[
             (Prop::Fill, Role::ClusterFill),
@@ -153,14 +155,14 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
     }
     out.push_str("</g>\n<g class=\"edges\">\n");
     for (i, e) in layout.edges.iter().enumerate() {
-        edge(&mut out, &chart.edges[i], e, &theme, chart);
+        edge(&mut out, &chart.edges[i], e, &theme, &defs);
     }
     // Titles after edges, with a halo of the frame's fill, so an edge
     // entering through the title never runs through its letters.
     out.push_str("</g>\n<g class=\"cluster-titles\">\n");
     for (c, cl) in layout.clusters.iter().enumerate() {
         let sg = &chart.subgraphs[c];
-        let style = Style::resolve(chart, &sg.classes, &sg.styles, false);
+        let style = Style::resolve(&defs, &sg.classes, &sg.styles, false);
         let halo = style.fill.as_deref().unwrap_or(&p.cluster_fill);
         let top = cl.title_center.y - cl.title.line_height() / 2.0;
         let mut text_style = style.clone();
@@ -186,7 +188,7 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
     for (i, e) in layout.edges.iter().enumerate() {
         if let (Some(label), Some(r)) = (&e.label, e.label_box) {
             let style =
-                Style::resolve(chart, &chart.edges[i].classes, &chart.edges[i].styles, true);
+                Style::resolve(&defs, &chart.edges[i].classes, &chart.edges[i].styles, true);
             // Mermaid paints the label box in `edgeLabelBackground` as it
             // is; the default theme's has an alpha of 0.8 built in.
             let _ = writeln!(
@@ -215,7 +217,7 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
     out.push_str("</g>\n<g class=\"nodes\">\n");
     for (i, n) in layout.nodes.iter().enumerate() {
         let node = &chart.nodes[i];
-        let style = Style::resolve(chart, &node.classes, &node.styles, false);
+        let style = Style::resolve(&defs, &node.classes, &node.styles, false);
         let link = node.click.as_ref().and_then(|c| match &c.action {
             crate::model::ClickAction::Href { url, target } => {
                 safe_url(url).map(|u| (u, target.clone(), c.tooltip.clone()))
@@ -488,11 +490,11 @@ fn text(
     out.push_str("</text>");
 }
 
-fn edge(out: &mut String, model: &Edge, e: &EdgeLayout, theme: &Theme, chart: &Flowchart) {
+fn edge(out: &mut String, model: &Edge, e: &EdgeLayout, theme: &Theme, defs: &ClassDefs) {
     if model.stroke == Stroke::Invisible || e.path.is_empty() {
         return;
     }
-    let style = Style::resolve(chart, &model.classes, &model.styles, true);
+    let style = Style::resolve(defs, &model.classes, &model.styles, true);
     let color = style
         .stroke
         .clone()
@@ -639,6 +641,19 @@ fn marker(
     }
 }
 
+/// The class definitions by name, the last one of each name winning (as
+/// [`Flowchart::class_def`]), looked up in O(1): a scan per element made
+/// many classes times many nodes quadratic.
+type ClassDefs<'a> = HashMap<&'a str, &'a ClassDef>;
+
+fn class_defs(chart: &Flowchart) -> ClassDefs<'_> {
+    chart
+        .class_defs
+        .iter()
+        .map(|d| (d.name.as_str(), d))
+        .collect()
+}
+
 /// A style property that can take over from a theme colour.
 #[derive(Debug, Clone, Copy)]
 enum Prop {
@@ -665,15 +680,15 @@ struct Style {
 impl Style {
     /// `classDef default` (nodes only), then each class in order, then the
     /// element's own `style` declarations; later ones win.
-    fn resolve(chart: &Flowchart, classes: &[String], own: &[StyleDecl], is_edge: bool) -> Style {
+    fn resolve(defs: &ClassDefs, classes: &[String], own: &[StyleDecl], is_edge: bool) -> Style {
         let mut s = Style::default();
         if !is_edge {
-            if let Some(d) = chart.class_def("default") {
+            if let Some(d) = defs.get("default") {
                 s.apply(&d.styles);
             }
         }
         for c in classes {
-            if let Some(d) = chart.class_def(c) {
+            if let Some(d) = defs.get(c.as_str()) {
                 s.apply(&d.styles);
             }
         }
@@ -777,33 +792,15 @@ fn style_element(out: &mut String, css: &str) {
     out.push_str("</style>\n");
 }
 
-/// A link target if its scheme is safe (http, https, mailto, relative).
+/// A link target if its scheme is safe (http, https, mailto, relative):
+/// the parser already dropped other links with a warning; this is the
+/// second line of defence for models built by hand.
 fn safe_url(url: &str) -> Option<String> {
-    let u = url.trim();
-    let lower: String = u
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let scheme_end = lower.find(':');
-    let slash = lower.find(['/', '?', '#']);
-    let has_scheme = match (scheme_end, slash) {
-        (Some(c), Some(s)) => c < s,
-        (Some(_), None) => true,
-        _ => false,
-    };
-    if !has_scheme
-        || lower.starts_with("http:")
-        || lower.starts_with("https:")
-        || lower.starts_with("mailto:")
-    {
-        Some(u.to_string())
-    } else {
-        None
-    }
+    crate::model::link_is_safe(url).then(|| url.trim().to_string())
 }
 
-/// Escapes text for SVG content and attribute values.
+/// Escapes text for SVG content and attribute values, dropping what XML
+/// cannot hold (control characters but tab, and U+FFFE, U+FFFF).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -814,6 +811,7 @@ pub fn escape(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c if c.is_control() && c != '\t' => {}
+            '\u{fffe}' | '\u{ffff}' => {}
             c => out.push(c),
         }
     }

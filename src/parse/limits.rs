@@ -1,0 +1,68 @@
+//! Bounds on the size of one diagram, checked while parsing, so a hostile or
+//! runaway input fails at once with an error that names the bound instead
+//! of taking minutes or gigabytes in layout.
+
+use crate::error::ParseError;
+use crate::model::Span;
+
+/// The most one diagram may hold. Each bound that is exceeded is a
+/// [`ParseError`] whose message names the field (e.g. `max_nodes`) and whose
+/// span is on the first item past it. The defaults are far above any
+/// diagram a person draws; raise a field to accept more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Longest source text, in bytes (default 10 MiB, 10,485,760 bytes).
+    pub max_input_bytes: usize,
+    /// Most nodes (default 100,000).
+    pub max_nodes: usize,
+    /// Most edges (default 200,000). `A & B --> C & D` makes four.
+    pub max_edges: usize,
+    /// Deepest nesting of subgraphs (default 1,000; a subgraph at top level
+    /// has depth 1).
+    pub max_subgraph_depth: usize,
+    /// Longest label of a node, edge or subgraph, in characters (default
+    /// 100,000).
+    pub max_label_chars: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 10 * 1024 * 1024,
+            max_nodes: 100_000,
+            max_edges: 200_000,
+            max_subgraph_depth: 1_000,
+            max_label_chars: 100_000,
+        }
+    }
+}
+
+impl Limits {
+    /// No bounds at all (every field `usize::MAX`), for trusted input.
+    pub fn none() -> Self {
+        Limits {
+            max_input_bytes: usize::MAX,
+            max_nodes: usize::MAX,
+            max_edges: usize::MAX,
+            max_subgraph_depth: usize::MAX,
+            max_label_chars: usize::MAX,
+        }
+    }
+}
+
+/// The error for `what` past the bound `field` of `limit` units, at `span`.
+pub(crate) fn exceeded(
+    what: &str,
+    limit: usize,
+    unit: &str,
+    field: &str,
+    span: Span,
+) -> ParseError {
+    ParseError::new(
+        format!("{what} exceeds the limit of {limit} {unit} (Limits::{field})"),
+        span,
+    )
+    .with_hint(format!(
+        "the limit guards against runaway input; raise `{field}` in `Options::limits` to accept more"
+    ))
+}
