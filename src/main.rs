@@ -119,6 +119,18 @@ impl Settings {
             let css = decode(&name, read_input(&Source::File(path.clone()))?)?;
             options.config.extra_css = Some(css);
         }
+        let limits = &mut options.limits;
+        for (slot, asked) in [
+            (&mut limits.max_input_bytes, args.max_input_bytes),
+            (&mut limits.max_nodes, args.max_nodes),
+            (&mut limits.max_edges, args.max_edges),
+            (&mut limits.max_subgraph_depth, args.max_depth),
+            (&mut limits.max_label_chars, args.max_label_chars),
+        ] {
+            if let Some(n) = asked {
+                *slot = n;
+            }
+        }
         options.config.theme = args.theme.clone();
         options.config.svg_id = args.svg_id.clone();
         let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
@@ -187,7 +199,12 @@ struct Drawn {
 
 /// Reads, renders and writes every unit; `true` when all succeeded.
 fn run(plan: &Plan, settings: &Settings) -> bool {
-    let loaded: Vec<Result<Loaded, String>> = plan.units.iter().map(load).collect();
+    let max_bytes = settings.options.limits.max_input_bytes;
+    let loaded: Vec<Result<Loaded, String>> = plan
+        .units
+        .iter()
+        .map(|unit| load(unit, max_bytes))
+        .collect();
     let mut tasks = Vec::new();
     for (i, load) in loaded.iter().enumerate() {
         if let Ok(load) = load {
@@ -257,9 +274,43 @@ fn run(plan: &Plan, settings: &Settings) -> bool {
     failed == 0
 }
 
+/// A limit error's hint, naming the command-line flag that raises it
+/// instead of the library field.
+fn with_flag_hint(error: &ParseError) -> ParseError {
+    const FLAGS: [(&str, &str); 5] = [
+        ("max_input_bytes", "--max-input-bytes"),
+        ("max_nodes", "--max-nodes"),
+        ("max_edges", "--max-edges"),
+        ("max_subgraph_depth", "--max-depth"),
+        ("max_label_chars", "--max-label-chars"),
+    ];
+    let mut error = error.clone();
+    if let Some((_, flag)) = FLAGS
+        .iter()
+        .find(|(field, _)| error.message.contains(&format!("Limits::{field})")))
+    {
+        error.hint = Some(format!(
+            "the limit guards against runaway input; raise it with {flag} N"
+        ));
+    }
+    error
+}
+
 /// Reads and decodes a unit's input, finding Markdown blocks.
-fn load(unit: &Unit) -> Result<Loaded, String> {
+fn load(unit: &Unit, max_bytes: usize) -> Result<Loaded, String> {
     let name = unit.source.name();
+    // A file over the limit is refused before it is read.
+    if let Source::File(path) = &unit.source {
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.len() > max_bytes as u64 {
+                return Err(format!(
+                    "{name}: error: the input is {} bytes, over the limit of {max_bytes} bytes\n\
+                     = help: the limit guards against runaway input; raise it with --max-input-bytes N\n",
+                    meta.len()
+                ));
+            }
+        }
+    }
     let bytes = read_input(&unit.source)?;
     let bom = bytes.starts_with("\u{feff}".as_bytes());
     let text = decode(&name, bytes)?;
@@ -286,9 +337,12 @@ fn draw(
         Some(block) => mermaid_render::line_col(file_text, block.document_offset(span_start)),
         None => mermaid_render::line_col(file_text, span_start),
     };
-    let describe_parse = |e: &ParseError| match task.block {
-        Some(block) => block.to_document(e).display(&name, file_text),
-        None => e.display(&name, file_text),
+    let describe_parse = |e: &ParseError| {
+        let e = with_flag_hint(e);
+        match task.block {
+            Some(block) => block.to_document(&e).display(&name, file_text),
+            None => e.display(&name, file_text),
+        }
     };
     let warnings_text = |warnings: &[Warning]| {
         let mut out = String::new();
@@ -300,7 +354,7 @@ fn draw(
     };
 
     if settings.check {
-        return match mermaid_render::parse(task.source) {
+        return match mermaid_render::parse_with_limits(task.source, &settings.options.limits) {
             Ok(chart) => (
                 Ok(Drawn {
                     picture: Vec::new(),

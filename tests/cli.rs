@@ -519,3 +519,37 @@ fn help_shows_flags_and_examples() {
         assert!(help.contains(flag), "--help does not mention {flag}");
     }
 }
+
+#[test]
+fn limits_are_options_with_clear_errors() {
+    let dir = Scratch::new("limits");
+    let input = dir.file("d.mmd", "graph TD\n  A --> B\n  B --> C\n  C --> D\n");
+    let out = dir.path("d.svg");
+    let result = run(&[s(&input), "-o", s(&out), "--max-nodes", "3"], None);
+    result.assert_code(1);
+    assert!(
+        result.stderr.starts_with(&format!("{}:4:", s(&input))),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("max_nodes"), "{}", result.stderr);
+    assert!(result.stderr.contains("--max-nodes N"), "{}", result.stderr);
+    assert!(!out.exists());
+    run(&[s(&input), "-o", s(&out), "--max-nodes", "4"], None).assert_code(0);
+
+    let nested = dir.file(
+        "n.mmd",
+        "graph TD\n subgraph a\n subgraph b\n subgraph c\n  X\n end\n end\n end\n",
+    );
+    let result = run(&["--check", s(&nested), "--max-depth", "2"], None);
+    result.assert_code(1);
+    assert!(result.stderr.contains("--max-depth N"), "{}", result.stderr);
+
+    let result = run(&[s(&input), "-o", s(&out), "--max-input-bytes", "10"], None);
+    result.assert_code(1);
+    assert!(
+        result.stderr.contains("--max-input-bytes"),
+        "{}",
+        result.stderr
+    );
+}

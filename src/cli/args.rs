@@ -130,6 +130,28 @@ pub struct Args {
     #[arg(short = 'I', long = "svgId", value_name = "ID")]
     pub svg_id: Option<String>,
 
+    /// Largest input accepted, in bytes: a diagram, or a whole Markdown
+    /// file. [default: 10485760]
+    #[arg(long = "max-input-bytes", value_name = "N", help_heading = "Limits")]
+    pub max_input_bytes: Option<usize>,
+
+    /// Most nodes in one diagram. [default: 100000]
+    #[arg(long = "max-nodes", value_name = "N", help_heading = "Limits")]
+    pub max_nodes: Option<usize>,
+
+    /// Most edges in one diagram (`A & B --> C & D` makes four).
+    /// [default: 200000]
+    #[arg(long = "max-edges", value_name = "N", help_heading = "Limits")]
+    pub max_edges: Option<usize>,
+
+    /// Deepest nesting of subgraphs. [default: 1000]
+    #[arg(long = "max-depth", value_name = "N", help_heading = "Limits")]
+    pub max_depth: Option<usize>,
+
+    /// Longest label, in characters. [default: 100000]
+    #[arg(long = "max-label-chars", value_name = "N", help_heading = "Limits")]
+    pub max_label_chars: Option<usize>,
+
     /// Parse every diagram and report errors, writing nothing (for CI).
     #[arg(long, conflicts_with_all = ["output", "layout_json", "in_place"])]
     pub check: bool,
