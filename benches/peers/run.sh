@@ -23,8 +23,8 @@
 # Usage: benches/peers/run.sh [--quick] [--runs N] [--mmdc-runs N]
 #                             [--timeout SECONDS] [--only TOOL,...]
 #   --quick       seeds and 100 nodes only, 5 runs (a smoke test)
-#   --runs N      runs per Rust tool and input (default 20; 5 when one run
-#                 takes over a second, 3 over ten seconds)
+#   --runs N      runs per Rust tool and input (default 50; at most 20 when
+#                 one run takes over 0.1 s, 5 over a second, 3 over ten)
 #   --mmdc-runs N runs per mmdc input (default 5; 3 when one run takes over
 #                 twenty seconds)
 #   --timeout S   give up on one run after S seconds (default 120)
@@ -46,7 +46,7 @@ MERMAN_VERSION="${MERMAN_VERSION:-0.6.2}"  # crate merman-cli (latest non-prerel
 MMRS_VERSION="${MMRS_VERSION:-0.1.5}"      # crate mermaid-rs-cli
 ARIEL_VERSION="${ARIEL_VERSION:-0.2.0}"    # crate ariel-rs-cli
 SET=full
-RUNS=20
+RUNS=50
 MMDC_RUNS=5
 TIMEOUT=120
 ONLY="ours,mmdc,mmdr,merman,mmrs,arielc"
@@ -205,15 +205,15 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 TSV="$OUT/runs.tsv"
 printf 'tool\tinput\tstatus\tmedian_ms\tmean_ms\tstddev_ms\tmin_ms\truns\tsvgs\tbytes\tload_before\tload_after\tnote\n' > "$TSV"
 echo "== load before timing: $(cat /proc/loadavg)"
-for tool in ours mmdc mmdr merman mmrs arielc; do
-  wanted "$tool" || continue
-  if [ ! -x "$(tool_bin "$tool")" ]; then
-    for input in "${INPUTS[@]}"; do
+# Input by input, every tool in turn, so that the tools compared on one input
+# are timed minutes apart, not an hour (the machine's load drifts).
+for input in "${INPUTS[@]}"; do
+  for tool in ours mmdc mmdr merman mmrs arielc; do
+    wanted "$tool" || continue
+    if [ ! -x "$(tool_bin "$tool")" ]; then
       printf '%s\t%s\tnot built\t\t\t\t\t\t\t\t\t\tsee logs/install-*.log\n' "$tool" "$input" >> "$TSV"
-    done
-    continue
-  fi
-  for input in "${INPUTS[@]}"; do
+      continue
+    fi
     base="${input%.*}"
     dir="$OUT/svg/$tool/$base"
     mkdir -p "$dir"
@@ -251,17 +251,19 @@ for tool in ours mmdc mmdr merman mmrs arielc; do
       continue
     }
     svgs="${valid%% *}"; bytes="${valid##* }"
+    over() { python3 -c "import sys; sys.exit(0 if $secs > $1 else 1)"; }
     runs=$RUNS; warmup=1
     if [ "$tool" = mmdc ]; then
       runs=$MMDC_RUNS
-      python3 -c "import sys; sys.exit(0 if $secs > 20 else 1)" && runs=3
+      over 20 && [ "$runs" -gt 3 ] && runs=3
       c="timeout $TIMEOUT $c"
     else
-      python3 -c "import sys; sys.exit(0 if $secs > 1 else 1)" && [ "$runs" -gt 5 ] && runs=5
-      python3 -c "import sys; sys.exit(0 if $secs > 10 else 1)" && [ "$runs" -gt 3 ] && runs=3
+      over 0.1 && [ "$runs" -gt 20 ] && runs=20
+      over 1 && [ "$runs" -gt 5 ] && runs=5
+      over 10 && [ "$runs" -gt 3 ] && runs=3
     fi
     # Over ten seconds a run, the check run above stands in for the warm-up.
-    python3 -c "import sys; sys.exit(0 if $secs > 10 else 1)" && warmup=0
+    over 10 && warmup=0
     lb=$(load1)
     echo "   $tool $input: ok (${secs}s once), timing $runs runs, load $lb"
     set +e

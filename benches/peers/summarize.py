@@ -70,9 +70,10 @@ out.append(
 out.append(
     "Median wall time in milliseconds of one whole process (start to exit, SVG "
     "written), `hyperfine -N`, one warm-up run. `fails`: the tool exited "
-    "non-zero; `timeout`: no answer in the time allowed; `bad SVG`: exit 0 but "
-    "output that is not a well-formed `<svg>` document; `n/a`: the tool does "
-    "not read Markdown.\n"
+    "non-zero; `timeout`: not finished in the time allowed (`--timeout`); `bad SVG`: "
+    "exit 0 but an output that is not a well-formed `<svg>` document, or is "
+    "Mermaid's \"Syntax error in text\" picture, or (Markdown) not one picture "
+    "per block; `n/a`: the tool does not read Markdown.\n"
 )
 header = "| input | " + " | ".join(NAMES[t] for t in tools) + " |"
 out.append(header)
