@@ -15,10 +15,12 @@
 #
 # Writes:
 #   benches/peers/results.md    the table of medians, failures, versions,
-#                               machine, load (committed)
+#                               machine, load (committed; only a full run of
+#                               all tools replaces it)
 #   benches/peers/results.tsv   the same, one row per tool and input
 #   $PEERS_OUT (default benches/peers/out, git-ignored): hyperfine JSON and
-#                               markdown, every tool's SVGs and stderr
+#                               markdown, every tool's SVGs and stderr, and
+#                               results.md/runs.tsv of every run
 #
 # Usage: benches/peers/run.sh [--quick] [--runs N] [--mmdc-runs N]
 #                             [--timeout SECONDS] [--only TOOL,...]
@@ -49,7 +51,8 @@ SET=full
 RUNS=50
 MMDC_RUNS=5
 TIMEOUT=120
-ONLY="ours,mmdc,mmdr,merman,mmrs,arielc"
+ALL="ours,mmdc,mmdr,merman,mmrs,arielc"
+ONLY="$ALL"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) SET=quick; RUNS=5; MMDC_RUNS=2 ;;
@@ -191,10 +194,10 @@ tool_bin() {
     cargo install --list --root "$TOOLS/cargo" 2>/dev/null | awk '/^[^ ]/ {c=$1; v=$2; sub(":","",v)} /^ / {print $1 "\t" c " " v}' |
       while IFS='	' read -r bin what; do
         case "$bin" in
-          mmdr) wanted mmdr && echo "mmdr	$what" ;;
-          merman-cli) wanted merman && echo "merman	$what" ;;
-          mmrs) wanted mmrs && echo "mmrs	$what" ;;
-          arielc) wanted arielc && echo "arielc	$what" ;;
+          mmdr) if wanted mmdr; then echo "mmdr	$what"; fi ;;
+          merman-cli) if wanted merman; then echo "merman	$what"; fi ;;
+          mmrs) if wanted mmrs; then echo "mmrs	$what"; fi ;;
+          arielc) if wanted arielc; then echo "arielc	$what"; fi ;;
         esac
       done
   fi
@@ -232,7 +235,8 @@ for input in "${INPUTS[@]}"; do
     set -e
     t1=$(date +%s.%N)
     secs=$(python3 -c "print(f'{$t1 - $t0:.2f}')")
-    note="$( (grep -v '^\s*$' "$log" || true) | head -1 | cut -c1-160 | tr '\t' ' ')"
+    note="$( (grep -v '^\s*$' "$log" || true) | head -1 | tr '\t' ' ')"
+    note="${note//$OUT\//}"; note="${note:0:160}"
     if [ $rc -eq 124 ]; then
       echo "   $tool $input: timeout after ${TIMEOUT}s"
       printf '%s\t%s\ttimeout\t\t\t\t\t\t\t\t\t\t>%ss\n' "$tool" "$input" "$TIMEOUT" >> "$TSV"
@@ -296,6 +300,12 @@ echo "== load after timing: $(cat /proc/loadavg)"
 
 ELAPSED=$(( $(date +%s) - START ))
 echo "elapsed	${ELAPSED} s" >> "$OUT/meta.tsv"
-python3 "$HERE/summarize.py" "$OUT/meta.tsv" "$TSV" "$HERE/results.md" "$SET"
-cp "$TSV" "$HERE/results.tsv"
-echo "== done in ${ELAPSED} s: benches/peers/results.md, benches/peers/results.tsv, $OUT"
+python3 "$HERE/summarize.py" "$OUT/meta.tsv" "$TSV" "$OUT/results.md" "$SET"
+# Only a full run of every tool replaces the committed results.
+if [ "$SET" = full ] && [ "$ONLY" = "$ALL" ]; then
+  cp "$OUT/results.md" "$HERE/results.md"
+  cp "$TSV" "$HERE/results.tsv"
+  echo "== done in ${ELAPSED} s: benches/peers/results.md, benches/peers/results.tsv, $OUT"
+else
+  echo "== done in ${ELAPSED} s: $OUT/results.md (a partial run; benches/peers/results.md left as it was)"
+fi
