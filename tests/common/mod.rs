@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod json;
+pub mod safety;
 
 use mermaid_render::layout::geometry::{placed_outline, Point, Rect};
 use mermaid_render::layout::Layout;

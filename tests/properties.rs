@@ -1,0 +1,379 @@
+//! Properties of the whole pipeline on generated input: arbitrary text and
+//! structure-aware flowcharts (random ids, shapes, links, labels full of
+//! `<>&"'`, subgraphs, styles, classes, clicks, directives). For all of them
+//! the library returns `Ok` or a parse error and never panics; every SVG is
+//! well-formed, accepted by usvg, the same when rendered twice, and no text
+//! of the diagram becomes markup (see `common::safety`).
+//!
+//! The runs are seeded, so they are reproducible; `PROPTEST_RNG_SEED=<n>`
+//! explores other inputs and `PROPTEST_CASES=<n>` runs more of them.
+
+mod common;
+
+use common::safety::check_render;
+use mermaid_render::Options;
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, RngSeed, TestRunner};
+
+/// `cases` runs with a fixed seed, unless the environment asks otherwise.
+fn config(cases: u32) -> Config {
+    let mut c = Config::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        c.cases = cases;
+    }
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        c.rng_seed = RngSeed::Fixed(0x6d65_726d_6169_6400);
+    }
+    c
+}
+
+fn check(src: &str) -> Result<bool, TestCaseError> {
+    check_render(src, &Options::default())
+        .map_err(|e| TestCaseError::fail(format!("{e}\nfor {src:?}")))
+}
+
+/// Pieces of hostile label text: markup, handlers, schemes, entities.
+const HOSTILE: &[&str] = &[
+    "a",
+    "Z",
+    "한글",
+    " ",
+    "<",
+    ">",
+    "&",
+    "'",
+    "\"",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    " onload=alert(1) ",
+    "javascript:alert(1)",
+    "\"><script>",
+    "]]>",
+    "<![CDATA[",
+    "<!--",
+    "#quot;",
+    "#lt;",
+    "#9829;",
+    "&lt;",
+    "&#x3C;",
+    "&amp;",
+    "<br/>",
+    "<b>",
+    "</b>",
+    "**",
+    "*",
+    "`",
+    "\\",
+    "%%",
+    ";",
+    "\u{0}",
+    "\u{7}",
+    "\u{1b}[31m",
+    "\u{feff}",
+    "\u{fffe}",
+    "\u{202e}",
+    "\t",
+    "fa:fa-car",
+];
+
+fn hostile_text(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(HOSTILE), 0..max).prop_map(|v| v.concat())
+}
+
+/// Text without `"` (for quoted labels) or line breaks.
+fn quotable_text() -> impl Strategy<Value = String> {
+    hostile_text(6).prop_map(|t| t.replace('"', "#quot;"))
+}
+
+/// Text for unquoted labels: what the syntax allows, and a few bad bits.
+fn bare_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(
+            &[
+                "a", "b", "x y", "1", "-", "_", "한", ".", ",", "?", "!", "<", ">", "&", "'",
+                "#quot;", "<br>", "<i>", ":", "a", "b", "c", "d", "e",
+            ][..],
+        ),
+        1..5,
+    )
+    .prop_map(|v| v.concat())
+}
+
+fn id() -> impl Strategy<Value = String> {
+    prop::sample::select(
+        &[
+            "A", "B", "C", "D", "n1", "x_y", "한글", "a.b", "q!", "p#q", "x'y", "A&B", "end2",
+            "sub", "e1", "L_A_B_0", "dir",
+        ][..],
+    )
+    .prop_map(str::to_string)
+}
+
+fn label() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => quotable_text().prop_map(|t| format!("\"{t}\"")),
+        2 => bare_text(),
+        1 => quotable_text().prop_map(|t| format!("\"`{}`\"", t.replace('`', ""))),
+    ]
+}
+
+/// A node with an optional shape and class.
+fn node() -> impl Strategy<Value = String> {
+    let shapes = prop::sample::select(
+        &[
+            ("[", "]"),
+            ("(", ")"),
+            ("{", "}"),
+            ("((", "))"),
+            ("(((", ")))"),
+            (">", "]"),
+            ("[[", "]]"),
+            ("[(", ")]"),
+            ("{{", "}}"),
+            ("([", "])"),
+            ("[/", "/]"),
+            ("[\\", "\\]"),
+            ("[/", "\\]"),
+        ][..],
+    );
+    (
+        id(),
+        prop::option::of((shapes, label())),
+        prop::option::weighted(
+            0.3,
+            prop_oneof![9 => prop::sample::select(&["c1", "big", "x-y"][..]), 1 => Just("<b>")],
+        ),
+        prop::option::weighted(0.15, node_data()),
+    )
+        .prop_map(|(id, shape, class, data)| {
+            let mut s = id;
+            if let Some(((open, close), text)) = shape {
+                s.push_str(&format!("{open}{text}{close}"));
+            }
+            if let Some(c) = class {
+                s.push_str(&format!(":::{c}"));
+            }
+            if let Some(d) = data {
+                s.push_str(&d);
+            }
+            s
+        })
+}
+
+fn node_data() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(&["rect", "circle", "hex", "cyl", "doc", "bolt", "img", "text"][..]),
+        quotable_text(),
+    )
+        .prop_map(|(shape, text)| format!("@{{ shape: {shape}, label: \"{text}\" }}"))
+}
+
+fn link() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(
+            &["-->", "---", "-.->", "==>", "~~~", "--x", "--o", "<-->", "--->", "-.-", "===", "o--o", "x--x"][..]
+        )
+        .prop_map(str::to_string),
+        1 => quotable_text().prop_map(|t| format!("-->|\"{t}\"|")),
+        1 => bare_text().prop_map(|t| format!("-->|{t}|")),
+        1 => bare_text().prop_map(|t| format!("-- {t} -->")),
+    ]
+}
+
+/// A CSS value, plain or trying to break out of its attribute or rule.
+fn css_value() -> impl Strategy<Value = String> {
+    prop::sample::select(
+        &[
+            "#f9f",
+            "red",
+            "rgb(1,2,3)",
+            "4px",
+            "5 5",
+            "url(javascript:alert(1))",
+            "url(#x)",
+            "expression(alert(1))",
+            "red\" onload=\"alert(1)",
+            "red;background:url(x)",
+            "</style><script>alert(1)</script>",
+            "red} body {display:none",
+            "#f00 !important",
+            "'x'",
+        ][..],
+    )
+    .prop_map(str::to_string)
+}
+
+fn css() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(&["fill", "stroke", "stroke-width", "color", "opacity", "x"][..]),
+            css_value(),
+        ),
+        1..3,
+    )
+    .prop_map(|v| {
+        v.iter()
+            .map(|(p, v)| format!("{p}:{}", v.replace(',', "\\,")))
+            .collect::<Vec<_>>()
+            .join(",")
+    })
+}
+
+fn url() -> impl Strategy<Value = String> {
+    prop::sample::select(
+        &[
+            "https://example.com/a?b=1&c=2",
+            "relative/page.html",
+            "#anchor",
+            "mailto:a@example.com",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "jav&#x09;ascript:alert(1)",
+            "javascript&colon;alert(1)",
+            "javascript#colon;alert(1)",
+            "&#106;avascript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "\"><script>alert(1)</script>",
+        ][..],
+    )
+    .prop_map(str::to_string)
+}
+
+/// One statement, or a `subgraph`/`end` token (balanced afterwards).
+fn statement() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => (node(), prop::collection::vec((link(), node()), 1..3)).prop_map(|(first, rest)| {
+            let mut s = first;
+            for (l, n) in rest {
+                s.push_str(&format!(" {l} {n}"));
+            }
+            s
+        }),
+        1 => (id(), id(), link(), id()).prop_map(|(a, b, l, c)| format!("{a} & {b} {l} {c}")),
+        2 => node(),
+        1 => (id(), css()).prop_map(|(i, c)| format!("style {i} {c}")),
+        1 => (prop::sample::select(&["c1", "big", "default"][..]), css())
+            .prop_map(|(n, c)| format!("classDef {n} {c}")),
+        1 => (id(), prop::sample::select(&["c1", "big"][..])).prop_map(|(i, c)| format!("class {i} {c}")),
+        1 => (id(), url(), prop::option::of(quotable_text()), prop::bool::ANY).prop_map(|(i, u, tip, href)| {
+            let tip = tip.map_or(String::new(), |t| format!(" \"{t}\""));
+            let kw = if href { "href " } else { "" };
+            format!("click {i} {kw}\"{u}\"{tip} _blank")
+        }),
+        1 => (prop_oneof![4 => Just(0usize), 1 => 1..4usize], css())
+            .prop_map(|(k, c)| format!("linkStyle {k} {c}")),
+        1 => (id(), prop::option::of(label())).prop_map(|(i, t)| match t {
+            Some(t) if !t.starts_with('"') => format!("subgraph {i} [{t}]"),
+            Some(t) => format!("subgraph {i} [{t}]"),
+            None => format!("subgraph {i}"),
+        }),
+        1 => Just("end".to_string()),
+        1 => prop::sample::select(&["direction LR", "direction BT", "%% a comment <script>", "accTitle: <x> & y"][..])
+            .prop_map(str::to_string),
+    ]
+}
+
+fn directive() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(&["default", "dark", "forest", "neutral", "base", "<x>"][..]),
+        quotable_text(),
+        quotable_text(),
+        css_value(),
+    )
+        .prop_map(|(theme, font, css, colour)| {
+            let esc = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"").replace("}%%", "");
+            format!(
+                "%%{{init: {{\"theme\": \"{theme}\", \"fontFamily\": \"{}\", \"themeCSS\": \"{}\", \"themeVariables\": {{\"primaryColor\": \"{}\", \"lineColor\": \"{}\"}}}}}}%%\n",
+                esc(&font),
+                esc(&css),
+                esc(&colour),
+                esc(&colour)
+            )
+        })
+}
+
+/// A whole flowchart: optional directive, header, statements with every
+/// `subgraph` closed.
+fn flowchart() -> impl Strategy<Value = String> {
+    (
+        prop::option::weighted(0.3, directive()),
+        prop::sample::select(
+            &[
+                "graph TD",
+                "flowchart LR",
+                "graph BT",
+                "flowchart RL",
+                "graph",
+            ][..],
+        ),
+        prop::collection::vec(statement(), 1..12),
+        prop::sample::select(&["\n", "\r\n", ";\n"][..]),
+    )
+        .prop_map(|(directive, header, statements, newline)| {
+            let mut s = directive.unwrap_or_default();
+            s.push_str(header);
+            s.push_str(newline);
+            let mut depth = 0usize;
+            for st in statements {
+                if st == "end" {
+                    if depth == 0 {
+                        continue;
+                    }
+                    depth -= 1;
+                } else if st.starts_with("subgraph") {
+                    depth += 1;
+                }
+                s.push_str("  ");
+                s.push_str(&st);
+                s.push_str(newline);
+            }
+            for _ in 0..depth {
+                s.push_str("end");
+                s.push_str(newline);
+            }
+            s
+        })
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn arbitrary_text_never_breaks_the_pipeline(text in ".{0,120}") {
+        check(&text)?;
+    }
+
+    #[test]
+    fn arbitrary_text_after_a_header_never_breaks_the_pipeline(text in "(.|\n){0,120}") {
+        check(&format!("graph TD\n{text}"))?;
+    }
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    #[test]
+    fn generated_flowcharts_render_safely(src in flowchart()) {
+        check(&src)?;
+    }
+}
+
+/// The generated flowcharts must mostly be valid, or the property above
+/// would only test error paths.
+#[test]
+fn generated_flowcharts_are_mostly_valid() {
+    let mut runner = TestRunner::new(config(40));
+    let strategy = flowchart();
+    let mut ok = 0;
+    for _ in 0..40 {
+        let src = strategy.new_tree(&mut runner).unwrap().current();
+        if check_render(&src, &Options::default()).unwrap_or_else(|e| panic!("{e}\nfor {src:?}")) {
+            ok += 1;
+        }
+    }
+    assert!(ok >= 20, "only {ok} of 40 generated flowcharts parse");
+}
