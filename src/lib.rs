@@ -114,6 +114,19 @@ pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
             }
         }
     }
+    // The diagram's own CSS may not load anything: it can end up inside a
+    // web page (an inlined SVG), where `url()` or `@import` would fetch from
+    // anywhere. The caller's `extra_css` is trusted and kept as given.
+    if let Some(css) = chart.config.theme_css.take() {
+        let (kept, removed) = defuse_css(&css);
+        if removed {
+            warnings.push(Warning {
+                message: "themeCSS: `url(`, `@import`, `expression(`, `image-set(` and backslash escapes are removed (they could load content or hide one another)".to_string(),
+                span: model::Span::new(0, 0),
+            });
+        }
+        chart.config.theme_css = Some(kept);
+    }
     chart.warnings.extend(warnings);
     let layout = layout::layout(&chart);
     let svg = render::svg::render(&chart, &layout);
@@ -124,6 +137,30 @@ pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
         title: chart.acc_title.or(chart.title),
         description: chart.acc_descr,
     })
+}
+
+/// `css` without the constructs that load content (`url(`, `@import`,
+/// `image-set(`, `expression(`) and without backslashes (CSS escapes could
+/// spell those in disguise); `true` when anything was removed. Matching is
+/// case-insensitive and repeated until nothing is left to remove, so
+/// removing one token cannot join the halves of another.
+fn defuse_css(css: &str) -> (String, bool) {
+    const BANNED: [&str; 4] = ["url(", "@import", "image-set(", "expression("];
+    let mut text: String = css.chars().filter(|&c| c != '\\').collect();
+    let mut removed = text.len() != css.len();
+    loop {
+        let lower = text.to_ascii_lowercase();
+        let Some((at, len)) = BANNED
+            .iter()
+            .filter_map(|b| lower.find(b).map(|at| (at, b.len())))
+            .min()
+        else {
+            break;
+        };
+        text.replace_range(at..at + len, "");
+        removed = true;
+    }
+    (text, removed)
 }
 
 /// Renders `source` to an SVG document.

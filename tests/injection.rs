@@ -226,7 +226,8 @@ fn directive_values_cannot_inject_markup_or_css() {
         &["crimson", "#target", "background-color"],
     );
     // themeCSS is copied into a <style> of its own as text: whatever it
-    // holds, it cannot end that element or start another one.
+    // holds, it cannot end that element or start another one (and `url(`
+    // is taken out: diagram CSS may not load anything).
     let css = ".node rect { fill: url(javascript:alert(1)) } </style><script>alert(1)</script><![CDATA[ ]]></svg><svg onload=alert(1)>";
     let src = format!("%%{{init: {{\"themeCSS\": \"{css}\"}}}}%%\ngraph TD\n  A");
     let svg = safe(&src).svg;
@@ -236,7 +237,7 @@ fn directive_values_cannot_inject_markup_or_css() {
         .filter(|n| n.has_tag_name("style"))
         .filter_map(|n| n.text())
         .collect();
-    assert_eq!(sheets, [css]);
+    assert_eq!(sheets, [css.replace("url(", "")]);
     // xss2.html: __proto__ in the config.
     absent(
         "%%{init: {\"__proto__\": {\"polluted\": \"yes\"}, \"constructor\": {\"prototype\": {\"x\": \"y\"}}}}%%\ngraph TD\n  A",
@@ -349,4 +350,34 @@ fn pictures_come_only_from_plain_data_addresses() {
         let src = format!("graph TD\n  A@{{ img: \"{img}\", label: \"pic\" }}");
         absent(&src, &["onload", "javascript", "text/html", "example.test"]);
     }
+}
+
+#[test]
+fn diagram_css_cannot_load_anything() {
+    let source = "%%{init: {\"themeCSS\": \".node rect { fill: red; background: URL(https://evil.example/x.png); } @import 'https://evil.example/a.css'; .a { background: u\\\\rl(//evil.example/y) } .b { b: uurl(rl(x) }\"}}%%\ngraph LR\n  A --> B\n";
+    let rendered = mermaid_render::render(source, &mermaid_render::Options::default()).unwrap();
+    let lower = rendered.svg.to_ascii_lowercase();
+    assert!(
+        lower.contains(".node rect { fill: red;"),
+        "the harmless rule stays"
+    );
+    for banned in ["url(", "@import"] {
+        assert!(
+            !lower.contains(banned),
+            "{banned} left in:\n{}",
+            rendered.svg
+        );
+    }
+    assert!(
+        rendered
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("themeCSS")),
+        "a warning says what was removed"
+    );
+    // The caller's own CSS is trusted and kept as given.
+    let mut options = mermaid_render::Options::default();
+    options.config.extra_css = Some(".x { background: url(logo.png) }".into());
+    let svg = mermaid_render::render_svg("graph LR\n  A\n", &options).unwrap();
+    assert!(svg.contains("url(logo.png)"));
 }
