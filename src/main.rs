@@ -550,6 +550,16 @@ fn write_stdout(bytes: &[u8]) -> Result<(), String> {
 }
 
 /// Writes to stderr, ignoring failure (there is nowhere left to report it).
+/// Control characters from a diagram (an escape sequence in a label, say)
+/// are shown as `\u{…}`, so a message cannot drive the terminal.
 fn to_stderr(text: &str) {
-    let _ = io::stderr().lock().write_all(text.as_bytes());
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            shown.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            shown.push(c);
+        }
+    }
+    let _ = io::stderr().lock().write_all(shown.as_bytes());
 }

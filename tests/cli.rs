@@ -553,3 +553,17 @@ fn limits_are_options_with_clear_errors() {
         result.stderr
     );
 }
+
+#[test]
+fn messages_cannot_drive_the_terminal() {
+    let dir = Scratch::new("escapes");
+    // An unknown arrow right after an escape sequence: the error line
+    // quotes the source line.
+    let input = dir.file(
+        "d.mmd",
+        "graph TD\n  A[\u{1b}]2;pwned\u{7}\u{1b}[31m] -x-x B\n",
+    );
+    let result = run(&[s(&input), "-o", s(&dir.path("d.svg"))], None);
+    assert!(!result.stderr.contains('\u{1b}'), "{:?}", result.stderr);
+    assert!(!result.stderr.contains('\u{7}'), "{:?}", result.stderr);
+}
