@@ -9,9 +9,11 @@
 //! Takes any constraint graph without a positive cycle; edges of a
 //! disconnected graph are tied together through a virtual root with free
 //! (weight 0, minlen 0) edges. Returns integer values whose least is 0.
-//! Each pivot recomputes the tree numbering and cut values in O(V + E); the
-//! number of pivots is capped so huge inputs stay fast, and every
-//! intermediate solution is feasible, so the cap only costs optimality.
+//! The initial tight tree is grown with two heaps in O(E log E); a pivot
+//! costs time in the size of the subtree it moves (its ranks shift anyway)
+//! and of the cycle it closes, since the tree is kept as parent edges and
+//! depths rather than renumbered. The number of pivots can be capped; every
+//! intermediate solution is feasible, so a cap only costs optimality.
 
 /// One constraint `x[to] - x[from] >= minlen`, pulled tight with `weight`.
 #[derive(Debug, Clone, Copy)]
@@ -67,13 +69,10 @@ pub fn solve(n: usize, constraints: &[Constraint], max_pivots: usize) -> Vec<i32
     let mut s = Simplex::new(n + 1, edges);
     if !s.longest_path() {
         // A positive cycle: no feasible solution; give the best effort.
-        let mut x = s.rank;
-        x.truncate(n);
-        return normalise(x);
+        return normalise(s.integer_ranks(n));
     }
     s.local_moves(8);
     s.feasible_tree();
-    s.number_tree();
     s.cut_values();
     let mut start = 0;
     let mut side = Vec::new();
@@ -81,21 +80,14 @@ pub fn solve(n: usize, constraints: &[Constraint], max_pivots: usize) -> Vec<i32
         let Some(leave) = s.leave_edge(&mut start) else {
             break;
         };
-        let c = s.edges[leave];
-        let lower = if s.lim[c.from] < s.lim[c.to] {
-            c.from
-        } else {
-            c.to
-        };
-        s.subtree(lower, &mut side);
-        let Some(enter) = s.enter_edge(leave, &side) else {
+        let lower = s.child_end(leave);
+        let below = s.smaller_part(leave, lower, &mut side);
+        let Some(enter) = s.enter_edge(leave, lower, &side, below) else {
             break;
         };
-        s.exchange(leave, enter, &side);
+        s.exchange(leave, lower, enter, &side, below);
     }
-    let mut x = s.rank;
-    x.truncate(n);
-    normalise(x)
+    normalise(s.integer_ranks(n))
 }
 
 fn normalise(mut x: Vec<i32>) -> Vec<i32> {
@@ -106,23 +98,79 @@ fn normalise(mut x: Vec<i32>) -> Vec<i32> {
     x
 }
 
+/// A rank under perturbation: the integer value, then the sum of the
+/// perturbations along the way, compared lexicographically. Every edge's
+/// length is `minlen + ε·δ` with a distinct pseudo-random `δ` and `ε`
+/// infinitely small, so no two paths tie and no pivot is degenerate
+/// (Charnes' perturbation): pivots cannot stall or cycle on the many
+/// equal-length paths of a layered graph, and the integer parts of the
+/// perturbed optimum are an optimum of the real problem.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct Value(i64, i64);
+
+impl std::ops::Add for Value {
+    type Output = Value;
+    fn add(self, o: Value) -> Value {
+        Value(self.0 + o.0, self.1 + o.1)
+    }
+}
+
+impl std::ops::Sub for Value {
+    type Output = Value;
+    fn sub(self, o: Value) -> Value {
+        Value(self.0 - o.0, self.1 - o.1)
+    }
+}
+
+impl std::ops::Neg for Value {
+    type Output = Value;
+    fn neg(self) -> Value {
+        Value(-self.0, -self.1)
+    }
+}
+
+/// The perturbation of edge `e`'s length: a fixed hash (SplitMix64) of
+/// its index, below 2^30 so sums over any path fit.
+fn perturbation(e: usize) -> i64 {
+    let mut z = (e as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    ((z ^ (z >> 31)) >> 34) as i64
+}
+
+/// Tree edges looked at per search for a leaving edge (dot searches for 30
+/// candidates too).
+const LEAVE_BLOCK: usize = 30;
+
+/// No edge (the root's parent edge, an unused slot).
+const NONE: usize = usize::MAX;
+
+/// The solver's state. The spanning tree is kept as parent edges and
+/// depths below the virtual root (the last node), so a pivot costs time in
+/// the size of the subtree it moves and of the cycle it closes, never in
+/// the size of the whole tree.
 struct Simplex {
     n: usize,
     edges: Vec<Constraint>,
     /// Incident edge ids per node.
     incident: Vec<Vec<usize>>,
-    rank: Vec<i32>,
+    /// Perturbed length of each edge.
+    len: Vec<Value>,
+    rank: Vec<Value>,
     in_tree: Vec<bool>,
     /// Tree edge ids per node.
     tree_adj: Vec<Vec<usize>>,
-    /// Tree edge to the parent, per node (`usize::MAX` at the root).
+    /// Tree edge to the parent, per node (`NONE` at the root).
     parent_edge: Vec<usize>,
-    low: Vec<usize>,
-    lim: Vec<usize>,
+    /// Nodes in the subtree under each node, itself included.
+    size: Vec<usize>,
     cut: Vec<f64>,
     tree_edges: Vec<usize>,
-    /// Nodes in postorder (children before parents), from `number_tree`.
-    postorder: Vec<usize>,
+    /// Position of each tree edge in `tree_edges`.
+    tree_slot: Vec<usize>,
+    /// `mark[v] == stamp` for the nodes of the subtree being moved.
+    mark: Vec<u32>,
+    stamp: u32,
 }
 
 impl Simplex {
@@ -133,25 +181,48 @@ impl Simplex {
             incident[e.to].push(i);
         }
         let m = edges.len();
+        let len = (0..m)
+            .map(|e| Value(i64::from(edges[e].minlen), perturbation(e)))
+            .collect();
         Simplex {
             n,
             edges,
             incident,
-            rank: vec![0; n],
+            len,
+            rank: vec![Value::default(); n],
             in_tree: vec![false; m],
             tree_adj: vec![Vec::new(); n],
-            parent_edge: vec![usize::MAX; n],
-            low: vec![0; n],
-            lim: vec![0; n],
+            parent_edge: vec![NONE; n],
+            size: vec![1; n],
             cut: vec![0.0; m],
             tree_edges: Vec::new(),
-            postorder: Vec::with_capacity(n),
+            tree_slot: vec![NONE; m],
+            mark: vec![0; n],
+            stamp: 0,
         }
     }
 
-    fn slack(&self, e: usize) -> i32 {
+    fn slack(&self, e: usize) -> Value {
         let c = &self.edges[e];
-        self.rank[c.to] - self.rank[c.from] - c.minlen
+        self.rank[c.to] - self.rank[c.from] - self.len[e]
+    }
+
+    /// The integer parts of the first `n` ranks.
+    fn integer_ranks(&self, n: usize) -> Vec<i32> {
+        self.rank[..n]
+            .iter()
+            .map(|r| r.0.clamp(i64::from(i32::MIN / 2), i64::from(i32::MAX / 2)) as i32)
+            .collect()
+    }
+
+    /// The end of edge `e` that is not `v`.
+    fn other(&self, e: usize, v: usize) -> usize {
+        let c = &self.edges[e];
+        if c.from == v {
+            c.to
+        } else {
+            c.from
+        }
     }
 
     /// Least feasible ranks by longest paths in topological order. False
@@ -163,19 +234,15 @@ impl Simplex {
         }
         let mut stack: Vec<usize> = (0..self.n).filter(|&v| indeg[v] == 0).collect();
         let mut seen = 0;
-        let mut rank = vec![i32::MIN; self.n];
-        for &v in &stack {
-            rank[v] = 0;
-        }
+        let mut rank: Vec<Option<Value>> = vec![None; self.n];
         while let Some(v) = stack.pop() {
             seen += 1;
-            if rank[v] == i32::MIN {
-                rank[v] = 0;
-            }
+            let rv = *rank[v].get_or_insert_default();
             for &e in &self.incident[v] {
                 let c = self.edges[e];
                 if c.from == v {
-                    rank[c.to] = rank[c.to].max(rank[v].saturating_add(c.minlen));
+                    let r = rv + self.len[e];
+                    rank[c.to] = Some(rank[c.to].map_or(r, |x| x.max(r)));
                     indeg[c.to] -= 1;
                     if indeg[c.to] == 0 {
                         stack.push(c.to);
@@ -183,12 +250,7 @@ impl Simplex {
                 }
             }
         }
-        for r in &mut rank {
-            if *r == i32::MIN {
-                *r = 0;
-            }
-        }
-        self.rank = rank;
+        self.rank = rank.into_iter().map(Option::unwrap_or_default).collect();
         seen == self.n
     }
 
@@ -205,26 +267,32 @@ impl Simplex {
                 if v == root {
                     continue;
                 }
-                let (mut lo, mut hi) = (i32::MIN, i32::MAX);
+                let (mut lo, mut hi): (Option<Value>, Option<Value>) = (None, None);
                 let (mut w_in, mut w_out) = (0.0f64, 0.0f64);
                 for &e in &self.incident[v] {
                     let c = self.edges[e];
                     if c.to == v {
-                        lo = lo.max(self.rank[c.from].saturating_add(c.minlen));
+                        let r = self.rank[c.from] + self.len[e];
+                        lo = Some(lo.map_or(r, |x| x.max(r)));
                         w_in += c.weight;
                     } else {
-                        hi = hi.min(self.rank[c.to].saturating_sub(c.minlen));
+                        let r = self.rank[c.to] - self.len[e];
+                        hi = Some(hi.map_or(r, |x| x.min(r)));
                         w_out += c.weight;
                     }
                 }
-                let target = if w_in > w_out && lo != i32::MIN {
-                    lo
-                } else if w_out > w_in && hi != i32::MAX {
-                    hi
-                } else {
+                let target = match (w_in > w_out, w_out > w_in) {
+                    (true, _) if lo.is_some() => lo,
+                    (_, true) if hi.is_some() => hi,
+                    _ => None,
+                };
+                let Some(target) = target else {
                     continue;
                 };
-                if target != self.rank[v] && lo <= target && target <= hi {
+                if target != self.rank[v]
+                    && lo.is_none_or(|l| l <= target)
+                    && hi.is_none_or(|h| target <= h)
+                {
                     self.rank[v] = target;
                     moved = true;
                 }
@@ -235,115 +303,128 @@ impl Simplex {
         }
     }
 
-    /// Grows a spanning tree of tight edges, shifting the tree's ranks by
-    /// the least slack whenever it cannot grow (§2.3, `feasible_tree`).
+    /// A spanning tree of tight edges (§2.3, `feasible_tree`), grown from
+    /// the root one node at a time by the crossing edge of least slack,
+    /// the tree shifting by that slack when it is not tight. The tree's
+    /// shift is kept as one offset, so each crossing edge keeps a fixed key
+    /// in one of two heaps (tree→outside, outside→tree): O(E log E).
     fn feasible_tree(&mut self) {
-        let mut in_tree_node = vec![false; self.n];
-        in_tree_node[self.n - 1] = true; // the virtual root
-        let mut members = vec![self.n - 1];
-        let mut size = 1;
-        loop {
-            // Grow along tight edges.
-            let mut stack = members.clone();
-            while let Some(v) = stack.pop() {
-                for k in 0..self.incident[v].len() {
-                    let e = self.incident[v][k];
-                    let c = self.edges[e];
-                    let w = if c.from == v { c.to } else { c.from };
-                    if !in_tree_node[w] && self.slack(e) == 0 {
-                        in_tree_node[w] = true;
-                        self.in_tree[e] = true;
-                        self.tree_edges.push(e);
-                        members.push(w);
-                        stack.push(w);
-                        size += 1;
-                    }
-                }
-            }
-            if size >= self.n {
-                break;
-            }
-            // The incident non-tree edge of least slack.
-            let mut best: Option<(i32, usize)> = None;
-            for (e, c) in self.edges.iter().enumerate() {
-                if in_tree_node[c.from] != in_tree_node[c.to] {
-                    let s = self.slack(e);
-                    if best.is_none_or(|(bs, _)| s < bs) {
-                        best = Some((s, e));
-                    }
-                }
-            }
-            let Some((s, e)) = best else { break };
-            let delta = if in_tree_node[self.edges[e].from] {
-                s
-            } else {
-                -s
-            };
-            for &v in &members {
-                self.rank[v] += delta;
-            }
-        }
-        for (e, &t) in self.in_tree.iter().enumerate() {
-            if t {
+        use std::cmp::Reverse;
+        use std::collections::BinaryHeap;
+        let n = self.n;
+        let root = n - 1;
+        let mut joined = vec![false; n];
+        // A tree node's rank is `rel + offset`.
+        let mut rel = vec![Value::default(); n];
+        let mut offset = Value::default();
+        // Keys: tree→outside edges `rank[to] - rel[from] - minlen` (slack
+        // is key - offset); outside→tree `rel[to] - rank[from] - minlen`
+        // (slack is key + offset).
+        type Heap = BinaryHeap<Reverse<(Value, usize)>>;
+        let mut down: Heap = BinaryHeap::new();
+        let mut up: Heap = BinaryHeap::new();
+        let join = |v: usize,
+                    offset: Value,
+                    joined: &mut Vec<bool>,
+                    rel: &mut Vec<Value>,
+                    down: &mut Heap,
+                    up: &mut Heap| {
+            joined[v] = true;
+            rel[v] = self.rank[v] - offset;
+            for &e in &self.incident[v] {
                 let c = self.edges[e];
-                self.tree_adj[c.from].push(e);
-                self.tree_adj[c.to].push(e);
+                if c.from == v && !joined[c.to] {
+                    down.push(Reverse((self.rank[c.to] - rel[v] - self.len[e], e)));
+                } else if c.to == v && !joined[c.from] {
+                    up.push(Reverse((rel[v] - self.rank[c.from] - self.len[e], e)));
+                }
             }
+        };
+        join(root, offset, &mut joined, &mut rel, &mut down, &mut up);
+        let mut size = 1;
+        while size < n {
+            // Drop edges whose both ends have joined.
+            while down
+                .peek()
+                .is_some_and(|Reverse((_, e))| joined[self.edges[*e].to])
+            {
+                down.pop();
+            }
+            while up
+                .peek()
+                .is_some_and(|Reverse((_, e))| joined[self.edges[*e].from])
+            {
+                up.pop();
+            }
+            let d = down.peek().map(|Reverse((k, e))| (*k - offset, *e));
+            let u = up.peek().map(|Reverse((k, e))| (*k + offset, *e));
+            let (slack, e, outward) = match (d, u) {
+                (Some(a), Some(b)) if b < a => (b.0, b.1, false),
+                (Some(a), _) => (a.0, a.1, true),
+                (None, Some(b)) => (b.0, b.1, false),
+                (None, None) => break,
+            };
+            let c = self.edges[e];
+            let w = if outward {
+                down.pop();
+                offset = offset + slack;
+                c.to
+            } else {
+                up.pop();
+                offset = offset - slack;
+                c.from
+            };
+            self.in_tree[e] = true;
+            self.tree_slot[e] = self.tree_edges.len();
+            self.tree_edges.push(e);
+            join(w, offset, &mut joined, &mut rel, &mut down, &mut up);
+            size += 1;
+        }
+        for v in 0..n {
+            if joined[v] {
+                self.rank[v] = rel[v] + offset;
+            }
+        }
+        for &e in &self.tree_edges {
+            let c = self.edges[e];
+            self.tree_adj[c.from].push(e);
+            self.tree_adj[c.to].push(e);
         }
     }
 
-    /// Postorder numbers `low..=lim` of each subtree, and parent edges, from
-    /// the root (iterative DFS).
-    fn number_tree(&mut self) {
-        self.postorder.clear();
+    /// Parent edges and subtree sizes from the root, then the cut values
+    /// of all tree edges, children before parents (dagre's formulation).
+    fn cut_values(&mut self) {
         let root = self.n - 1;
-        self.parent_edge[root] = usize::MAX;
-        self.number_subtree(root, 1, true);
-    }
-
-    /// Numbers the subtree under `top` (keeping its parent edge), starting
-    /// at `counter`; records the postorder when `record`.
-    fn number_subtree(&mut self, top: usize, mut counter: usize, record: bool) {
-        // (node, next child index)
-        let mut stack: Vec<(usize, usize)> = vec![(top, 0)];
-        self.low[top] = counter;
-        while let Some(&mut (v, ref mut k)) = stack.last_mut() {
-            if *k < self.tree_adj[v].len() {
-                let e = self.tree_adj[v][*k];
-                *k += 1;
+        self.parent_edge[root] = NONE;
+        let mut order = vec![root];
+        let mut k = 0;
+        while k < order.len() {
+            let v = order[k];
+            k += 1;
+            for i in 0..self.tree_adj[v].len() {
+                let e = self.tree_adj[v][i];
                 if e == self.parent_edge[v] {
                     continue;
                 }
-                let c = self.edges[e];
-                let w = if c.from == v { c.to } else { c.from };
+                let w = self.other(e, v);
                 self.parent_edge[w] = e;
-                self.low[w] = counter;
-                stack.push((w, 0));
-            } else {
-                self.lim[v] = counter;
-                counter += 1;
-                if record {
-                    self.postorder.push(v);
-                }
-                stack.pop();
+                order.push(w);
             }
         }
-    }
-
-    /// Cut values of all tree edges, children before parents.
-    fn cut_values(&mut self) {
-        for k in 0..self.postorder.len() {
-            let v = self.postorder[k];
+        self.size.fill(1);
+        for &v in order.iter().rev() {
             let e = self.parent_edge[v];
-            if e == usize::MAX {
-                continue;
+            if e != NONE {
+                self.cut[e] = self.cut_value(v, e);
+                let p = self.other(e, v);
+                self.size[p] += self.size[v];
             }
-            self.cut[e] = self.cut_value(v, e);
         }
     }
 
     /// Cut value of tree edge `pe` joining `child` to its parent, from the
-    /// cut values of the child's own tree edges (dagre's formulation).
+    /// cut values of the child's own tree edges.
     fn cut_value(&self, child: usize, pe: usize) -> f64 {
         let pc = self.edges[pe];
         let child_is_tail = pc.from == child;
@@ -364,63 +445,105 @@ impl Simplex {
         cut
     }
 
-    /// A tree edge with a negative cut value, searched round-robin.
+    /// A tree edge with a negative cut value, searched round-robin from
+    /// where the last search stopped in blocks of `LEAVE_BLOCK` tree edges:
+    /// of the first block that holds any, the one whose cut value is most
+    /// negative per node that the pivot will visit (the smaller part it
+    /// leaves), so cheap pivots that gain much go first.
     fn leave_edge(&self, start: &mut usize) -> Option<usize> {
         let m = self.tree_edges.len();
+        let mut best: Option<(f64, usize)> = None;
         for k in 0..m {
             let i = (*start + k) % m;
             let e = self.tree_edges[i];
-            if self.cut[e] < -1e-9 {
+            let c = self.cut[e];
+            if c < -1e-9 {
+                let lower = self.child_end(e);
+                let part = self.size[lower].min(self.n - self.size[lower]);
+                let score = c / part as f64;
+                if best.is_none_or(|(b, _)| score < b) {
+                    best = Some((score, e));
+                }
+            }
+            if k + 1 >= LEAVE_BLOCK && best.is_some() {
                 *start = (i + 1) % m;
-                return Some(e);
+                break;
             }
         }
-        None
+        best.map(|(_, e)| e)
     }
 
-    fn is_descendant(&self, v: usize, of: usize) -> bool {
-        self.low[of] <= self.lim[v] && self.lim[v] <= self.lim[of]
+    /// The end of tree edge `e` away from the root.
+    fn child_end(&self, e: usize) -> usize {
+        let c = self.edges[e];
+        if self.parent_edge[c.from] == e {
+            c.from
+        } else {
+            c.to
+        }
     }
 
-    /// Nodes of the subtree under `top` (the side of a tree edge away from
-    /// the root), by their postorder range.
-    fn subtree(&self, top: usize, out: &mut Vec<usize>) {
-        out.clear();
-        out.push(top);
+    /// The smaller of the two parts that removing tree edge `leave`
+    /// (whose end away from the root is `lower`) leaves: the subtree under
+    /// `lower` or the rest. Fills `part` with it, marks its nodes with a
+    /// fresh stamp, and says whether it is the subtree.
+    fn smaller_part(&mut self, leave: usize, lower: usize, part: &mut Vec<usize>) -> bool {
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.mark.fill(0);
+            self.stamp = 1;
+        }
+        let below = self.size[lower] <= self.n - self.size[lower];
+        let top = if below { lower } else { self.n - 1 };
+        part.clear();
+        part.push(top);
+        self.mark[top] = self.stamp;
         let mut k = 0;
-        while k < out.len() {
-            let v = out[k];
+        while k < part.len() {
+            let v = part[k];
             k += 1;
             for &e in &self.tree_adj[v] {
-                if e == self.parent_edge[v] {
+                if e == self.parent_edge[v] || e == leave {
                     continue;
                 }
-                let c = self.edges[e];
-                out.push(if c.from == v { c.to } else { c.from });
+                let w = self.other(e, v);
+                self.mark[w] = self.stamp;
+                part.push(w);
             }
         }
+        below
+    }
+
+    /// Whether `v` lies in the subtree being cut off, given the part that
+    /// `smaller_part` marked.
+    fn in_subtree(&self, v: usize, below: bool) -> bool {
+        (self.mark[v] == self.stamp) == below
     }
 
     /// The non-tree edge of least slack that reconnects the two parts when
     /// `leave` is removed, crossing the cut against `leave`'s direction.
-    /// Only edges at the nodes of the part away from the root are looked at.
-    fn enter_edge(&self, leave: usize, side: &[usize]) -> Option<usize> {
-        let c = self.edges[leave];
-        // The part away from the root is `leave`'s tail side or head side.
-        let tail_below = self.lim[c.from] < self.lim[c.to];
-        let top = if tail_below { c.from } else { c.to };
-        let mut best: Option<(i32, usize)> = None;
-        for &v in side {
+    /// Only edges at the nodes of the smaller part are looked at.
+    fn enter_edge(&self, leave: usize, lower: usize, part: &[usize], below: bool) -> Option<usize> {
+        // The subtree is `leave`'s tail side or its head side; the edge
+        // wanted runs into the tail side or out of the head side.
+        let into_subtree = self.edges[leave].from == lower;
+        let mut best: Option<(Value, usize)> = None;
+        for &v in part {
             for &e in &self.incident[v] {
                 if self.in_tree[e] {
                     continue;
                 }
                 let ec = self.edges[e];
-                // Into the tail side, or out of the head side.
-                let ok = if tail_below {
-                    ec.to == v && !self.is_descendant(ec.from, top)
+                // Whether the edge crosses the cut, and which way, follows
+                // from the marks of its ends.
+                let (to_sub, from_sub) = (
+                    self.in_subtree(ec.to, below),
+                    self.in_subtree(ec.from, below),
+                );
+                let ok = if into_subtree {
+                    to_sub && !from_sub
                 } else {
-                    ec.from == v && !self.is_descendant(ec.to, top)
+                    from_sub && !to_sub
                 };
                 if ok {
                     let s = self.slack(e);
@@ -433,71 +556,117 @@ impl Simplex {
         best.map(|(_, e)| e)
     }
 
-    fn exchange(&mut self, leave: usize, enter: usize, side: &[usize]) {
-        // Shift the part below `leave` (away from the root) by the slack of
-        // `enter`, making it tight.
-        let c = self.edges[leave];
-        let lower = if self.lim[c.from] < self.lim[c.to] {
-            c.from
-        } else {
-            c.to
-        };
+    /// Replaces tree edge `leave` (with `lower` its end away from the root)
+    /// by `enter`; `part` and `below` as `smaller_part` left them.
+    fn exchange(&mut self, leave: usize, lower: usize, enter: usize, part: &[usize], below: bool) {
+        // Shift the subtree under `lower` by the slack of `enter`, making
+        // it tight (or the rest the other way, when that is smaller).
         let s = self.slack(enter);
         let ec = self.edges[enter];
-        let delta = if self.is_descendant(ec.to, lower) {
-            -s
-        } else {
-            s
-        };
-        for &v in side {
-            self.rank[v] += delta;
+        let to_inside = self.in_subtree(ec.to, below);
+        let delta = if to_inside { -s } else { s };
+        let delta = if below { delta } else { -delta };
+        for &v in part {
+            self.rank[v] = self.rank[v] + delta;
         }
         // Cut values change only on the tree path that `enter` closes into
         // a cycle: walk up from both of its ends to their common ancestor
-        // (Gansner et al. 1993, §2.4), then renumber that ancestor's subtree.
+        // (Gansner et al. 1993, §2.4).
         let cv = self.cut[leave];
-        let lca = self.update_path(ec.from, ec.to, cv, true);
-        self.update_path(ec.to, ec.from, cv, false);
+        let lca = self.common_ancestor(ec.from, ec.to);
+        self.update_path(ec.from, lca, cv, true);
+        self.update_path(ec.to, lca, cv, false);
         self.cut[enter] = -cv;
         self.cut[leave] = 0.0;
+        // Subtree sizes: the subtree moves from under `lower`'s parent to
+        // under `p`, the end of `enter` outside it.
+        let (q, p) = if to_inside {
+            (ec.to, ec.from)
+        } else {
+            (ec.from, ec.to)
+        };
+        let moved = self.size[lower];
+        let mut v = self.other(leave, lower);
+        while v != lca {
+            self.size[v] -= moved;
+            v = self.parent(v);
+        }
+        let mut v = p;
+        while v != lca {
+            self.size[v] += moved;
+            v = self.parent(v);
+        }
+        // Hang the subtree from `enter`: the path from `q` up to `lower`
+        // turns round, and each node on it keeps what its old child on the
+        // path did not hold.
+        let (mut v, mut pe) = (q, enter);
+        let mut child_size = 0;
+        loop {
+            let old = self.parent_edge[v];
+            let old_size = self.size[v];
+            self.parent_edge[v] = pe;
+            self.size[v] = moved - child_size;
+            child_size = old_size;
+            if v == lower || old == NONE {
+                break;
+            }
+            let u = self.other(old, v);
+            pe = old;
+            v = u;
+        }
         self.in_tree[leave] = false;
         self.in_tree[enter] = true;
+        let c = self.edges[leave];
         for x in [c.from, c.to] {
             self.tree_adj[x].retain(|&e| e != leave);
         }
         self.tree_adj[ec.from].push(enter);
         self.tree_adj[ec.to].push(enter);
-        if let Some(slot) = self.tree_edges.iter_mut().find(|e| **e == leave) {
-            *slot = enter;
-        }
-        let start = self.low[lca];
-        self.number_subtree(lca, start, false);
+        let slot = self.tree_slot[leave];
+        self.tree_edges[slot] = enter;
+        self.tree_slot[enter] = slot;
+        self.tree_slot[leave] = NONE;
     }
 
-    /// Walks from `v` up the tree until reaching an ancestor of `w`,
-    /// adding `cv` to the cut value of each parent edge met in direction
-    /// `dir` (tail first) and subtracting it otherwise. Returns that
-    /// ancestor.
-    fn update_path(&mut self, mut v: usize, w: usize, cv: f64, dir: bool) -> usize {
-        while !self.is_descendant(w, v) {
+    /// The parent of `v` in the tree (`v` itself at the root).
+    fn parent(&self, v: usize) -> usize {
+        match self.parent_edge[v] {
+            NONE => v,
+            e => self.other(e, v),
+        }
+    }
+
+    /// The deepest node that is an ancestor of both `a` and `b`: an
+    /// ancestor's subtree is larger than any of its descendants', so the
+    /// end with the smaller subtree climbs.
+    fn common_ancestor(&self, mut a: usize, mut b: usize) -> usize {
+        while a != b {
+            if self.size[a] < self.size[b] {
+                a = self.parent(a);
+            } else {
+                b = self.parent(b);
+            }
+        }
+        a
+    }
+
+    /// Walks from `v` up the tree to its ancestor `top`, adding `cv` to the
+    /// cut value of each parent edge met in direction `dir` (tail first)
+    /// and subtracting it otherwise.
+    fn update_path(&mut self, mut v: usize, top: usize, cv: f64, dir: bool) {
+        while v != top {
             let e = self.parent_edge[v];
-            if e == usize::MAX {
+            if e == NONE {
                 break;
             }
-            let c = self.edges[e];
-            let along = if c.from == v { dir } else { !dir };
+            let along = if self.edges[e].from == v { dir } else { !dir };
             if along {
                 self.cut[e] += cv;
             } else {
                 self.cut[e] -= cv;
             }
-            v = if self.lim[c.from] > self.lim[c.to] {
-                c.from
-            } else {
-                c.to
-            };
+            v = self.other(e, v);
         }
-        v
     }
 }
 
