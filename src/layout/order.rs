@@ -135,6 +135,7 @@ fn sweep_layers(lg: &mut LayoutGraph, down: bool, median: bool) {
         (0..n_layers.saturating_sub(1)).rev().collect()
     };
     let dir = if down { Incoming } else { Outgoing };
+    let mut group_slot = vec![usize::MAX; lg.clusters.len()];
     for r in ranks {
         let keys: Vec<f32> = lg.layers[r]
             .iter()
@@ -167,7 +168,7 @@ fn sweep_layers(lg: &mut LayoutGraph, down: bool, median: bool) {
             })
             .collect();
         let layer = lg.layers[r].clone();
-        lg.layers[r] = sort_layer(lg, &layer, &keys, None);
+        lg.layers[r] = sort_layer(lg, &layer, &keys, None, &mut group_slot);
         for (i, &n) in lg.layers[r].iter().enumerate() {
             lg.graph[n].order = i;
         }
@@ -226,10 +227,11 @@ fn enforce_blocks(lg: &mut LayoutGraph) {
             }
         })
         .collect();
+    let mut group_slot = vec![usize::MAX; lg.clusters.len()];
     for r in 0..lg.layers.len() {
         let layer = lg.layers[r].clone();
         let keys: Vec<f32> = (0..layer.len()).map(|i| i as f32).collect();
-        lg.layers[r] = sort_layer(lg, &layer, &keys, Some(&global));
+        lg.layers[r] = sort_layer(lg, &layer, &keys, Some(&global), &mut group_slot);
     }
     renumber(lg);
 }
@@ -242,19 +244,21 @@ enum Entry {
 
 /// Sorts one rank by `keys`, keeping clusters contiguous. Sibling cluster
 /// blocks are put in the order of `global` when given (for consistency
-/// across ranks), otherwise of their mean key.
+/// across ranks), otherwise of their mean key. `group_slot` is scratch
+/// space as for [`sort_group`].
 fn sort_layer(
     lg: &LayoutGraph,
     layer: &[NodeIndex],
     keys: &[f32],
     global: Option<&[f32]>,
+    group_slot: &mut [usize],
 ) -> Vec<NodeIndex> {
     let items: Vec<(NodeIndex, f32)> = layer.iter().copied().zip(keys.iter().copied()).collect();
     let mut out = Vec::with_capacity(layer.len());
     // Depth first through the cluster levels on an explicit stack, not by
     // recursion: subgraphs may nest thousands deep.
     // Each entry comes with the number of clusters above it.
-    let mut stack: Vec<(Entry, usize)> = sort_group(lg, 0, items, global)
+    let mut stack: Vec<(Entry, usize)> = sort_group(lg, 0, items, global, group_slot)
         .into_iter()
         .rev()
         .map(|e| (e, 1))
@@ -263,7 +267,7 @@ fn sort_layer(
         match entry {
             Entry::Node(n) => out.push(n),
             Entry::Group(_, members) => {
-                let level = sort_group(lg, depth, members, global);
+                let level = sort_group(lg, depth, members, global, group_slot);
                 stack.extend(level.into_iter().rev().map(|e| (e, depth + 1)));
             }
         }
@@ -273,16 +277,19 @@ fn sort_layer(
 
 /// One cluster level of [`sort_layer`]: `items` all lie in one cluster
 /// `depth` levels down (0: the top level); returns its direct members and
-/// one group per child cluster, in order.
+/// one group per child cluster, in order. `group_slot` is scratch space,
+/// one `usize::MAX` per cluster, left as found.
 fn sort_group(
     lg: &LayoutGraph,
     depth: usize,
     items: Vec<(NodeIndex, f32)>,
     global: Option<&[f32]>,
+    group_slot: &mut [usize],
 ) -> Vec<Entry> {
-    // Split into direct members and one group per child cluster.
+    // Split into direct members and one group per child cluster, each
+    // entry ranked by the position of its first item.
     let mut entries: Vec<(f32, usize, Entry)> = Vec::new();
-    let mut group_of: Vec<(usize, usize)> = Vec::new(); // (cluster, entry index)
+    let mut groups: Vec<usize> = Vec::new();
     for (i, (n, key)) in items.into_iter().enumerate() {
         let chain = &lg.chains[n.index()];
         // The child cluster on the way to n, if n is deeper: chains run
@@ -292,16 +299,19 @@ fn sort_group(
         match child {
             None => entries.push((key, i, Entry::Node(n))),
             Some(c) => {
-                if let Some(&(_, idx)) = group_of.iter().find(|(gc, _)| *gc == c) {
-                    if let Entry::Group(_, members) = &mut entries[idx].2 {
-                        members.push((n, key));
-                    }
-                } else {
-                    group_of.push((c, entries.len()));
-                    entries.push((0.0, i, Entry::Group(c, vec![(n, key)])));
+                if group_slot[c] == usize::MAX {
+                    group_slot[c] = entries.len();
+                    groups.push(c);
+                    entries.push((0.0, i, Entry::Group(c, Vec::new())));
+                }
+                if let Entry::Group(_, members) = &mut entries[group_slot[c]].2 {
+                    members.push((n, key));
                 }
             }
         }
+    }
+    for c in groups {
+        group_slot[c] = usize::MAX;
     }
     for e in &mut entries {
         if let Entry::Group(_, members) = &e.2 {
@@ -309,30 +319,29 @@ fn sort_group(
         }
     }
     entries.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    // The order to emit entries in: with `global`, the slots that groups
+    // hold are refilled with the groups in global order.
+    let mut emit: Vec<usize> = (0..entries.len()).collect();
     if let Some(global) = global {
-        // Put the group entries, in the slots they hold, in global order.
-        let slots: Vec<usize> = entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| matches!(e.2, Entry::Group(..)))
-            .map(|(i, _)| i)
+        let cluster_of = |e: &(f32, usize, Entry)| match e.2 {
+            Entry::Group(c, _) => Some(c),
+            Entry::Node(_) => None,
+        };
+        let slots: Vec<usize> = (0..entries.len())
+            .filter(|&i| cluster_of(&entries[i]).is_some())
             .collect();
-        let mut groups: Vec<(f32, usize, Entry)> = Vec::with_capacity(slots.len());
-        for &s in slots.iter().rev() {
-            groups.push(entries.remove(s));
-        }
-        groups.sort_by(|a, b| {
-            let (ka, kb) = match (&a.2, &b.2) {
-                (Entry::Group(ca, _), Entry::Group(cb, _)) => (global[*ca], global[*cb]),
-                _ => (0.0, 0.0),
-            };
-            ka.total_cmp(&kb).then(a.1.cmp(&b.1))
+        let mut by_global = slots.clone();
+        by_global.sort_by(|&a, &b| {
+            let (ca, cb) = (cluster_of(&entries[a]), cluster_of(&entries[b]));
+            let (ka, kb) = (ca.map_or(0.0, |c| global[c]), cb.map_or(0.0, |c| global[c]));
+            ka.total_cmp(&kb).then(entries[a].1.cmp(&entries[b].1))
         });
-        for (slot, g) in slots.into_iter().zip(groups) {
-            entries.insert(slot, g);
+        for (&slot, &g) in slots.iter().zip(&by_global) {
+            emit[slot] = g;
         }
     }
-    entries.into_iter().map(|(_, _, e)| e).collect()
+    let mut entries: Vec<Option<Entry>> = entries.into_iter().map(|e| Some(e.2)).collect();
+    emit.into_iter().filter_map(|i| entries[i].take()).collect()
 }
 
 /// Swaps neighbours of one cluster while that lowers crossings (or keeps

@@ -377,9 +377,11 @@ pub fn finish(input: Input<'_>) -> Layout {
 
     // Titles step aside from edges that cross the frame's top.
     let mut clusters = clusters;
-    let edge_boxes: Vec<Rect> = edges.iter().map(|e| bounds(&e.points)).collect();
-    for c in &mut clusters {
-        place_title(c, &edges, &edge_boxes);
+    if clusters.iter().any(|c| !c.title.is_empty()) {
+        let index = EdgeRows::new(&edges);
+        for c in &mut clusters {
+            place_title(c, &edges, &index);
+        }
     }
 
     // Into positive coordinates with a margin.
@@ -447,9 +449,76 @@ pub fn finish(input: Input<'_>) -> Layout {
     }
 }
 
+/// Edges bucketed by the rows of a horizontal grid that their bounding
+/// boxes cover, so a title (a thin horizontal band) looks only at the
+/// edges that reach its height instead of at every edge of the diagram.
+struct EdgeRows {
+    boxes: Vec<Rect>,
+    rows: std::collections::HashMap<i32, Vec<u32>>,
+    /// Edges too tall to bucket (seen by every query).
+    tall: Vec<u32>,
+}
+
+impl EdgeRows {
+    const ROW: f32 = 64.0;
+    /// Most rows one edge may cover before it counts as tall.
+    const MAX_ROWS: i64 = 256;
+
+    fn row(y: f32) -> i32 {
+        (y / Self::ROW).floor() as i32
+    }
+
+    fn new(edges: &[EdgeLayout]) -> Self {
+        let boxes: Vec<Rect> = edges.iter().map(|e| bounds(&e.points)).collect();
+        let mut rows: std::collections::HashMap<i32, Vec<u32>> = Default::default();
+        let mut tall = Vec::new();
+        for (i, b) in boxes.iter().enumerate() {
+            if edges[i].points.is_empty() {
+                continue;
+            }
+            let (lo, hi) = (Self::row(b.y), Self::row(b.bottom()));
+            if i64::from(hi) - i64::from(lo) >= Self::MAX_ROWS {
+                tall.push(i as u32);
+                continue;
+            }
+            for r in lo..=hi {
+                rows.entry(r).or_default().push(i as u32);
+            }
+        }
+        EdgeRows { boxes, rows, tall }
+    }
+
+    /// Edges whose bounding box meets the box `[x0, x1] × [y0, y1]`, in
+    /// edge order.
+    fn meeting(&self, x0: f32, x1: f32, y0: f32, y1: f32) -> Vec<usize> {
+        let (lo, hi) = (Self::row(y0), Self::row(y1));
+        let mut out: Vec<u32> = self.tall.clone();
+        if i64::from(hi) - i64::from(lo) > self.rows.len() as i64 {
+            for v in self.rows.values() {
+                out.extend_from_slice(v);
+            }
+        } else {
+            for r in lo..=hi {
+                if let Some(v) = self.rows.get(&r) {
+                    out.extend_from_slice(v);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.into_iter()
+            .map(|e| e as usize)
+            .filter(|&e| {
+                let b = self.boxes[e];
+                !(b.bottom() < y0 || b.y > y1 || b.right() < x0 || b.x > x1)
+            })
+            .collect()
+    }
+}
+
 /// Moves a frame's title along its top to the free spot nearest the
 /// centre, away from the edges that pass through the title band.
-fn place_title(c: &mut ClusterLayout, edges: &[EdgeLayout], edge_boxes: &[Rect]) {
+fn place_title(c: &mut ClusterLayout, edges: &[EdgeLayout], index: &EdgeRows) {
     if c.title.is_empty() {
         return;
     }
@@ -464,11 +533,8 @@ fn place_title(c: &mut ClusterLayout, edges: &[EdgeLayout], edge_boxes: &[Rect])
     }
     // X-ranges blocked for the title's centre.
     let mut blocked: Vec<(f32, f32)> = Vec::new();
-    for (e, b) in edges.iter().zip(edge_boxes) {
-        if b.bottom() < top || b.y > bottom || b.right() < c.rect.x || b.x > c.rect.right() {
-            continue;
-        }
-        for w in e.points.windows(2) {
+    for e in index.meeting(c.rect.x, c.rect.right(), top, bottom) {
+        for w in edges[e].points.windows(2) {
             let (a, b) = (w[0], w[1]);
             if a.y.max(b.y) < top || a.y.min(b.y) > bottom {
                 continue;

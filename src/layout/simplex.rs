@@ -9,10 +9,12 @@
 //! Takes any constraint graph without a positive cycle; edges of a
 //! disconnected graph are tied together through a virtual root with free
 //! (weight 0, minlen 0) edges. Returns integer values whose least is 0.
-//! The initial tight tree is grown with two heaps in O(E log E); a pivot
-//! costs time in the size of the subtree it moves (its ranks shift anyway)
-//! and of the cycle it closes, since the tree is kept as parent edges and
-//! depths rather than renumbered. The number of pivots can be capped; every
+//! Edge lengths are perturbed lexicographically, so no pivot is degenerate
+//! (see [`Value`]). The initial tight tree is grown with two heaps in
+//! O(E log E). The tree is kept as parent links, child lists and subtree
+//! sizes, never renumbered, so a pivot costs time in the smaller of the two
+//! parts it cuts the tree into (scanned for the entering edge, and shifted)
+//! and in the cycle it closes. The number of pivots can be capped; every
 //! intermediate solution is feasible, so a cap only costs optimality.
 
 /// One constraint `x[to] - x[from] >= minlen`, pulled tight with `weight`.
@@ -81,7 +83,7 @@ pub fn solve(n: usize, constraints: &[Constraint], max_pivots: usize) -> Vec<i32
             break;
         };
         let lower = s.child_end(leave);
-        let below = s.smaller_part(leave, lower, &mut side);
+        let below = s.smaller_part(lower, &mut side);
         let Some(enter) = s.enter_edge(leave, lower, &side, below) else {
             break;
         };
@@ -145,60 +147,108 @@ const LEAVE_BLOCK: usize = 30;
 /// No edge (the root's parent edge, an unused slot).
 const NONE: usize = usize::MAX;
 
-/// The solver's state. The spanning tree is kept as parent edges and
-/// depths below the virtual root (the last node), so a pivot costs time in
-/// the size of the subtree it moves and of the cycle it closes, never in
-/// the size of the whole tree.
+/// One edge as seen from one of its ends.
+#[derive(Debug, Clone, Copy)]
+struct Arc {
+    edge: u32,
+    /// The node at the other end.
+    other: u32,
+    /// Whether the edge leaves this end.
+    out: bool,
+}
+
+/// The solver's state. The spanning tree hangs from the virtual root (the
+/// last node) by parent links with child lists and subtree sizes, so a
+/// pivot costs time in the smaller part it cuts the tree into and in the
+/// cycle it closes, never in the size of the whole tree.
 struct Simplex {
     n: usize,
     edges: Vec<Constraint>,
-    /// Incident edge ids per node.
-    incident: Vec<Vec<usize>>,
     /// Perturbed length of each edge.
     len: Vec<Value>,
+    /// The arcs of node `v` are `arcs[arc_start[v]..arc_start[v + 1]]`.
+    arc_start: Vec<usize>,
+    arcs: Vec<Arc>,
     rank: Vec<Value>,
     in_tree: Vec<bool>,
-    /// Tree edge ids per node.
-    tree_adj: Vec<Vec<usize>>,
-    /// Tree edge to the parent, per node (`NONE` at the root).
+    /// Parent node and tree edge to it, per node (`NONE` at the root).
+    parent: Vec<usize>,
     parent_edge: Vec<usize>,
+    /// Children of each node as a doubly linked list.
+    first_child: Vec<usize>,
+    next_sibling: Vec<usize>,
+    prev_sibling: Vec<usize>,
     /// Nodes in the subtree under each node, itself included.
     size: Vec<usize>,
     cut: Vec<f64>,
     tree_edges: Vec<usize>,
     /// Position of each tree edge in `tree_edges`.
     tree_slot: Vec<usize>,
-    /// `mark[v] == stamp` for the nodes of the subtree being moved.
+    /// `mark[v] == stamp` for the nodes of the part being scanned.
     mark: Vec<u32>,
     stamp: u32,
+    /// Scratch: the tree path turned round by an exchange.
+    path: Vec<usize>,
 }
 
 impl Simplex {
     fn new(n: usize, edges: Vec<Constraint>) -> Self {
-        let mut incident = vec![Vec::new(); n];
-        for (i, e) in edges.iter().enumerate() {
-            incident[e.from].push(i);
-            incident[e.to].push(i);
-        }
         let m = edges.len();
+        let mut degree = vec![0usize; n + 1];
+        for e in &edges {
+            degree[e.from] += 1;
+            degree[e.to] += 1;
+        }
+        let mut arc_start = vec![0usize; n + 1];
+        for v in 0..n {
+            arc_start[v + 1] = arc_start[v] + degree[v];
+        }
+        let mut fill = arc_start.clone();
+        let mut arcs = vec![
+            Arc {
+                edge: 0,
+                other: 0,
+                out: false
+            };
+            2 * m
+        ];
+        for (i, e) in edges.iter().enumerate() {
+            arcs[fill[e.from]] = Arc {
+                edge: i as u32,
+                other: e.to as u32,
+                out: true,
+            };
+            fill[e.from] += 1;
+            arcs[fill[e.to]] = Arc {
+                edge: i as u32,
+                other: e.from as u32,
+                out: false,
+            };
+            fill[e.to] += 1;
+        }
         let len = (0..m)
             .map(|e| Value(i64::from(edges[e].minlen), perturbation(e)))
             .collect();
         Simplex {
             n,
             edges,
-            incident,
             len,
+            arc_start,
+            arcs,
             rank: vec![Value::default(); n],
             in_tree: vec![false; m],
-            tree_adj: vec![Vec::new(); n],
+            parent: vec![NONE; n],
             parent_edge: vec![NONE; n],
+            first_child: vec![NONE; n],
+            next_sibling: vec![NONE; n],
+            prev_sibling: vec![NONE; n],
             size: vec![1; n],
             cut: vec![0.0; m],
             tree_edges: Vec::new(),
             tree_slot: vec![NONE; m],
             mark: vec![0; n],
             stamp: 0,
+            path: Vec::new(),
         }
     }
 
@@ -215,16 +265,6 @@ impl Simplex {
             .collect()
     }
 
-    /// The end of edge `e` that is not `v`.
-    fn other(&self, e: usize, v: usize) -> usize {
-        let c = &self.edges[e];
-        if c.from == v {
-            c.to
-        } else {
-            c.from
-        }
-    }
-
     /// Least feasible ranks by longest paths in topological order. False
     /// when the constraints have a cycle.
     fn longest_path(&mut self) -> bool {
@@ -238,7 +278,8 @@ impl Simplex {
         while let Some(v) = stack.pop() {
             seen += 1;
             let rv = *rank[v].get_or_insert_default();
-            for &e in &self.incident[v] {
+            for k in self.arc_start[v]..self.arc_start[v + 1] {
+                let e = self.arcs[k].edge as usize;
                 let c = self.edges[e];
                 if c.from == v {
                     let r = rv + self.len[e];
@@ -269,7 +310,8 @@ impl Simplex {
                 }
                 let (mut lo, mut hi): (Option<Value>, Option<Value>) = (None, None);
                 let (mut w_in, mut w_out) = (0.0f64, 0.0f64);
-                for &e in &self.incident[v] {
+                for k in self.arc_start[v]..self.arc_start[v + 1] {
+                    let e = self.arcs[k].edge as usize;
                     let c = self.edges[e];
                     if c.to == v {
                         let r = self.rank[c.from] + self.len[e];
@@ -331,7 +373,8 @@ impl Simplex {
                     up: &mut Heap| {
             joined[v] = true;
             rel[v] = self.rank[v] - offset;
-            for &e in &self.incident[v] {
+            for arc in &self.arcs[self.arc_start[v]..self.arc_start[v + 1]] {
+                let e = arc.edge as usize;
                 let c = self.edges[e];
                 if c.from == v && !joined[c.to] {
                     down.push(Reverse((self.rank[c.to] - rel[v] - self.len[e], e)));
@@ -385,30 +428,26 @@ impl Simplex {
                 self.rank[v] = rel[v] + offset;
             }
         }
-        for &e in &self.tree_edges {
-            let c = self.edges[e];
-            self.tree_adj[c.from].push(e);
-            self.tree_adj[c.to].push(e);
-        }
     }
 
-    /// Parent edges and subtree sizes from the root, then the cut values
-    /// of all tree edges, children before parents (dagre's formulation).
+    /// Hangs the tree from the root (parents, child lists, subtree sizes),
+    /// then computes the cut values of all tree edges, children before
+    /// parents (dagre's formulation).
     fn cut_values(&mut self) {
         let root = self.n - 1;
-        self.parent_edge[root] = NONE;
         let mut order = vec![root];
         let mut k = 0;
         while k < order.len() {
             let v = order[k];
             k += 1;
-            for i in 0..self.tree_adj[v].len() {
-                let e = self.tree_adj[v][i];
-                if e == self.parent_edge[v] {
+            for i in self.arc_start[v]..self.arc_start[v + 1] {
+                let arc = self.arcs[i];
+                let (e, w) = (arc.edge as usize, arc.other as usize);
+                if !self.in_tree[e] || e == self.parent_edge[v] {
                     continue;
                 }
-                let w = self.other(e, v);
                 self.parent_edge[w] = e;
+                self.link(w, v);
                 order.push(w);
             }
         }
@@ -417,9 +456,33 @@ impl Simplex {
             let e = self.parent_edge[v];
             if e != NONE {
                 self.cut[e] = self.cut_value(v, e);
-                let p = self.other(e, v);
+                let p = self.parent[v];
                 self.size[p] += self.size[v];
             }
+        }
+    }
+
+    /// Makes `child` a child of `p` (first in its list).
+    fn link(&mut self, child: usize, p: usize) {
+        self.parent[child] = p;
+        self.prev_sibling[child] = NONE;
+        self.next_sibling[child] = self.first_child[p];
+        if self.first_child[p] != NONE {
+            self.prev_sibling[self.first_child[p]] = child;
+        }
+        self.first_child[p] = child;
+    }
+
+    /// Takes `child` out of its parent's list.
+    fn unlink(&mut self, child: usize) {
+        let (prev, next) = (self.prev_sibling[child], self.next_sibling[child]);
+        if prev == NONE {
+            self.first_child[self.parent[child]] = next;
+        } else {
+            self.next_sibling[prev] = next;
+        }
+        if next != NONE {
+            self.prev_sibling[next] = prev;
         }
     }
 
@@ -429,7 +492,8 @@ impl Simplex {
         let pc = self.edges[pe];
         let child_is_tail = pc.from == child;
         let mut cut = pc.weight;
-        for &e in &self.incident[child] {
+        for arc in &self.arcs[self.arc_start[child]..self.arc_start[child + 1]] {
+            let e = arc.edge as usize;
             if e == pe {
                 continue;
             }
@@ -487,7 +551,7 @@ impl Simplex {
     /// (whose end away from the root is `lower`) leaves: the subtree under
     /// `lower` or the rest. Fills `part` with it, marks its nodes with a
     /// fresh stamp, and says whether it is the subtree.
-    fn smaller_part(&mut self, leave: usize, lower: usize, part: &mut Vec<usize>) -> bool {
+    fn smaller_part(&mut self, lower: usize, part: &mut Vec<usize>) -> bool {
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             self.mark.fill(0);
@@ -500,15 +564,14 @@ impl Simplex {
         self.mark[top] = self.stamp;
         let mut k = 0;
         while k < part.len() {
-            let v = part[k];
+            let mut w = self.first_child[part[k]];
             k += 1;
-            for &e in &self.tree_adj[v] {
-                if e == self.parent_edge[v] || e == leave {
-                    continue;
+            while w != NONE {
+                if w != lower || below {
+                    self.mark[w] = self.stamp;
+                    part.push(w);
                 }
-                let w = self.other(e, v);
-                self.mark[w] = self.stamp;
-                part.push(w);
+                w = self.next_sibling[w];
             }
         }
         below
@@ -522,30 +585,22 @@ impl Simplex {
 
     /// The non-tree edge of least slack that reconnects the two parts when
     /// `leave` is removed, crossing the cut against `leave`'s direction.
-    /// Only edges at the nodes of the smaller part are looked at.
+    /// Only edges at the nodes of the smaller part are looked at; `leave`
+    /// is the only tree edge across the cut.
     fn enter_edge(&self, leave: usize, lower: usize, part: &[usize], below: bool) -> Option<usize> {
         // The subtree is `leave`'s tail side or its head side; the edge
         // wanted runs into the tail side or out of the head side.
         let into_subtree = self.edges[leave].from == lower;
         let mut best: Option<(Value, usize)> = None;
         for &v in part {
-            for &e in &self.incident[v] {
-                if self.in_tree[e] {
+            for arc in &self.arcs[self.arc_start[v]..self.arc_start[v + 1]] {
+                let e = arc.edge as usize;
+                if e == leave || self.mark[arc.other as usize] == self.stamp {
                     continue;
                 }
-                let ec = self.edges[e];
-                // Whether the edge crosses the cut, and which way, follows
-                // from the marks of its ends.
-                let (to_sub, from_sub) = (
-                    self.in_subtree(ec.to, below),
-                    self.in_subtree(ec.from, below),
-                );
-                let ok = if into_subtree {
-                    to_sub && !from_sub
-                } else {
-                    from_sub && !to_sub
-                };
-                if ok {
+                // It crosses; it runs into the subtree when it leaves a
+                // node of the rest or enters a node of the subtree.
+                if (arc.out != below) == into_subtree {
                     let s = self.slack(e);
                     if best.is_none_or(|(bs, be)| s < bs || (s == bs && e < be)) {
                         best = Some((s, e));
@@ -586,42 +641,45 @@ impl Simplex {
             (ec.from, ec.to)
         };
         let moved = self.size[lower];
-        let mut v = self.other(leave, lower);
+        let mut v = self.parent[lower];
         while v != lca {
             self.size[v] -= moved;
-            v = self.parent(v);
+            v = self.parent[v];
         }
         let mut v = p;
         while v != lca {
             self.size[v] += moved;
-            v = self.parent(v);
+            v = self.parent[v];
         }
         // Hang the subtree from `enter`: the path from `q` up to `lower`
         // turns round, and each node on it keeps what its old child on the
         // path did not hold.
-        let (mut v, mut pe) = (q, enter);
-        let mut child_size = 0;
-        loop {
-            let old = self.parent_edge[v];
-            let old_size = self.size[v];
-            self.parent_edge[v] = pe;
-            self.size[v] = moved - child_size;
-            child_size = old_size;
-            if v == lower || old == NONE {
+        let mut path = std::mem::take(&mut self.path);
+        path.clear();
+        path.push(q);
+        while *path.last().unwrap_or(&lower) != lower {
+            let up = self.parent[*path.last().unwrap_or(&lower)];
+            if up == NONE {
                 break;
             }
-            let u = self.other(old, v);
-            pe = old;
-            v = u;
+            path.push(up);
         }
+        for &v in &path {
+            self.unlink(v);
+        }
+        let mut new_parent = (p, enter);
+        let mut child_size = 0;
+        for &v in &path {
+            let (old_edge, old_size) = (self.parent_edge[v], self.size[v]);
+            self.parent_edge[v] = new_parent.1;
+            self.size[v] = moved - child_size;
+            self.link(v, new_parent.0);
+            new_parent = (v, old_edge);
+            child_size = old_size;
+        }
+        self.path = path;
         self.in_tree[leave] = false;
         self.in_tree[enter] = true;
-        let c = self.edges[leave];
-        for x in [c.from, c.to] {
-            self.tree_adj[x].retain(|&e| e != leave);
-        }
-        self.tree_adj[ec.from].push(enter);
-        self.tree_adj[ec.to].push(enter);
         let slot = self.tree_slot[leave];
         self.tree_edges[slot] = enter;
         self.tree_slot[enter] = slot;
@@ -629,10 +687,10 @@ impl Simplex {
     }
 
     /// The parent of `v` in the tree (`v` itself at the root).
-    fn parent(&self, v: usize) -> usize {
-        match self.parent_edge[v] {
+    fn up(&self, v: usize) -> usize {
+        match self.parent[v] {
             NONE => v,
-            e => self.other(e, v),
+            p => p,
         }
     }
 
@@ -642,9 +700,9 @@ impl Simplex {
     fn common_ancestor(&self, mut a: usize, mut b: usize) -> usize {
         while a != b {
             if self.size[a] < self.size[b] {
-                a = self.parent(a);
+                a = self.up(a);
             } else {
-                b = self.parent(b);
+                b = self.up(b);
             }
         }
         a
@@ -665,7 +723,7 @@ impl Simplex {
             } else {
                 self.cut[e] -= cv;
             }
-            v = self.other(e, v);
+            v = self.parent[v];
         }
     }
 }
