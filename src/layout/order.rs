@@ -350,6 +350,10 @@ fn sort_group(
 /// so comparing a pair costs O(deg u + deg v).
 fn transpose(lg: &mut LayoutGraph, equal_swaps: bool) {
     let passes = if lg.graph.node_count() > 3000 { 2 } else { 6 };
+    // Neighbour orders of the rank being worked on, all in two flat
+    // buffers: position i's lists are `above[range_above[i]]` and so on.
+    let (mut above, mut below) = (Vec::new(), Vec::new());
+    let (mut range_above, mut range_below) = (Vec::new(), Vec::new());
     for _ in 0..passes {
         let mut improved = false;
         for r in 0..lg.layers.len() {
@@ -357,43 +361,27 @@ fn transpose(lg: &mut LayoutGraph, equal_swaps: bool) {
             if len < 2 {
                 continue;
             }
-            let sorted_orders = |lg: &LayoutGraph, n: NodeIndex, dir| {
-                let mut v: Vec<usize> = lg
-                    .graph
-                    .edges_directed(n, dir)
-                    .map(|e| {
-                        lg.graph[if dir == Incoming {
-                            e.source()
-                        } else {
-                            e.target()
-                        }]
-                        .order
-                    })
-                    .collect();
-                v.sort_unstable();
-                v
-            };
-            let mut above: Vec<Vec<usize>> = lg.layers[r]
-                .iter()
-                .map(|&n| sorted_orders(lg, n, Incoming))
-                .collect();
-            let mut below: Vec<Vec<usize>> = lg.layers[r]
-                .iter()
-                .map(|&n| sorted_orders(lg, n, Outgoing))
-                .collect();
+            fill_neighbour_orders(lg, r, Incoming, &mut above, &mut range_above);
+            fill_neighbour_orders(lg, r, Outgoing, &mut below, &mut range_below);
             for i in 0..len - 1 {
                 let (u, v) = (lg.layers[r][i], lg.layers[r][i + 1]);
                 if lg.graph[u].cluster != lg.graph[v].cluster {
                     continue;
                 }
-                let now =
-                    inversions(&above[i], &above[i + 1]) + inversions(&below[i], &below[i + 1]);
-                let swapped =
-                    inversions(&above[i + 1], &above[i]) + inversions(&below[i + 1], &below[i]);
+                let (au, av) = (
+                    slice(&above, range_above[i]),
+                    slice(&above, range_above[i + 1]),
+                );
+                let (bu, bv) = (
+                    slice(&below, range_below[i]),
+                    slice(&below, range_below[i + 1]),
+                );
+                let now = inversions(au, av) + inversions(bu, bv);
+                let swapped = inversions(av, au) + inversions(bv, bu);
                 if swapped < now || (equal_swaps && swapped == now && now > 0) {
                     lg.layers[r].swap(i, i + 1);
-                    above.swap(i, i + 1);
-                    below.swap(i, i + 1);
+                    range_above.swap(i, i + 1);
+                    range_below.swap(i, i + 1);
                     lg.graph[u].order = i + 1;
                     lg.graph[v].order = i;
                     improved = true;
@@ -404,6 +392,37 @@ fn transpose(lg: &mut LayoutGraph, equal_swaps: bool) {
             break;
         }
     }
+}
+
+/// For each node of rank `r`, the sorted orders of its neighbours in
+/// direction `dir`, appended to `data` (cleared first), with each node's
+/// slice of it in `ranges`.
+fn fill_neighbour_orders(
+    lg: &LayoutGraph,
+    r: usize,
+    dir: petgraph::Direction,
+    data: &mut Vec<usize>,
+    ranges: &mut Vec<(usize, usize)>,
+) {
+    data.clear();
+    ranges.clear();
+    for &n in &lg.layers[r] {
+        let start = data.len();
+        data.extend(lg.graph.edges_directed(n, dir).map(|e| {
+            lg.graph[if dir == Incoming {
+                e.source()
+            } else {
+                e.target()
+            }]
+            .order
+        }));
+        data[start..].sort_unstable();
+        ranges.push((start, data.len()));
+    }
+}
+
+fn slice(data: &[usize], (start, end): (usize, usize)) -> &[usize] {
+    &data[start..end]
 }
 
 /// Pairs `(x in left, y in right)` with `x > y`, both sorted: the crossings
@@ -423,8 +442,10 @@ fn inversions(left: &[usize], right: &[usize]) -> usize {
 /// Total crossings between all pairs of adjacent ranks.
 pub fn count_crossings(lg: &LayoutGraph) -> usize {
     let mut total = 0;
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut tree: Vec<usize> = Vec::new();
     for r in 0..lg.layers.len().saturating_sub(1) {
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        pairs.clear();
         for &n in &lg.layers[r] {
             for e in lg.graph.edges_directed(n, Outgoing) {
                 let t = &lg.graph[e.target()];
@@ -433,16 +454,18 @@ pub fn count_crossings(lg: &LayoutGraph) -> usize {
                 }
             }
         }
-        total += bilayer_crossings(&mut pairs, lg.layers[r + 1].len());
+        total += bilayer_crossings(&mut pairs, lg.layers[r + 1].len(), &mut tree);
     }
     total
 }
 
 /// Inversions among `(top, bottom)` pairs: sort by top then bottom, and
-/// count with a Fenwick tree how many earlier bottoms are greater.
-fn bilayer_crossings(pairs: &mut [(usize, usize)], width: usize) -> usize {
+/// count with a Fenwick tree (`tree`, scratch) how many earlier bottoms
+/// are greater.
+fn bilayer_crossings(pairs: &mut [(usize, usize)], width: usize, tree: &mut Vec<usize>) -> usize {
     pairs.sort_unstable();
-    let mut tree = vec![0usize; width + 1];
+    tree.clear();
+    tree.resize(width + 1, 0);
     let mut crossings = 0;
     for (seen, &(_, b)) in pairs.iter().enumerate() {
         // Count of earlier bottoms <= b.
@@ -469,10 +492,11 @@ mod tests {
     #[test]
     fn fenwick_counts_inversions() {
         // Edges 0->1 and 1->0 cross once; 0->0, 1->1 never.
-        assert_eq!(bilayer_crossings(&mut [(0, 1), (1, 0)], 2), 1);
-        assert_eq!(bilayer_crossings(&mut [(0, 0), (1, 1)], 2), 0);
+        let t = &mut Vec::new();
+        assert_eq!(bilayer_crossings(&mut [(0, 1), (1, 0)], 2, t), 1);
+        assert_eq!(bilayer_crossings(&mut [(0, 0), (1, 1)], 2, t), 0);
         // Shared endpoints do not cross.
-        assert_eq!(bilayer_crossings(&mut [(0, 0), (0, 1), (1, 1)], 2), 0);
-        assert_eq!(bilayer_crossings(&mut [(0, 2), (1, 1), (2, 0)], 3), 3);
+        assert_eq!(bilayer_crossings(&mut [(0, 0), (0, 1), (1, 1)], 2, t), 0);
+        assert_eq!(bilayer_crossings(&mut [(0, 2), (1, 1), (2, 0)], 3, t), 3);
     }
 }

@@ -454,6 +454,9 @@ pub fn finish(input: Input<'_>) -> Layout {
 /// edges that reach its height instead of at every edge of the diagram.
 struct EdgeRows {
     boxes: Vec<Rect>,
+    /// Bounding boxes of runs of `CHUNK` segments of each edge, so long
+    /// edges are scanned only where they come near.
+    chunks: Vec<Vec<Rect>>,
     rows: std::collections::HashMap<i32, Vec<u32>>,
     /// Edges too tall to bucket (seen by every query).
     tall: Vec<u32>,
@@ -461,6 +464,7 @@ struct EdgeRows {
 
 impl EdgeRows {
     const ROW: f32 = 64.0;
+    const CHUNK: usize = 16;
     /// Most rows one edge may cover before it counts as tall.
     const MAX_ROWS: i64 = 256;
 
@@ -485,7 +489,39 @@ impl EdgeRows {
                 rows.entry(r).or_default().push(i as u32);
             }
         }
-        EdgeRows { boxes, rows, tall }
+        let chunks = edges
+            .iter()
+            .map(|e| {
+                let n = e.points.len();
+                (0..n.saturating_sub(1))
+                    .step_by(Self::CHUNK)
+                    .map(|k| bounds(&e.points[k..(k + Self::CHUNK + 1).min(n)]))
+                    .collect()
+            })
+            .collect();
+        EdgeRows {
+            boxes,
+            chunks,
+            rows,
+            tall,
+        }
+    }
+
+    /// The segments of edge `e` (as indices of their first point) whose
+    /// run's box meets `[x0, x1] × [y0, y1]`, in path order.
+    fn segments_near(
+        &self,
+        e: usize,
+        x0: f32,
+        x1: f32,
+        y0: f32,
+        y1: f32,
+    ) -> impl Iterator<Item = usize> + '_ {
+        self.chunks[e]
+            .iter()
+            .enumerate()
+            .filter(move |(_, b)| !(b.bottom() < y0 || b.y > y1 || b.right() < x0 || b.x > x1))
+            .flat_map(|(c, _)| c * Self::CHUNK..(c + 1) * Self::CHUNK)
     }
 
     /// Edges whose bounding box meets the box `[x0, x1] × [y0, y1]`, in
@@ -533,9 +569,14 @@ fn place_title(c: &mut ClusterLayout, edges: &[EdgeLayout], index: &EdgeRows) {
     }
     // X-ranges blocked for the title's centre.
     let mut blocked: Vec<(f32, f32)> = Vec::new();
-    for e in index.meeting(c.rect.x, c.rect.right(), top, bottom) {
-        for w in edges[e].points.windows(2) {
-            let (a, b) = (w[0], w[1]);
+    let (x0, x1) = (c.rect.x, c.rect.right());
+    for e in index.meeting(x0, x1, top, bottom) {
+        let points = &edges[e].points;
+        for k in index.segments_near(e, x0, x1, top, bottom) {
+            if k + 1 >= points.len() {
+                break;
+            }
+            let (a, b) = (points[k], points[k + 1]);
             if a.y.max(b.y) < top || a.y.min(b.y) > bottom {
                 continue;
             }
