@@ -20,6 +20,9 @@ use super::graph::LayoutGraph;
 
 /// Sweeps without improvement before giving up.
 const PATIENCE: usize = 4;
+/// An improvement smaller than one crossing in this many does not count as
+/// progress (the best order is kept all the same).
+const SIGNIFICANT: usize = 1000;
 /// Upper bound on sweeps.
 const MAX_SWEEPS: usize = 24;
 
@@ -57,9 +60,18 @@ pub fn order(lg: &mut LayoutGraph) {
             transpose(lg, small && sweep % 2 == 1);
             let c = count_crossings(lg);
             if c < run_crossings {
+                // Progress resets patience only when it is worth a sweep:
+                // at least one crossing in a thousand.
+                if run_crossings - c >= (run_crossings / SIGNIFICANT).max(1) {
+                    stale = 0;
+                } else {
+                    stale += 1;
+                }
                 run_crossings = c;
                 run_best = lg.layers.clone();
-                stale = 0;
+                if stale >= PATIENCE {
+                    break;
+                }
             } else {
                 stale += 1;
                 if stale >= PATIENCE {
