@@ -85,8 +85,7 @@ mod generated {
         b.bench(|| layout::layout(black_box(&chart)));
     }
 
-    // 20,000 clustered nodes take tens of seconds (docs/performance.md).
-    #[divan::bench(args = [100, 1000, 5000], sample_count = 5, sample_size = 1)]
+    #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
     fn layout_clusters(b: Bencher, n: usize) {
         let chart = parse(&generated(n, true)).unwrap();
         b.bench(|| layout::layout(black_box(&chart)));

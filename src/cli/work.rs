@@ -10,6 +10,19 @@ use std::time::{Duration, Instant};
 /// How long work may run before a progress bar appears.
 const PROGRESS_AFTER: Duration = Duration::from_millis(400);
 
+/// Environment variable that replaces [`PROGRESS_AFTER`] (in milliseconds),
+/// so that tests can see the bar without depending on how fast the machine is.
+const PROGRESS_AFTER_VAR: &str = "MERMAID_RENDER_PROGRESS_AFTER_MS";
+
+/// [`PROGRESS_AFTER`], or the value of [`PROGRESS_AFTER_VAR`] when it holds a
+/// number of milliseconds.
+fn progress_after() -> Duration {
+    std::env::var(PROGRESS_AFTER_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .map_or(PROGRESS_AFTER, Duration::from_millis)
+}
+
 /// `f` applied to every item, on up to `jobs` threads; results in item
 /// order. With `progress`, a bar is drawn on standard error while the work
 /// takes longer than a moment (only when standard error is a terminal).
@@ -41,13 +54,14 @@ pub fn map<T: Sync, R: Send>(
         }
         if progress {
             let start = Instant::now();
+            let after = progress_after();
             let mut drawn = None;
             loop {
                 let finished = done.load(Ordering::Acquire);
                 if finished >= items.len() {
                     break;
                 }
-                if start.elapsed() >= PROGRESS_AFTER && drawn != Some(finished) {
+                if start.elapsed() >= after && drawn != Some(finished) {
                     draw(finished, items.len());
                     drawn = Some(finished);
                 }
