@@ -818,14 +818,24 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// `v` rounded to two decimals, without trailing zeros (`12`, `12.5`,
+/// `-0.25`); `0` for what is not finite. Written from the integer number of
+/// hundredths, which is several times faster than float formatting and
+/// matters on large diagrams (hundreds of thousands of numbers).
 fn num(v: f32) -> String {
     if !v.is_finite() {
         return "0".into();
     }
-    let r = (v * 100.0).round() / 100.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        format!("{r}")
+    let hundredths = (v * 100.0).round() as i64;
+    let (whole, frac) = (
+        hundredths.unsigned_abs() / 100,
+        hundredths.unsigned_abs() % 100,
+    );
+    let sign = if hundredths < 0 { "-" } else { "" };
+    match frac {
+        0 if whole == 0 => "0".into(),
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
     }
 }
