@@ -389,13 +389,28 @@ fn transpose(lg: &mut LayoutGraph, equal_swaps: bool) {
     // buffers: position i's lists are `above[range_above[i]]` and so on.
     let (mut above, mut below) = (Vec::new(), Vec::new());
     let (mut range_above, mut range_below) = (Vec::new(), Vec::new());
+    // A rank is looked at again only if it or a rank next to it changed
+    // since it was last looked at (otherwise it would find nothing), so
+    // later passes cost little. `clock` counts rank visits.
+    let n = lg.layers.len();
+    let mut clock = 0usize;
+    let mut visited = vec![0usize; n];
+    let mut changed = vec![0usize; n];
     for _ in 0..passes {
         let mut improved = false;
-        for r in 0..lg.layers.len() {
+        for r in 0..n {
             let len = lg.layers[r].len();
             if len < 2 {
                 continue;
             }
+            let near = changed[r]
+                .max(r.checked_sub(1).map_or(0, |q| changed[q]))
+                .max(changed.get(r + 1).copied().unwrap_or(0));
+            if near < visited[r] {
+                continue;
+            }
+            clock += 1;
+            visited[r] = clock;
             fill_neighbour_orders(lg, r, Incoming, &mut above, &mut range_above);
             fill_neighbour_orders(lg, r, Outgoing, &mut below, &mut range_below);
             for i in 0..len - 1 {
@@ -419,6 +434,7 @@ fn transpose(lg: &mut LayoutGraph, equal_swaps: bool) {
                     range_below.swap(i, i + 1);
                     lg.graph[u].order = i + 1;
                     lg.graph[v].order = i;
+                    changed[r] = clock;
                     // Only a strict gain earns another pass (as in dot):
                     // ties swapped back and forth would never settle.
                     improved |= swapped < now;
