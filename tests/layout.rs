@@ -81,6 +81,23 @@ fn generated_graphs_obey_the_layout_laws() {
     }
 }
 
+/// Graphs over about 1,000 nodes take the other coordinate method (linear
+/// sweeps with block moves instead of network simplex); the laws hold there
+/// too.
+#[test]
+fn large_generated_graphs_obey_the_layout_laws() {
+    for clusters in [false, true] {
+        let spec = GraphSpec {
+            nodes: 1500,
+            edges_per_node_x10: 15,
+            clusters,
+            edge_labels: true,
+            seed: 4,
+        };
+        check_clean(&format!("{spec:?}"), &flowchart(&spec));
+    }
+}
+
 #[test]
 fn every_direction_obeys_the_laws_and_points_its_way() {
     let body = "  subgraph s[Group]\n    A[Start] --> B{Choice}\n  end\n  B -->|yes| C((Done))\n  B -. no .-> D[/Retry/]\n  D --> A\n";
