@@ -295,6 +295,9 @@ fn balance(lg: &LayoutGraph, x: &mut [f32], cons: &[(usize, usize, f32)], nb: us
     by_depth.sort_by_key(|&c| lg.clusters[c].depth);
 
     let iterations = if nb > 5000 { 8 } else { 24 };
+    // Scratch for `block_moves`: the run each variable was last put in.
+    let mut run_of = vec![0usize; n];
+    let mut runs = 0usize;
     for it in 0..iterations {
         // Relax frames, outermost first.
         for &c in &by_depth {
@@ -338,7 +341,7 @@ fn balance(lg: &LayoutGraph, x: &mut [f32], cons: &[(usize, usize, f32)], nb: us
             }
         }
         for layer in &lg.layers {
-            block_moves(layer, x, &ins, &outs, &nbrs);
+            block_moves(layer, x, &ins, &outs, &nbrs, &mut run_of, &mut runs);
         }
         // Tighten frames, innermost first.
         for &c in by_depth.iter().rev() {
@@ -365,12 +368,16 @@ fn balance(lg: &LayoutGraph, x: &mut [f32], cons: &[(usize, usize, f32)], nb: us
 /// is tight) as rigid blocks, each to the weighted median of its edges'
 /// pulls within what the constraints outside the run allow. Single nodes
 /// stuck against a neighbour cannot move on their own; a run can.
+/// `run_of` and `runs` are scratch: each run gets a fresh number, and its
+/// members are marked with it (so membership costs O(1)).
 fn block_moves(
     layer: &[NodeIndex],
     x: &mut [f32],
     ins: &[Vec<(usize, f32)>],
     outs: &[Vec<(usize, f32)>],
     nbrs: &[Vec<(usize, f32)>],
+    run_of: &mut [usize],
+    runs: &mut usize,
 ) {
     let mut i = 0;
     let mut pulls: Vec<(f32, f32)> = Vec::new();
@@ -390,7 +397,11 @@ fn block_moves(
         }
         if j > i {
             let run = &layer[i..=j];
-            let member = |w: usize| run.iter().any(|m| m.index() == w);
+            *runs += 1;
+            for m in run {
+                run_of[m.index()] = *runs;
+            }
+            let member = |w: usize| run_of[w] == *runs;
             pulls.clear();
             let (mut lo, mut hi) = (f32::NEG_INFINITY, f32::INFINITY);
             for m in run {
