@@ -182,9 +182,16 @@ def machine_info():
     except OSError:
         info["node"] = "?"
     root = os.path.dirname(os.path.dirname(HERE))
+    # The commit, marked dirty only by changes other than this script's own
+    # outputs (which are rewritten before this runs).
     try:
-        info["ours"] = subprocess.run(["git", "-C", root, "describe", "--always", "--dirty"],
-                                      capture_output=True, text=True).stdout.strip() or "?"
+        head = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True).stdout.strip() or "?"
+        changed = subprocess.run(
+            ["git", "-C", root, "status", "--porcelain", "--", ".",
+             ":!benches/compare/results.tsv", ":!docs/layout-comparison.md"],
+            capture_output=True, text=True).stdout.strip()
+        info["ours"] = head + ("-dirty" if changed else "")
     except OSError:
         info["ours"] = "?"
     return info

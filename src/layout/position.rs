@@ -155,6 +155,7 @@ pub fn place_along_ranks(lg: &mut LayoutGraph, pads: &[Pads], spacing: Spacing) 
 /// [`balance`], whose weighted edge length is 1.2 to 1.3 times the optimum
 /// on generated graphs without subgraphs and 1.1 times with them
 /// (`docs/performance.md`).
+/// (`tests/layout.rs` relies on 1,500 generated nodes being over it.)
 const SIMPLEX_LIMIT: usize = 6_000;
 
 /// Network simplex on the auxiliary graph (Gansner et al. 1993, §4.2):
@@ -383,13 +384,14 @@ fn block_moves(
     let mut pulls: Vec<(f32, f32)> = Vec::new();
     while i < layer.len() {
         // The run starting at i: next node joined while a direct constraint
-        // between the two is tight.
+        // between the two is tight (to 0.01, or about two units in the last
+        // place of an f32 far from the origin).
         let mut j = i;
         while j + 1 < layer.len() {
             let (u, v) = (layer[j].index(), layer[j + 1].index());
-            let tight = outs[u]
-                .iter()
-                .any(|&(b, d)| b == v && (x[v] - x[u] - d).abs() < 0.01);
+            let tight = outs[u].iter().any(|&(b, d)| {
+                b == v && (x[v] - x[u] - d).abs() < 0.01f32.max(x[v].abs() * 2.5e-7)
+            });
             if !tight {
                 break;
             }

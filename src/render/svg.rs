@@ -826,7 +826,8 @@ fn num(v: f32) -> String {
     if !v.is_finite() {
         return "0".into();
     }
-    let hundredths = (v * 100.0).round() as i64;
+    // In f64, so coordinates past 2^17 keep their hundredths.
+    let hundredths = (f64::from(v) * 100.0).round() as i64;
     let (whole, frac) = (
         hundredths.unsigned_abs() / 100,
         hundredths.unsigned_abs() % 100,
