@@ -632,3 +632,16 @@ impl<'a> Ids<'a> {
         self.nodes.get(id).map(|&n| End::Node(n))
     }
 }
+
+/// The golden-ratio increment of SplitMix64, for spreading small integers
+/// before [`splitmix`].
+const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The SplitMix64 finaliser: a fixed, well-spread hash of `z`. The layout's
+/// only source of "randomness" (perturbations in `simplex`, child orders of
+/// restarts in `order`), so output stays the same on every machine.
+fn splitmix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}

@@ -151,10 +151,7 @@ fn initial_order(lg: &mut LayoutGraph, k: usize) {
 /// A fixed pseudo-random key for node `i` in restart `k` (SplitMix64), so
 /// that every restart visits children in its own order.
 fn mix(i: usize, k: usize) -> u64 {
-    let mut z = (i as u64) ^ (k as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+    super::splitmix((i as u64) ^ (k as u64).wrapping_mul(super::GOLDEN))
 }
 
 /// One sweep: each rank sorted by the barycenter of its neighbours on the

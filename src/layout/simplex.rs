@@ -134,10 +134,7 @@ impl std::ops::Neg for Value {
 /// The perturbation of edge `e`'s length: a fixed hash (SplitMix64) of
 /// its index, below 2^30 so sums over any path fit.
 fn perturbation(e: usize) -> i64 {
-    let mut z = (e as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    ((z ^ (z >> 31)) >> 34) as i64
+    (super::splitmix((e as u64).wrapping_add(super::GOLDEN)) >> 34) as i64
 }
 
 /// Tree edges looked at per search for a leaving edge.
