@@ -34,11 +34,13 @@ impl GraphSpec {
     }
 }
 
-/// A small deterministic random source (Knuth's MMIX LCG).
-struct Lcg(u64);
+/// A small deterministic random source (Knuth's MMIX LCG), also used by
+/// the layout's unit tests.
+pub(crate) struct Lcg(pub(crate) u64);
 
 impl Lcg {
-    fn next(&mut self) -> u64 {
+    /// The next value, 31 bits.
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
@@ -46,7 +48,8 @@ impl Lcg {
         self.0 >> 33
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    /// A value in `0..n` (0 when `n` is 0).
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             0
         } else {

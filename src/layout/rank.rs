@@ -342,13 +342,8 @@ mod tests {
         // Random DAGs (edges point from lower to higher index) full of
         // leaves, chains and parallel edges: the reduced solve must be as
         // short as the simplex on the whole graph, and feasible.
-        let mut seed = 99u64;
-        let mut next = |m: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) % m as u64) as usize
-        };
+        let mut rng = crate::generate::Lcg(99);
+        let mut next = |m: usize| rng.below(m);
         for round in 0..200 {
             let n = 2 + next(30);
             let m = next(2 * n);

@@ -807,13 +807,8 @@ mod tests {
 
     #[test]
     fn optimum_matches_brute_force_on_random_graphs() {
-        let mut seed = 12345u64;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % m
-        };
+        let mut rng = crate::generate::Lcg(12345);
+        let mut next = |m: u64| rng.next() % m;
         for _ in 0..40 {
             let n = 5;
             let mut cs = Vec::new();
