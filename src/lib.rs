@@ -142,25 +142,33 @@ pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
 /// `css` without the constructs that load content (`url(`, `@import`,
 /// `image-set(`, `expression(`) and without backslashes (CSS escapes could
 /// spell those in disguise); `true` when anything was removed. Matching is
-/// case-insensitive and repeated until nothing is left to remove, so
-/// removing one token cannot join the halves of another.
+/// case-insensitive. One pass: each character is appended and a token that
+/// now ends the output is cut off, so removing one token cannot join the
+/// halves of another (the output never holds a whole token) and the cost
+/// stays linear.
 fn defuse_css(css: &str) -> (String, bool) {
     const BANNED: [&str; 4] = ["url(", "@import", "image-set(", "expression("];
-    let mut text: String = css.chars().filter(|&c| c != '\\').collect();
-    let mut removed = text.len() != css.len();
-    loop {
-        let lower = text.to_ascii_lowercase();
-        let Some((at, len)) = BANNED
-            .iter()
-            .filter_map(|b| lower.find(b).map(|at| (at, b.len())))
-            .min()
-        else {
-            break;
-        };
-        text.replace_range(at..at + len, "");
-        removed = true;
+    let mut out = String::with_capacity(css.len());
+    let mut removed = false;
+    for c in css.chars() {
+        if c == '\\' {
+            removed = true;
+            continue;
+        }
+        out.push(c);
+        for b in BANNED {
+            let n = out.len();
+            if n >= b.len()
+                && out.is_char_boundary(n - b.len())
+                && out[n - b.len()..].eq_ignore_ascii_case(b)
+            {
+                out.truncate(n - b.len());
+                removed = true;
+                break;
+            }
+        }
     }
-    (text, removed)
+    (out, removed)
 }
 
 /// Renders `source` to an SVG document.
