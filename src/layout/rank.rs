@@ -137,7 +137,13 @@ impl Reduced {
             if self.removed[v] {
                 continue;
             }
-            let live = self.live(v).to_vec();
+            // Only nodes with one or two live edges are reduced; a hub is
+            // not copied each time a neighbour's removal queues it again.
+            let live = self.live(v);
+            if live.len() > 2 {
+                continue;
+            }
+            let live = live.to_vec();
             match live[..] {
                 [] => {}
                 [e] => {
