@@ -5,16 +5,20 @@
 //! two frame sides, is a variable; separation and containment are
 //! difference constraints `x[b] - x[a] >= d`.
 //!
-//! Up to about 1,000 flowchart nodes the positions are the optimum of
-//! `Σ ω·|x_u − x_v|` over the layout edges under those constraints, found by
-//! network simplex on the auxiliary graph (Gansner et al. 1993, §4.2), with
-//! long-edge segments weighing most so they run straight. Larger graphs
-//! start from the least solution (longest paths in the constraint DAG) and
-//! improve it by projected Gauss-Seidel sweeps that move each node towards
-//! the weighted mean of its neighbours without leaving the interval its
-//! constraints allow, and then move each run of touching rank neighbours as
-//! one block to the weighted median of its edges' pulls: linear, where
-//! network simplex grows about with the square of the size.
+//! The positions minimise `Σ ω·|x_u − x_v|` over the layout edges under
+//! those constraints, by network simplex on the auxiliary graph (Gansner et
+//! al. 1993, §4.2), with long-edge segments weighing most so they run
+//! straight. Up to about 1,000 flowchart nodes it solves the whole
+//! auxiliary graph: the optimum. Network simplex grows about with the
+//! square of the size, so larger graphs are solved a window at a time:
+//! projected Gauss-Seidel sweeps (each node towards the weighted mean of its
+//! neighbours, within what its constraints allow, then each run of touching
+//! rank neighbours as one block to the weighted median of its pulls) give a
+//! start, and network simplex then places one band of ranks after another
+//! optimally with the rest held fixed, in two passes with shifted bands.
+//! That costs time linear in the graph and comes to within 0.5–6% of the
+//! optimum's weighted edge length on generated graphs without subgraphs
+//! (7–11% with them, where frames tie ranks together beyond a band).
 //!
 //! Brandes–Köpf was tried for the large graphs and measured worse than the
 //! sweeps on generated graphs: its blocks of aligned long edges stack into
@@ -33,7 +37,7 @@ use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences, NodeIndexable};
 
 use super::graph::{LayoutGraph, NodeKind};
-use super::simplex::{solve, Constraint};
+use super::simplex::{refine, solve, Constraint};
 
 /// Spacing settings along and across ranks.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +70,32 @@ pub struct Pads {
 pub fn place_along_ranks(lg: &mut LayoutGraph, pads: &[Pads], spacing: Spacing) {
     let nb = lg.graph.node_bound();
     let n_vars = nb + 2 * lg.clusters.len();
+    let lo = |c: usize| nb + 2 * c;
+    let hi = |c: usize| nb + 2 * c + 1;
+    let cons = constraints_of(lg, pads, spacing);
+    let aux_size = n_vars + lg.graph.edge_count();
+    let x = if aux_size <= SIMPLEX_LIMIT {
+        simplex_positions(lg, n_vars, &cons, nb)
+    } else {
+        let mut x = least_solution(n_vars, &cons);
+        balance(lg, &mut x, &cons, nb);
+        refine_in_windows(lg, &mut x, &cons, nb);
+        x
+    };
+    for n in lg.graph.node_indices().collect::<Vec<_>>() {
+        lg.graph[n].pos = x[n.index()];
+    }
+    for c in 0..lg.clusters.len() {
+        lg.clusters[c].lo = x[lo(c)];
+        lg.clusters[c].hi = x[hi(c)];
+    }
+}
+
+/// Placement variables and constraints (see the module doc): `x[b] -
+/// x[a] >= d` for each `(a, b, d)`. Nodes are variables by index, then each
+/// cluster's low and high sides.
+fn constraints_of(lg: &LayoutGraph, pads: &[Pads], spacing: Spacing) -> Vec<(usize, usize, f32)> {
+    let nb = lg.graph.node_bound();
     let lo = |c: usize| nb + 2 * c;
     let hi = |c: usize| nb + 2 * c + 1;
     let mut cons: Vec<(usize, usize, f32)> = Vec::new();
@@ -131,30 +161,13 @@ pub fn place_along_ranks(lg: &mut LayoutGraph, pads: &[Pads], spacing: Spacing) 
         }
         cons.push((lo(c), hi(c), cl.min_breadth));
     }
-
-    let aux_size = n_vars + lg.graph.edge_count();
-    let x = if aux_size <= SIMPLEX_LIMIT {
-        simplex_positions(lg, n_vars, &cons, nb)
-    } else {
-        let mut x = least_solution(n_vars, &cons);
-        balance(lg, &mut x, &cons, nb);
-        x
-    };
-    for n in lg.graph.node_indices().collect::<Vec<_>>() {
-        lg.graph[n].pos = x[n.index()];
-    }
-    for c in 0..lg.clusters.len() {
-        lg.clusters[c].lo = x[lo(c)];
-        lg.clusters[c].hi = x[hi(c)];
-    }
+    cons
 }
 
-/// Largest auxiliary graph placed by network simplex: about 1,000 flowchart
-/// nodes and their edges, where it takes about 13 ms. Its cost grows about
-/// with the square of the size, so larger graphs use the linear sweeps of
-/// [`balance`], whose weighted edge length is 1.2 to 1.3 times the optimum
-/// on generated graphs without subgraphs and 1.1 times with them
-/// (`docs/performance.md`).
+/// Largest auxiliary graph placed by network simplex in one piece: about
+/// 1,000 flowchart nodes and their edges, where it takes about 13 ms. Its
+/// cost grows about with the square of the size, so larger graphs are
+/// placed in windows ([`refine_in_windows`]).
 /// (`tests/layout.rs` relies on 1,500 generated nodes being over it.)
 const SIMPLEX_LIMIT: usize = 6_000;
 
@@ -205,6 +218,254 @@ fn simplex_positions(
     // cap only bounds hostile input.
     let x = solve(next, &cs, 4 * next + 10_000);
     x[..n_vars].iter().map(|&v| v as f32).collect()
+}
+
+/// Auxiliary-graph size of one window of [`refine_in_windows`]: a band of
+/// consecutive ranks grows while its nodes, frame sides and edges stay
+/// under this many variables.
+const WINDOW_SIZE: usize = 2_500;
+
+/// Passes of [`refine_in_windows`]; odd passes shift the bands by half a
+/// band, so every boundary between two bands of one pass lies inside a
+/// band of the next.
+const WINDOW_PASSES: usize = 2;
+
+/// Network simplex on the auxiliary graph, one window at a time,
+/// everything outside the window held fixed (block-coordinate descent on
+/// the problem of [`simplex_positions`]). Windows are bands of consecutive
+/// ranks and whole clusters. Starts from `x` rounded to a feasible integer
+/// solution; each window's positions become the optimum given the rest, so
+/// the weighted edge length never grows. Each window costs about the
+/// square of its size, so the whole costs time linear in the graph. Leaves
+/// `x` unchanged when the constraints have a cycle, which a consistent
+/// order never makes.
+fn refine_in_windows(lg: &LayoutGraph, x: &mut [f32], cons: &[(usize, usize, f32)], nb: usize) {
+    let Some(mut w) = Windows::new(lg, x, cons, nb) else {
+        return;
+    };
+    let k = WINDOW_SIZE;
+    // Bands grow by whole ranks, each rank weighing its nodes and their
+    // edge ends (about its share of the auxiliary graph).
+    let size: Vec<usize> = lg
+        .layers
+        .iter()
+        .map(|layer| layer.iter().map(|v| 1 + w.nbrs[v.index()].len()).sum())
+        .collect();
+    let framed: Vec<(usize, i32, i32)> = (0..lg.clusters.len())
+        .filter_map(|c| lg.clusters[c].ranks.map(|(lo, hi)| (c, lo, hi)))
+        .collect();
+    let mut members: Vec<usize> = Vec::new();
+    for pass in 0..WINDOW_PASSES {
+        let mut r0 = 0;
+        let mut first = true;
+        while r0 < lg.layers.len() && w.budget > 0 {
+            let limit = if first && pass % 2 == 1 { k / 2 } else { k };
+            first = false;
+            let mut r1 = r0 + 1;
+            let mut total = size[r0];
+            while r1 < lg.layers.len() && total + size[r1] <= limit {
+                total += size[r1];
+                r1 += 1;
+            }
+            let band = (r0, r1);
+            r0 = r1;
+            if total > 4 * k {
+                continue;
+            }
+            // The band's variables: its nodes, then the frame sides of the
+            // clusters it meets. A band of one rank too wide to solve keeps
+            // its positions.
+            members.clear();
+            w.budget = w.budget.saturating_sub(framed.len());
+            for layer in &lg.layers[band.0..band.1] {
+                members.extend(layer.iter().map(|v| v.index()));
+            }
+            for &(c, lo, hi) in &framed {
+                if (lo as usize) < band.1 && hi as usize >= band.0 {
+                    members.push(nb + 2 * c);
+                    members.push(nb + 2 * c + 1);
+                }
+            }
+            w.solve(&members);
+        }
+    }
+    for (xv, &i) in x.iter_mut().zip(&w.xi) {
+        *xv = i as f32;
+    }
+}
+
+/// The state of [`refine_in_windows`]: the constraints as adjacency lists
+/// with integer lengths, the layout edges with their weights, the current
+/// integer solution, and scratch for building one window's problem.
+struct Windows {
+    /// Frame sides are variables from here on.
+    nb: usize,
+    outs: Vec<Vec<(usize, i32)>>,
+    ins: Vec<Vec<(usize, i32)>>,
+    nbrs: Vec<Vec<(usize, f64)>>,
+    xi: Vec<i32>,
+    /// Each variable's index in the current window, or `usize::MAX`.
+    local: Vec<usize>,
+    /// Constraint scans left: frame sides may have as many constraints as
+    /// their clusters have members, scanned in every window they reach, so
+    /// a budget keeps deep nesting from making the passes quadratic.
+    budget: usize,
+    lc: Vec<Constraint>,
+    start: Vec<i32>,
+}
+
+impl Windows {
+    /// The state for `x`, or `None` when the constraints have a cycle.
+    fn new(lg: &LayoutGraph, x: &[f32], cons: &[(usize, usize, f32)], nb: usize) -> Option<Self> {
+        let n = x.len();
+        let mut outs: Vec<Vec<(usize, i32)>> = vec![Vec::new(); n];
+        let mut ins: Vec<Vec<(usize, i32)>> = vec![Vec::new(); n];
+        for &(a, b, d) in cons {
+            let d = d.ceil() as i32;
+            outs[a].push((b, d));
+            ins[b].push((a, d));
+        }
+        // A feasible integer start close to `x`: in topological order, each
+        // variable rounded, then pushed up to what its constraints demand.
+        let mut xi = vec![0i32; n];
+        let mut indeg: Vec<usize> = ins.iter().map(Vec::len).collect();
+        let mut stack: Vec<usize> = (0..n).rev().filter(|&v| indeg[v] == 0).collect();
+        let mut seen = 0;
+        while let Some(v) = stack.pop() {
+            seen += 1;
+            let rounded = x[v].round() as i32;
+            let least = ins[v].iter().map(|&(a, d)| xi[a] + d).max();
+            xi[v] = least.map_or(rounded, |l| l.max(rounded));
+            for &(b, _) in &outs[v] {
+                indeg[b] -= 1;
+                if indeg[b] == 0 {
+                    stack.push(b);
+                }
+            }
+        }
+        if seen < n {
+            return None;
+        }
+        let mut nbrs: Vec<Vec<(usize, f64)>> = vec![Vec::new(); nb];
+        for e in lg.graph.edge_references() {
+            let (s, t) = (e.source(), e.target());
+            if s != t {
+                let w = f64::from(straightening_weight(lg, s, t, e.weight().weight));
+                nbrs[s.index()].push((t.index(), w));
+                nbrs[t.index()].push((s.index(), w));
+            }
+        }
+        Some(Windows {
+            nb,
+            outs,
+            ins,
+            nbrs,
+            xi,
+            local: vec![usize::MAX; n],
+            budget: 64 * (n + cons.len()) + 100_000,
+            lc: Vec::new(),
+            start: Vec::new(),
+        })
+    }
+
+    /// Places the window `members` (variables; a frame's two sides next to
+    /// each other, low first) optimally with the rest fixed. Inside the
+    /// window, fixed values are constraints against one anchor variable:
+    /// an edge to a node outside pulls towards its fixed position, and a
+    /// variable with constraints outside stays within the bounds they allow.
+    fn solve(&mut self, members: &[usize]) {
+        const NONE: usize = usize::MAX;
+        let nb = self.nb;
+        for (k, &v) in members.iter().enumerate() {
+            self.local[v] = k;
+        }
+        let anchor = members.len();
+        let (lc, start, xi, local) = (&mut self.lc, &mut self.start, &self.xi, &self.local);
+        lc.clear();
+        start.clear();
+        start.extend(members.iter().map(|&v| xi[v]));
+        start.push(0);
+        for (k, &v) in members.iter().enumerate() {
+            self.budget = self
+                .budget
+                .saturating_sub(self.outs[v].len() + self.ins[v].len());
+            // Outside ends become one bound each way against the anchor.
+            let (mut below, mut above) = (None::<i32>, None::<i32>);
+            for &(b, d) in &self.outs[v] {
+                if local[b] == NONE {
+                    let m = d - xi[b];
+                    above = Some(above.map_or(m, |a: i32| a.max(m)));
+                } else {
+                    lc.push(Constraint {
+                        from: k,
+                        to: local[b],
+                        minlen: d,
+                        weight: 0.0,
+                    });
+                }
+            }
+            for &(a, d) in &self.ins[v] {
+                if local[a] == NONE {
+                    let m = xi[a] + d;
+                    below = Some(below.map_or(m, |b: i32| b.max(m)));
+                }
+            }
+            if let Some(m) = above {
+                lc.push(Constraint {
+                    from: k,
+                    to: anchor,
+                    minlen: m,
+                    weight: 0.0,
+                });
+            }
+            if let Some(m) = below {
+                lc.push(Constraint {
+                    from: anchor,
+                    to: k,
+                    minlen: m,
+                    weight: 0.0,
+                });
+            }
+            if v >= nb {
+                if (v - nb) % 2 == 0 {
+                    // Frames pull their sides together lightly.
+                    lc.push(Constraint {
+                        from: k,
+                        to: k + 1,
+                        minlen: 0,
+                        weight: 0.5,
+                    });
+                }
+                continue;
+            }
+            for &(u, w) in &self.nbrs[v] {
+                let (other, fixed) = match local[u] {
+                    NONE => (anchor, -xi[u]),
+                    lu if u > v => (lu, 0),
+                    _ => continue,
+                };
+                let aux = start.len();
+                start.push(xi[v].min(xi[u]));
+                lc.push(Constraint {
+                    from: aux,
+                    to: k,
+                    minlen: 0,
+                    weight: w,
+                });
+                lc.push(Constraint {
+                    from: aux,
+                    to: other,
+                    minlen: fixed,
+                    weight: w,
+                });
+            }
+        }
+        let solved = refine(lc, start, anchor, 4 * start.len() + 10_000);
+        for (k, &v) in members.iter().enumerate() {
+            self.xi[v] = solved[k];
+            self.local[v] = NONE;
+        }
+    }
 }
 
 /// How hard a layout edge pulls its ends into line: 1 between nodes, 2 from
@@ -483,4 +744,134 @@ pub fn place_ranks(lg: &LayoutGraph, pads: &[Pads], rank_gap: f32) -> (Vec<f32>,
         cursor += depth[r];
     }
     (centre, depth)
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::Lcg;
+    use crate::layout::graph::{Cluster, LEdge, LNode};
+    use petgraph::stable_graph::StableGraph;
+
+    /// A layered graph of `ranks` × `width` nodes in a random order, each
+    /// with one or two edges to the next rank; every third node an edge
+    /// point. With `clusters`, runs of three neighbours on a rank share a
+    /// cluster.
+    fn layered(ranks: usize, width: usize, clusters: bool, seed: u64) -> LayoutGraph {
+        let mut rng = Lcg(seed);
+        let mut graph = StableGraph::new();
+        let mut layers = Vec::new();
+        let mut cl = Vec::new();
+        for r in 0..ranks {
+            let mut layer = Vec::new();
+            for i in 0..width {
+                let kind = if i % 3 == 2 {
+                    NodeKind::Dummy(0)
+                } else {
+                    NodeKind::Real(0)
+                };
+                let breadth = if i % 3 == 2 {
+                    0.0
+                } else {
+                    2.0 * (15 + rng.below(30)) as f32
+                };
+                let cluster = (clusters && i % 4 != 3).then(|| {
+                    if i % 4 == 0 {
+                        cl.push(Cluster {
+                            parent: None,
+                            depth: 0,
+                            padding: 8.0,
+                            min_breadth: 20.0,
+                            head: 0.0,
+                            ranks: Some((r as i32, r as i32)),
+                            lo: 0.0,
+                            hi: 0.0,
+                        });
+                    }
+                    cl.len() - 1
+                });
+                let mut node = LNode::new(kind, breadth, 20.0, cluster);
+                node.rank = r as i32;
+                node.order = i;
+                layer.push(graph.add_node(node));
+            }
+            layers.push(layer);
+        }
+        for r in 0..ranks - 1 {
+            for (i, &u) in layers[r].iter().enumerate() {
+                for _ in 0..1 + rng.below(2) {
+                    // Mostly near the same place, as an ordering leaves it.
+                    let near = (i + rng.below(7)).saturating_sub(3).min(width - 1);
+                    let v = layers[r + 1][near];
+                    let weight = 1.0;
+                    graph.add_edge(u, v, LEdge { edge: None, weight });
+                }
+            }
+        }
+        LayoutGraph {
+            graph,
+            node_of: Vec::new(),
+            clusters: cl,
+            layers,
+            chains: Vec::new(),
+        }
+    }
+
+    fn length(lg: &LayoutGraph, x: &[f32]) -> f64 {
+        lg.graph
+            .edge_references()
+            .map(|e| {
+                let w = straightening_weight(lg, e.source(), e.target(), e.weight().weight);
+                f64::from(w) * f64::from((x[e.source().index()] - x[e.target().index()]).abs())
+            })
+            .sum()
+    }
+
+    #[test]
+    fn windows_keep_the_constraints_and_come_close_to_the_optimum() {
+        let pads = vec![
+            Pads {
+                order_lo: 8.0,
+                order_hi: 8.0,
+                rank_lo: 8.0,
+                rank_hi: 8.0,
+            };
+            1000
+        ];
+        let spacing = Spacing {
+            node: 50.0,
+            edge: 10.0,
+            cluster: 20.0,
+            rank: 50.0,
+        };
+        for clusters in [false, true] {
+            let mut lg = layered(50, 50, clusters, 7);
+            assert!(lg.graph.node_count() + lg.graph.edge_count() > SIMPLEX_LIMIT);
+            place_along_ranks(&mut lg, &pads, spacing);
+            let nb = lg.graph.node_bound();
+            let n_vars = nb + 2 * lg.clusters.len();
+            let mut x = vec![0.0f32; n_vars];
+            for v in lg.graph.node_indices() {
+                x[v.index()] = lg.graph[v].pos;
+            }
+            for (c, cl) in lg.clusters.iter().enumerate() {
+                x[nb + 2 * c] = cl.lo;
+                x[nb + 2 * c + 1] = cl.hi;
+            }
+            // Every constraint holds, and the weighted edge length is close
+            // to the optimum's and below the sweeps' the windows start from.
+            let cons = constraints_of(&lg, &pads, spacing);
+            for &(a, b, d) in &cons {
+                assert!(x[b] - x[a] >= d - 1e-3, "{a} -> {b} needs {d}");
+            }
+            let windows = length(&lg, &x);
+            let optimum = length(&lg, &simplex_positions(&lg, n_vars, &cons, nb));
+            let mut sweeps = least_solution(n_vars, &cons);
+            balance(&lg, &mut sweeps, &cons, nb);
+            let sweeps = length(&lg, &sweeps);
+            assert!(
+                windows <= 1.05 * optimum && windows < sweeps,
+                "clusters {clusters}: windows {windows}, optimum {optimum}, sweeps {sweeps}"
+            );
+        }
+    }
 }

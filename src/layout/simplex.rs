@@ -36,14 +36,63 @@ pub fn solve(n: usize, constraints: &[Constraint], max_pivots: usize) -> Vec<i32
     if n == 0 {
         return Vec::new();
     }
-    // A virtual root makes the graph connected.
+    let mut s = Simplex::new(n + 1, rooted(n, constraints), None);
+    if !s.longest_path() {
+        // A positive cycle: no feasible solution; give the best effort.
+        return normalise(s.integer_ranks(n));
+    }
+    s.optimise(max_pivots);
+    normalise(s.integer_ranks(n))
+}
+
+/// Improves the feasible solution `start` to an optimum of the problem of
+/// the module doc, at most `max_pivots` exchanges away, keeping `x[anchor]`
+/// at 0 (the other values are shifted with it).
+///
+/// Unlike [`solve`], the constraints may have cycles, provided every cycle
+/// passes through `anchor` and has length at most 0 (no positive cycle):
+/// that is how a part of a larger problem is solved with the rest held
+/// fixed, each fixed value a constraint against the anchor. The edges into
+/// the anchor are perturbed by a large negative amount, so every cycle is
+/// negative under perturbation too. `start` must satisfy every constraint;
+/// when it does not, it is returned unchanged.
+pub fn refine(
+    constraints: &[Constraint],
+    start: &[i32],
+    anchor: usize,
+    max_pivots: usize,
+) -> Vec<i32> {
+    let n = start.len();
+    if anchor >= n
+        || constraints.iter().any(|c| {
+            c.from >= n
+                || c.to >= n
+                || i64::from(start[c.to]) - i64::from(start[c.from]) < i64::from(c.minlen)
+        })
+    {
+        return start.to_vec();
+    }
+    let edges = rooted(n, constraints);
+    let mut s = Simplex::new(n + 1, edges, Some(anchor));
+    if !s.start_from(start, anchor) {
+        return start.to_vec();
+    }
+    s.optimise(max_pivots);
+    let x = s.integer_ranks(n);
+    let a = x[anchor];
+    x.into_iter().map(|v| v - a).collect()
+}
+
+/// The constraints between `n` variables, without self-loops, plus one free
+/// edge (weight 0, minlen 0) from a virtual root `n` into each connected
+/// component, so the graph is connected.
+fn rooted(n: usize, constraints: &[Constraint]) -> Vec<Constraint> {
     let root = n;
     let mut edges: Vec<Constraint> = constraints
         .iter()
         .filter(|c| c.from != c.to && c.from < n && c.to < n)
         .copied()
         .collect();
-    // One free edge from the root into each connected component.
     let mut comp: Vec<usize> = (0..n).collect();
     fn find(comp: &mut [usize], mut v: usize) -> usize {
         while comp[v] != v {
@@ -68,28 +117,7 @@ pub fn solve(n: usize, constraints: &[Constraint], max_pivots: usize) -> Vec<i32
             });
         }
     }
-    let mut s = Simplex::new(n + 1, edges);
-    if !s.longest_path() {
-        // A positive cycle: no feasible solution; give the best effort.
-        return normalise(s.integer_ranks(n));
-    }
-    s.local_moves(8);
-    s.feasible_tree();
-    s.cut_values();
-    let mut start = 0;
-    let mut side = Vec::new();
-    for _ in 0..max_pivots {
-        let Some(leave) = s.leave_edge(&mut start) else {
-            break;
-        };
-        let lower = s.child_end(leave);
-        let below = s.smaller_part(lower, &mut side);
-        let Some(enter) = s.enter_edge(leave, lower, &side, below) else {
-            break;
-        };
-        s.exchange(leave, lower, enter, &side, below);
-    }
-    normalise(s.integer_ranks(n))
+    edges
 }
 
 fn normalise(mut x: Vec<i32>) -> Vec<i32> {
@@ -136,6 +164,11 @@ impl std::ops::Neg for Value {
 fn perturbation(e: usize) -> i64 {
     (super::splitmix((e as u64).wrapping_add(super::GOLDEN)) >> 34) as i64
 }
+
+/// Perturbation of the edges into a [`refine`] anchor: more negative than
+/// any path of ordinary perturbations (each below 2^30, over fewer than
+/// 2^24 edges) is positive, so every cycle through the anchor is negative.
+const ANCHOR_PERTURBATION: i64 = -(1 << 55);
 
 /// Tree edges looked at per search for a leaving edge.
 const LEAVE_BLOCK: usize = 100;
@@ -188,7 +221,9 @@ struct Simplex {
 }
 
 impl Simplex {
-    fn new(n: usize, edges: Vec<Constraint>) -> Self {
+    /// The solver over `n` nodes (the last is the root); edges into
+    /// `anchor` get [`ANCHOR_PERTURBATION`].
+    fn new(n: usize, edges: Vec<Constraint>, anchor: Option<usize>) -> Self {
         let m = edges.len();
         let mut degree = vec![0usize; n + 1];
         for e in &edges {
@@ -223,7 +258,14 @@ impl Simplex {
             fill[e.to] += 1;
         }
         let len = (0..m)
-            .map(|e| Value(i64::from(edges[e].minlen), perturbation(e)))
+            .map(|e| {
+                let delta = if Some(edges[e].to) == anchor {
+                    ANCHOR_PERTURBATION
+                } else {
+                    perturbation(e)
+                };
+                Value(i64::from(edges[e].minlen), delta)
+            })
             .collect();
         Simplex {
             n,
@@ -259,6 +301,77 @@ impl Simplex {
             .iter()
             .map(|r| r.0.clamp(i64::from(i32::MIN / 2), i64::from(i32::MAX / 2)) as i32)
             .collect()
+    }
+
+    /// Ranks from a feasible integer solution of the first `n - 1` nodes,
+    /// the root one below their least. The perturbed parts are longest paths
+    /// along the tight edges, in topological order of the edges not into
+    /// `anchor` (a DAG when every cycle passes through it), so every edge
+    /// is feasible under perturbation too. False when that order does not
+    /// exist.
+    fn start_from(&mut self, start: &[i32], anchor: usize) -> bool {
+        let root = self.n - 1;
+        let least = start.iter().copied().min().unwrap_or(0);
+        let int = |v: usize| {
+            if v == root {
+                i64::from(least) - 1
+            } else {
+                i64::from(start[v])
+            }
+        };
+        let mut indeg = vec![0usize; self.n];
+        for e in &self.edges {
+            if e.to != anchor {
+                indeg[e.to] += 1;
+            }
+        }
+        let mut stack: Vec<usize> = (0..self.n).filter(|&v| indeg[v] == 0).collect();
+        let mut part = vec![0i64; self.n];
+        let mut seen = 0;
+        while let Some(v) = stack.pop() {
+            seen += 1;
+            for k in self.arc_start[v]..self.arc_start[v + 1] {
+                let e = self.arcs[k].edge as usize;
+                let c = self.edges[e];
+                if c.from != v || c.to == anchor {
+                    continue;
+                }
+                if int(c.to) - int(v) == self.len[e].0 {
+                    part[c.to] = part[c.to].max(part[v] + self.len[e].1);
+                }
+                indeg[c.to] -= 1;
+                if indeg[c.to] == 0 {
+                    stack.push(c.to);
+                }
+            }
+        }
+        self.rank = part
+            .iter()
+            .enumerate()
+            .map(|(v, &p)| Value(int(v), p))
+            .collect();
+        seen == self.n
+    }
+
+    /// Pivots from the current feasible ranks towards the optimum: a tight
+    /// tree, cut values, then at most `max_pivots` exchanges.
+    fn optimise(&mut self, max_pivots: usize) {
+        self.local_moves(8);
+        self.feasible_tree();
+        self.cut_values();
+        let mut start = 0;
+        let mut side = Vec::new();
+        for _ in 0..max_pivots {
+            let Some(leave) = self.leave_edge(&mut start) else {
+                break;
+            };
+            let lower = self.child_end(leave);
+            let below = self.smaller_part(lower, &mut side);
+            let Some(enter) = self.enter_edge(leave, lower, &side, below) else {
+                break;
+            };
+            self.exchange(leave, lower, enter, &side, below);
+        }
     }
 
     /// Least feasible ranks by longest paths in topological order. False
@@ -834,6 +947,76 @@ mod tests {
                 }
             }
             assert_eq!(cost(&x, &cs), best, "{cs:?} gave {x:?}");
+        }
+    }
+
+    #[test]
+    fn refine_finds_the_best_window_with_the_rest_fixed() {
+        let mut rng = crate::generate::Lcg(777);
+        let mut next = |m: u64| rng.next() % m;
+        for trial in 0..60 {
+            // A random DAG on 6 variables and a feasible solution with slack.
+            let n = 6;
+            let mut cs = Vec::new();
+            for _ in 0..9 {
+                let a = next(n as u64) as usize;
+                let b = next(n as u64) as usize;
+                if a < b {
+                    cs.push(c(a, b, next(3) as i32, next(3) as f64));
+                }
+            }
+            let mut y = vec![0i32; n];
+            for v in 0..n {
+                let least = cs
+                    .iter()
+                    .filter(|k| k.to == v)
+                    .map(|k| y[k.from] + k.minlen);
+                y[v] = least.max().unwrap_or(0) + next(3) as i32;
+            }
+            // Variables 1, 3 and 4 are free; the rest are fixed, each fixed
+            // value a constraint against the anchor (local index 3).
+            let free = [1usize, 3, 4];
+            let local = |v: usize| free.iter().position(|&f| f == v);
+            let anchor = free.len();
+            let mut lc = Vec::new();
+            for k in &cs {
+                match (local(k.from), local(k.to)) {
+                    (Some(a), Some(b)) => lc.push(c(a, b, k.minlen, k.weight)),
+                    (Some(a), None) => lc.push(c(a, anchor, k.minlen - y[k.to], k.weight)),
+                    (None, Some(b)) => lc.push(c(anchor, b, k.minlen + y[k.from], k.weight)),
+                    (None, None) => {}
+                }
+            }
+            let mut start: Vec<i32> = free.iter().map(|&v| y[v]).collect();
+            start.push(0);
+            let got = refine(&lc, &start, anchor, usize::MAX);
+            assert_eq!(got[anchor], 0);
+            let mut x = y.clone();
+            for (k, &v) in free.iter().enumerate() {
+                x[v] = got[k];
+            }
+            assert!(
+                cs.iter().all(|k| x[k.to] - x[k.from] >= k.minlen),
+                "trial {trial}: {cs:?} from {y:?} gave {x:?}"
+            );
+            // Brute force over the free values around the fixed ones.
+            let mut best = f64::INFINITY;
+            let mut z = y.clone();
+            for code in 0..24usize.pow(3) {
+                let mut r = code;
+                for &v in &free {
+                    z[v] = (r % 24) as i32 - 6;
+                    r /= 24;
+                }
+                if cs.iter().all(|k| z[k.to] - z[k.from] >= k.minlen) {
+                    best = best.min(cost(&z, &cs));
+                }
+            }
+            assert_eq!(
+                cost(&x, &cs),
+                best,
+                "trial {trial}: {cs:?} from {y:?} gave {x:?}"
+            );
         }
     }
 }
