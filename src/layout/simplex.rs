@@ -30,6 +30,16 @@ pub struct Constraint {
     pub weight: f64,
 }
 
+/// How far the exchanges of [`refine`] may go.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Exchanges.
+    pub pivots: usize,
+    /// Nodes scanned by all exchanges together: each scans the smaller of
+    /// the two parts it cuts the tree into, which is what a pivot costs.
+    pub work: usize,
+}
+
 /// Solves the problem of the module doc for `n` variables, starting from
 /// the longest-path solution. At most `max_pivots` exchanges are made.
 pub fn solve(n: usize, constraints: &[Constraint], max_pivots: usize) -> Vec<i32> {
@@ -41,13 +51,18 @@ pub fn solve(n: usize, constraints: &[Constraint], max_pivots: usize) -> Vec<i32
         // A positive cycle: no feasible solution; give the best effort.
         return normalise(s.integer_ranks(n));
     }
-    s.optimise(max_pivots);
+    s.optimise(Limits {
+        pivots: max_pivots,
+        work: usize::MAX,
+    });
     normalise(s.integer_ranks(n))
 }
 
 /// Improves the feasible solution `start` to an optimum of the problem of
-/// the module doc, at most `max_pivots` exchanges away, keeping `x[anchor]`
-/// at 0 (the other values are shifted with it).
+/// the module doc, within `limits`, keeping `x[anchor]` at 0 (the other
+/// values are shifted with it). Every exchange keeps the solution feasible
+/// and never raises the cost, but the tight tree the exchanges start from
+/// may cost a little more than `start`.
 ///
 /// Unlike [`solve`], the constraints may have cycles, provided every cycle
 /// passes through `anchor` and has length at most 0 (no positive cycle):
@@ -60,7 +75,7 @@ pub fn refine(
     constraints: &[Constraint],
     start: &[i32],
     anchor: usize,
-    max_pivots: usize,
+    limits: Limits,
 ) -> Vec<i32> {
     let n = start.len();
     if anchor >= n
@@ -77,7 +92,7 @@ pub fn refine(
     if !s.start_from(start, anchor) {
         return start.to_vec();
     }
-    s.optimise(max_pivots);
+    s.optimise(limits);
     let x = s.integer_ranks(n);
     let a = x[anchor];
     x.into_iter().map(|v| v - a).collect()
@@ -354,19 +369,24 @@ impl Simplex {
     }
 
     /// Pivots from the current feasible ranks towards the optimum: a tight
-    /// tree, cut values, then at most `max_pivots` exchanges.
-    fn optimise(&mut self, max_pivots: usize) {
+    /// tree, cut values, then exchanges within `limits`.
+    fn optimise(&mut self, limits: Limits) {
         self.local_moves(8);
         self.feasible_tree();
         self.cut_values();
         let mut start = 0;
         let mut side = Vec::new();
-        for _ in 0..max_pivots {
+        let mut work = 0usize;
+        for _ in 0..limits.pivots {
             let Some(leave) = self.leave_edge(&mut start) else {
                 break;
             };
             let lower = self.child_end(leave);
             let below = self.smaller_part(lower, &mut side);
+            work = work.saturating_add(side.len());
+            if work > limits.work {
+                break;
+            }
             let Some(enter) = self.enter_edge(leave, lower, &side, below) else {
                 break;
             };
@@ -989,7 +1009,11 @@ mod tests {
             }
             let mut start: Vec<i32> = free.iter().map(|&v| y[v]).collect();
             start.push(0);
-            let got = refine(&lc, &start, anchor, usize::MAX);
+            let limits = Limits {
+                pivots: usize::MAX,
+                work: usize::MAX,
+            };
+            let got = refine(&lc, &start, anchor, limits);
             assert_eq!(got[anchor], 0);
             let mut x = y.clone();
             for (k, &v) in free.iter().enumerate() {
