@@ -86,8 +86,10 @@ pub fn place_along_ranks(lg: &mut LayoutGraph, pads: &[Pads], spacing: Spacing) 
     } else {
         let mut x = least_solution(n_vars, &cons);
         balance(lg, &mut x, &cons, nb);
-        if refine_in_windows(lg, &mut x, &cons, nb) {
-            refine_whole(lg, &mut x, &cons, nb);
+        if let Some(mut xi) = integer_start(&x, &cons) {
+            refine_in_windows(lg, &mut xi, &cons, nb);
+            refine_whole(lg, &mut xi, &cons, nb);
+            x = xi.iter().map(|&v| v as f32).collect();
         }
         x
     };
@@ -242,18 +244,50 @@ fn auxiliary_graph(
     (cs, next)
 }
 
-/// Network simplex on the whole auxiliary graph, started from the integer
-/// solution `x` (of the windows) instead of from scratch, within a budget of
-/// work linear in the size: the windows cannot make moves that span more
-/// than a band, such as a run of subgraph frames shifting through many
-/// ranks, and these pivots can. Keeps `x` when the result costs more (the
-/// tight tree the pivots start from may cost a little more than `x`).
-fn refine_whole(lg: &LayoutGraph, x: &mut [f32], cons: &[(usize, usize, f32)], nb: usize) {
+/// A feasible integer solution close to `x` (constraint lengths rounded
+/// up): in topological order, each variable rounded, then pushed up to
+/// what its constraints demand. `None` when the constraints have a cycle,
+/// which a consistent order never makes.
+fn integer_start(x: &[f32], cons: &[(usize, usize, f32)]) -> Option<Vec<i32>> {
+    let n = x.len();
+    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut ins: Vec<Vec<(usize, i32)>> = vec![Vec::new(); n];
+    for &(a, b, d) in cons {
+        outs[a].push(b);
+        ins[b].push((a, d.ceil() as i32));
+    }
+    let mut xi = vec![0i32; n];
+    let mut indeg: Vec<usize> = ins.iter().map(Vec::len).collect();
+    let mut stack: Vec<usize> = (0..n).rev().filter(|&v| indeg[v] == 0).collect();
+    let mut seen = 0;
+    while let Some(v) = stack.pop() {
+        seen += 1;
+        let rounded = x[v].round() as i32;
+        let least = ins[v].iter().map(|&(a, d)| xi[a] + d).max();
+        xi[v] = least.map_or(rounded, |l| l.max(rounded));
+        for &b in &outs[v] {
+            indeg[b] -= 1;
+            if indeg[b] == 0 {
+                stack.push(b);
+            }
+        }
+    }
+    (seen == n).then_some(xi)
+}
+
+/// Network simplex on the whole auxiliary graph, started from the feasible
+/// integer solution `x` (of the windows) instead of from scratch, within a
+/// budget of work linear in the size: the windows cannot make the moves
+/// that span more than a band, such as a run of subgraph frames shifting
+/// through many ranks, and these pivots can. Leaves in `x` the optimum, or
+/// when the budget runs out the cheaper of the start and where it stopped
+/// (the tight tree the pivots start from may cost a little more than `x`).
+fn refine_whole(lg: &LayoutGraph, x: &mut [i32], cons: &[(usize, usize, f32)], nb: usize) {
     let n_vars = x.len();
     let (cs, total) = auxiliary_graph(lg, n_vars, cons, nb);
-    let mut start: Vec<i32> = x.iter().map(|&v| v as i32).collect();
+    let mut start = x.to_vec();
     for e in lg.graph.edge_references() {
-        start.push(start[e.source().index()].min(start[e.target().index()]));
+        start.push(x[e.source().index()].min(x[e.target().index()]));
     }
     // The anchor: a free variable of its own.
     start.push(0);
@@ -261,16 +295,14 @@ fn refine_whole(lg: &LayoutGraph, x: &mut [f32], cons: &[(usize, usize, f32)], n
         pivots: 4 * total + 10_000,
         work: WHOLE_WORK * total,
     };
-    let solved = refine(&cs, &start, total, limits);
+    let (solved, optimal) = refine(&cs, &start, total, limits);
     let cost = |y: &[i32]| -> f64 {
         cs.iter()
             .map(|c| c.weight * f64::from(y[c.to] - y[c.from]))
             .sum()
     };
-    if cost(&solved) < cost(&start) {
-        for (xv, &v) in x.iter_mut().zip(&solved) {
-            *xv = v as f32;
-        }
+    if optimal || cost(&solved) < cost(&start) {
+        x.copy_from_slice(&solved[..n_vars]);
     }
 }
 
@@ -290,21 +322,12 @@ const WINDOW_PASSES: usize = 2;
 /// Network simplex on the auxiliary graph, one window at a time,
 /// everything outside the window held fixed (block-coordinate descent on
 /// the problem of [`simplex_positions`]). Windows are bands of consecutive
-/// ranks and whole clusters. Starts from `x` rounded to a feasible integer
-/// solution; each window's positions become the optimum given the rest, so
-/// the weighted edge length never grows. Each window costs about the
-/// square of its size, so the whole costs time linear in the graph. Leaves
-/// `x` unchanged when the constraints have a cycle, which a consistent
-/// order never makes.
-fn refine_in_windows(
-    lg: &LayoutGraph,
-    x: &mut [f32],
-    cons: &[(usize, usize, f32)],
-    nb: usize,
-) -> bool {
-    let Some(mut w) = Windows::new(lg, x, cons, nb) else {
-        return false;
-    };
+/// ranks. Starts from the feasible integer solution `x`; each window's
+/// positions become the optimum given the rest, so the cost never grows.
+/// Each window costs about the square of its size, so the whole costs time
+/// linear in the graph.
+fn refine_in_windows(lg: &LayoutGraph, x: &mut [i32], cons: &[(usize, usize, f32)], nb: usize) {
+    let mut w = Windows::new(lg, x, cons, nb);
     let k = WINDOW_SIZE;
     // Bands grow by whole ranks, each rank weighing its nodes and their
     // edge ends (about its share of the auxiliary graph).
@@ -351,10 +374,7 @@ fn refine_in_windows(
             w.solve(&members);
         }
     }
-    for (xv, &i) in x.iter_mut().zip(&w.xi) {
-        *xv = i as f32;
-    }
-    true
+    x.copy_from_slice(&w.xi);
 }
 
 /// The state of [`refine_in_windows`]: the constraints as adjacency lists
@@ -378,8 +398,8 @@ struct Windows {
 }
 
 impl Windows {
-    /// The state for `x`, or `None` when the constraints have a cycle.
-    fn new(lg: &LayoutGraph, x: &[f32], cons: &[(usize, usize, f32)], nb: usize) -> Option<Self> {
+    /// The state for the feasible integer solution `x`.
+    fn new(lg: &LayoutGraph, x: &[i32], cons: &[(usize, usize, f32)], nb: usize) -> Self {
         let n = x.len();
         let mut outs: Vec<Vec<(usize, i32)>> = vec![Vec::new(); n];
         let mut ins: Vec<Vec<(usize, i32)>> = vec![Vec::new(); n];
@@ -387,27 +407,6 @@ impl Windows {
             let d = d.ceil() as i32;
             outs[a].push((b, d));
             ins[b].push((a, d));
-        }
-        // A feasible integer start close to `x`: in topological order, each
-        // variable rounded, then pushed up to what its constraints demand.
-        let mut xi = vec![0i32; n];
-        let mut indeg: Vec<usize> = ins.iter().map(Vec::len).collect();
-        let mut stack: Vec<usize> = (0..n).rev().filter(|&v| indeg[v] == 0).collect();
-        let mut seen = 0;
-        while let Some(v) = stack.pop() {
-            seen += 1;
-            let rounded = x[v].round() as i32;
-            let least = ins[v].iter().map(|&(a, d)| xi[a] + d).max();
-            xi[v] = least.map_or(rounded, |l| l.max(rounded));
-            for &(b, _) in &outs[v] {
-                indeg[b] -= 1;
-                if indeg[b] == 0 {
-                    stack.push(b);
-                }
-            }
-        }
-        if seen < n {
-            return None;
         }
         let mut nbrs: Vec<Vec<(usize, f64)>> = vec![Vec::new(); nb];
         for e in lg.graph.edge_references() {
@@ -418,17 +417,17 @@ impl Windows {
                 nbrs[t.index()].push((s.index(), w));
             }
         }
-        Some(Windows {
+        Windows {
             nb,
             outs,
             ins,
             nbrs,
-            xi,
+            xi: x.to_vec(),
             local: vec![usize::MAX; n],
             budget: 64 * (n + cons.len()) + 100_000,
             lc: Vec::new(),
             start: Vec::new(),
-        })
+        }
     }
 
     /// Places the window `members` (variables; a frame's two sides next to
@@ -527,7 +526,7 @@ impl Windows {
             pivots: 4 * start.len() + 10_000,
             work: usize::MAX,
         };
-        let solved = refine(lc, start, anchor, limits);
+        let (solved, _) = refine(lc, start, anchor, limits);
         for (k, &v) in members.iter().enumerate() {
             self.xi[v] = solved[k];
             self.local[v] = NONE;
@@ -935,8 +934,9 @@ mod tests {
             let optimum = length(&lg, &simplex_positions(&lg, n_vars, &cons, nb));
             let mut sweeps = least_solution(n_vars, &cons);
             balance(&lg, &mut sweeps, &cons, nb);
-            let mut windows = sweeps.clone();
-            assert!(refine_in_windows(&lg, &mut windows, &cons, nb));
+            let mut windows = integer_start(&sweeps, &cons).unwrap();
+            refine_in_windows(&lg, &mut windows, &cons, nb);
+            let windows: Vec<f32> = windows.iter().map(|&v| v as f32).collect();
             let (sweeps, windows) = (length(&lg, &sweeps), length(&lg, &windows));
             assert!(placed <= windows);
             assert!(

@@ -60,9 +60,10 @@ pub fn solve(n: usize, constraints: &[Constraint], max_pivots: usize) -> Vec<i32
 
 /// Improves the feasible solution `start` to an optimum of the problem of
 /// the module doc, within `limits`, keeping `x[anchor]` at 0 (the other
-/// values are shifted with it). Every exchange keeps the solution feasible
-/// and never raises the cost, but the tight tree the exchanges start from
-/// may cost a little more than `start`.
+/// values are shifted with it), and whether that is an optimum (the limits
+/// were not reached). Every exchange keeps the solution feasible and never
+/// raises the cost, but the tight tree the exchanges start from may cost a
+/// little more than `start`.
 ///
 /// Unlike [`solve`], the constraints may have cycles, provided every cycle
 /// passes through `anchor` and has length at most 0 (no positive cycle):
@@ -76,7 +77,7 @@ pub fn refine(
     start: &[i32],
     anchor: usize,
     limits: Limits,
-) -> Vec<i32> {
+) -> (Vec<i32>, bool) {
     let n = start.len();
     if anchor >= n
         || constraints.iter().any(|c| {
@@ -85,17 +86,17 @@ pub fn refine(
                 || i64::from(start[c.to]) - i64::from(start[c.from]) < i64::from(c.minlen)
         })
     {
-        return start.to_vec();
+        return (start.to_vec(), false);
     }
     let edges = rooted(n, constraints);
     let mut s = Simplex::new(n + 1, edges, Some(anchor));
     if !s.start_from(start, anchor) {
-        return start.to_vec();
+        return (start.to_vec(), false);
     }
-    s.optimise(limits);
+    let optimal = s.optimise(limits);
     let x = s.integer_ranks(n);
     let a = x[anchor];
-    x.into_iter().map(|v| v - a).collect()
+    (x.into_iter().map(|v| v - a).collect(), optimal)
 }
 
 /// The constraints between `n` variables, without self-loops, plus one free
@@ -369,8 +370,9 @@ impl Simplex {
     }
 
     /// Pivots from the current feasible ranks towards the optimum: a tight
-    /// tree, cut values, then exchanges within `limits`.
-    fn optimise(&mut self, limits: Limits) {
+    /// tree, cut values, then exchanges within `limits`. True when it
+    /// reached the optimum (no tree edge with a negative cut value left).
+    fn optimise(&mut self, limits: Limits) -> bool {
         self.local_moves(8);
         self.feasible_tree();
         self.cut_values();
@@ -379,7 +381,7 @@ impl Simplex {
         let mut work = 0usize;
         for _ in 0..limits.pivots {
             let Some(leave) = self.leave_edge(&mut start) else {
-                break;
+                return true;
             };
             let lower = self.child_end(leave);
             let below = self.smaller_part(lower, &mut side);
@@ -392,6 +394,7 @@ impl Simplex {
             };
             self.exchange(leave, lower, enter, &side, below);
         }
+        false
     }
 
     /// Least feasible ranks by longest paths in topological order. False
@@ -1013,7 +1016,8 @@ mod tests {
                 pivots: usize::MAX,
                 work: usize::MAX,
             };
-            let got = refine(&lc, &start, anchor, limits);
+            let (got, optimal) = refine(&lc, &start, anchor, limits);
+            assert!(optimal);
             assert_eq!(got[anchor], 0);
             let mut x = y.clone();
             for (k, &v) in free.iter().enumerate() {
