@@ -43,19 +43,26 @@ pub struct Limits {
 /// Solves the problem of the module doc for `n` variables, starting from
 /// the longest-path solution. At most `max_pivots` exchanges are made.
 pub fn solve(n: usize, constraints: &[Constraint], max_pivots: usize) -> Vec<i32> {
+    let limits = Limits {
+        pivots: max_pivots,
+        work: usize::MAX,
+    };
+    solve_within(n, constraints, limits).0
+}
+
+/// [`solve`] within `limits`, and whether the result is an optimum (the
+/// limits were not reached).
+pub fn solve_within(n: usize, constraints: &[Constraint], limits: Limits) -> (Vec<i32>, bool) {
     if n == 0 {
-        return Vec::new();
+        return (Vec::new(), true);
     }
     let mut s = Simplex::new(n + 1, rooted(n, constraints), None);
     if !s.longest_path() {
         // A positive cycle: no feasible solution; give the best effort.
-        return normalise(s.integer_ranks(n));
+        return (normalise(s.integer_ranks(n)), false);
     }
-    s.optimise(Limits {
-        pivots: max_pivots,
-        work: usize::MAX,
-    });
-    normalise(s.integer_ranks(n))
+    let optimal = s.optimise(limits);
+    (normalise(s.integer_ranks(n)), optimal)
 }
 
 /// Improves the feasible solution `start` to an optimum of the problem of
