@@ -81,9 +81,10 @@ fn generated_graphs_obey_the_layout_laws() {
     }
 }
 
-/// Graphs over about 1,000 nodes take the other coordinate method (linear
-/// sweeps with block moves instead of network simplex); the laws hold there
-/// too. 1,500 nodes give an auxiliary graph of over 6,000 variables, above
+/// Graphs over about 1,000 nodes take the other coordinate paths (with
+/// subgraphs, network simplex within a work budget; without, sweeps and
+/// then network simplex on bands of ranks); the laws hold there too. 1,500
+/// nodes give an auxiliary graph of over 6,000 variables, above
 /// `SIMPLEX_LIMIT` (6,000) in `src/layout/position.rs`; raise the size here
 /// if that limit grows.
 #[test]

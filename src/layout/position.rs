@@ -10,8 +10,11 @@
 //! al. 1993, §4.2), with long-edge segments weighing most so they run
 //! straight. Up to about 1,000 flowchart nodes it solves the whole
 //! auxiliary graph from scratch: the optimum. Network simplex from scratch
-//! grows about with the square of the size, so larger graphs get close in
-//! steps that are each linear in the size:
+//! grows about with the square of the size on graphs without subgraphs
+//! (5 s at 20,000 nodes), much less with them, where frames leave little
+//! freedom (0.26 s). So a larger graph with subgraphs first gets network
+//! simplex from scratch within a work budget linear in its size, and any
+//! other larger graph gets close in steps that are each linear:
 //!
 //! 1. projected Gauss-Seidel sweeps (each node towards the weighted mean of
 //!    its neighbours, within what its constraints allow, then each run of
@@ -23,10 +26,10 @@
 //!    network simplex on the whole auxiliary graph, started from that
 //!    solution, pivots within a work budget.
 //!
-//! On generated graphs of 1,500 to 20,000 nodes this ends within 0–0.3% of
-//! the optimum's weighted edge length with subgraphs, 0.4–5.7% without, and
-//! 6.7–11.5% with edge labels (twice the ranks, so more dummy nodes)
-//! (`docs/performance.md`).
+//! On generated graphs of 1,500 to 40,000 nodes with subgraphs that gives
+//! the optimum; without subgraphs, 1,500 to 20,000 nodes end within 0.4–5.7%
+//! of the optimum's weighted edge length, and 6.7–11.5% with edge labels
+//! (twice the ranks, so more dummy nodes) (`docs/performance.md`).
 //!
 //! Brandes–Köpf was tried for the large graphs and measured worse than the
 //! sweeps on generated graphs: its blocks of aligned long edges stack into
