@@ -215,9 +215,9 @@ fn approach(
 }
 
 /// Work budget (per variable of the auxiliary graph) of network simplex
-/// from scratch on a large graph with subgraphs; generated ones need up to
-/// 53 (40,000 nodes).
-const CLUSTERED_WORK: usize = 64;
+/// from scratch on a large graph with subgraphs; generated ones need 41
+/// (5,000 nodes) to 265 (40,000 nodes).
+const CLUSTERED_WORK: usize = 320;
 
 /// Network simplex on the auxiliary graph (Gansner et al. 1993, §4.2):
 /// every layout edge `(u, v)` gets a node `n` with edges `n→u`, `n→v` of its
@@ -286,27 +286,36 @@ fn auxiliary_graph(
     (cs, next)
 }
 
+/// Largest coordinate the integer steps work with: constraint lengths and
+/// coordinates up to it keep every sum and difference they form within
+/// `i32`.
+const INTEGER_REACH: i64 = 1 << 29;
+
 /// A feasible integer solution close to `x` (constraint lengths rounded
 /// up): in topological order, each variable rounded, then pushed up to
 /// what its constraints demand. `None` when the constraints have a cycle,
-/// which a consistent order never makes.
+/// which a consistent order never makes, or when a value would lie beyond
+/// [`INTEGER_REACH`] (spacing settings in the billions).
 fn integer_start(x: &[f32], cons: &[(usize, usize, f32)]) -> Option<Vec<i32>> {
     let n = x.len();
     let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut ins: Vec<Vec<(usize, i32)>> = vec![Vec::new(); n];
+    let mut ins: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
     for &(a, b, d) in cons {
         outs[a].push(b);
-        ins[b].push((a, d.ceil() as i32));
+        ins[b].push((a, f64::from(d).ceil() as i64));
     }
-    let mut xi = vec![0i32; n];
+    let mut xi = vec![0i64; n];
     let mut indeg: Vec<usize> = ins.iter().map(Vec::len).collect();
     let mut stack: Vec<usize> = (0..n).rev().filter(|&v| indeg[v] == 0).collect();
     let mut seen = 0;
     while let Some(v) = stack.pop() {
         seen += 1;
-        let rounded = x[v].round() as i32;
-        let least = ins[v].iter().map(|&(a, d)| xi[a] + d).max();
+        let rounded = f64::from(x[v]).round() as i64;
+        let least = ins[v].iter().map(|&(a, d)| xi[a].saturating_add(d)).max();
         xi[v] = least.map_or(rounded, |l| l.max(rounded));
+        if xi[v].abs() > INTEGER_REACH {
+            return None;
+        }
         for &b in &outs[v] {
             indeg[b] -= 1;
             if indeg[b] == 0 {
@@ -314,7 +323,7 @@ fn integer_start(x: &[f32], cons: &[(usize, usize, f32)]) -> Option<Vec<i32>> {
             }
         }
     }
-    (seen == n).then_some(xi)
+    (seen == n).then(|| xi.into_iter().map(|v| v as i32).collect())
 }
 
 /// Network simplex on the whole auxiliary graph, started from the feasible
@@ -338,27 +347,35 @@ fn refine_whole(lg: &LayoutGraph, x: &mut [i32], cons: &[(usize, usize, f32)], n
         work: WHOLE_WORK * total,
     };
     let (solved, optimal) = refine(&cs, &start, total, limits);
-    let cost = |y: &[i32]| -> f64 {
-        cs.iter()
-            .map(|c| c.weight * f64::from(y[c.to] - y[c.from]))
-            .sum()
-    };
+    let cost = |y: &[i32]| cost_of(&cs, y);
     if optimal || cost(&solved) < cost(&start) {
         x.copy_from_slice(&solved[..n_vars]);
     }
 }
 
+/// `Σ weight · (y[to] − y[from])`: what network simplex minimises.
+fn cost_of(cs: &[Constraint], y: &[i32]) -> f64 {
+    cs.iter()
+        .map(|c| c.weight * (f64::from(y[c.to]) - f64::from(y[c.from])))
+        .sum()
+}
+
+/// Work budget of one window per variable of its problem: generous, as
+/// windows are small; it bounds hostile ones.
+const WINDOW_WORK: usize = 1_024;
+
 /// Work budget of [`refine_whole`] per variable of the auxiliary graph.
-const WHOLE_WORK: usize = 32;
+const WHOLE_WORK: usize = 160;
 
 /// Auxiliary-graph size of one window of [`refine_in_windows`]: a band of
-/// consecutive ranks grows while its nodes, frame sides and edges stay
-/// under this many variables.
+/// consecutive ranks grows while its nodes and their edge ends stay under
+/// this many. The frame sides of the subgraphs it meets come on top; a
+/// band of over four times this many variables keeps its positions.
 const WINDOW_SIZE: usize = 2_500;
 
-/// Passes of [`refine_in_windows`]; odd passes shift the bands by half a
-/// band, so every boundary between two bands of one pass lies inside a
-/// band of the next.
+/// Passes of [`refine_in_windows`]; odd passes start with half a band, so
+/// a boundary between two bands of one pass lies inside a band of the next
+/// (except where bands hold a single rank each: those stay where they are).
 const WINDOW_PASSES: usize = 2;
 
 /// Network simplex on the auxiliary graph, one window at a time,
@@ -413,6 +430,11 @@ fn refine_in_windows(lg: &LayoutGraph, x: &mut [i32], cons: &[(usize, usize, f32
                     members.push(nb + 2 * c + 1);
                 }
             }
+            // Frame sides count too: many subgraphs reaching into a band
+            // make it too large to solve as well.
+            if members.len() > 4 * k {
+                continue;
+            }
             w.solve(&members);
         }
     }
@@ -431,9 +453,11 @@ struct Windows {
     xi: Vec<i32>,
     /// Each variable's index in the current window, or `usize::MAX`.
     local: Vec<usize>,
-    /// Constraint scans left: frame sides may have as many constraints as
-    /// their clusters have members, scanned in every window they reach, so
-    /// a budget keeps deep nesting from making the passes quadratic.
+    /// Constraint scans and window constraints left: frame sides may have
+    /// as many constraints as their subgraphs have members, scanned in
+    /// every window they reach, so a budget linear in the graph keeps deep
+    /// nesting or wide subgraphs from making the passes quadratic. When it
+    /// runs out, the windows not yet solved keep their positions.
     budget: usize,
     lc: Vec<Constraint>,
     start: Vec<i32>,
@@ -566,11 +590,18 @@ impl Windows {
         }
         let limits = Limits {
             pivots: 4 * start.len() + 10_000,
-            work: usize::MAX,
+            work: WINDOW_WORK * start.len(),
         };
-        let (solved, _) = refine(lc, start, anchor, limits);
+        self.budget = self.budget.saturating_sub(lc.len());
+        let (solved, optimal) = refine(lc, start, anchor, limits);
+        // Where the limits stop it, the tight tree it started from may
+        // cost more than the start; a result out of reach is not used.
+        let keep = (optimal || cost_of(lc, &solved) < cost_of(lc, start))
+            && solved.iter().all(|&v| i64::from(v).abs() <= INTEGER_REACH);
         for (k, &v) in members.iter().enumerate() {
-            self.xi[v] = solved[k];
+            if keep {
+                self.xi[v] = solved[k];
+            }
             self.local[v] = NONE;
         }
     }
@@ -860,15 +891,35 @@ mod tests {
     use crate::layout::graph::{Cluster, LEdge, LNode};
     use petgraph::stable_graph::StableGraph;
 
-    /// A layered graph of `ranks` × `width` nodes in a random order, each
-    /// with one or two edges to the next rank; every third node an edge
-    /// point. With `clusters`, runs of three neighbours on a rank share a
-    /// cluster.
+    /// A layered graph of `ranks` × `width` nodes, each with one or two
+    /// edges to nearby nodes of the next rank; every third node an edge
+    /// point. With `clusters`, the first nodes of each rank fall into
+    /// subgraphs of four neighbours over seven ranks, nested two by two in
+    /// subgraphs of eight, so frames reach across band boundaries.
     fn layered(ranks: usize, width: usize, clusters: bool, seed: u64) -> LayoutGraph {
         let mut rng = Lcg(seed);
         let mut graph = StableGraph::new();
         let mut layers = Vec::new();
-        let mut cl = Vec::new();
+        let mut cl: Vec<Cluster> = Vec::new();
+        let mut ids = std::collections::BTreeMap::new();
+        let mut cluster_of = |key: (usize, usize, usize), parent: Option<usize>, r: usize| {
+            let span = 7;
+            *ids.entry(key).or_insert_with(|| {
+                let lo = (r / span * span) as i32;
+                let hi = (lo + span as i32 - 1).min(ranks as i32 - 1);
+                cl.push(Cluster {
+                    parent,
+                    depth: usize::from(parent.is_some()),
+                    padding: 8.0,
+                    min_breadth: 20.0,
+                    head: 0.0,
+                    ranks: Some((lo, hi)),
+                    lo: 0.0,
+                    hi: 0.0,
+                });
+                cl.len() - 1
+            })
+        };
         for r in 0..ranks {
             let mut layer = Vec::new();
             for i in 0..width {
@@ -882,20 +933,9 @@ mod tests {
                 } else {
                     2.0 * (15 + rng.below(30)) as f32
                 };
-                let cluster = (clusters && i % 4 != 3).then(|| {
-                    if i % 4 == 0 {
-                        cl.push(Cluster {
-                            parent: None,
-                            depth: 0,
-                            padding: 8.0,
-                            min_breadth: 20.0,
-                            head: 0.0,
-                            ranks: Some((r as i32, r as i32)),
-                            lo: 0.0,
-                            hi: 0.0,
-                        });
-                    }
-                    cl.len() - 1
+                let cluster = (clusters && i < width / 8 * 8).then(|| {
+                    let outer = cluster_of((i / 8, r / 7, 0), None, r);
+                    cluster_of((i / 4, r / 7, 1), Some(outer), r)
                 });
                 let mut node = LNode::new(kind, breadth, 20.0, cluster);
                 node.rank = r as i32;

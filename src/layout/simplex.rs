@@ -6,9 +6,10 @@
 //! `x[to] - x[from] >= minlen` for every edge. Used for ranking (edges of the
 //! flowchart) and for coordinates along ranks (the auxiliary graph of §4.2).
 //!
-//! Takes any constraint graph without a positive cycle; edges of a
-//! disconnected graph are tied together through a virtual root with free
-//! (weight 0, minlen 0) edges. Returns integer values whose least is 0.
+//! [`solve`] takes any constraint graph without a cycle, [`refine`] one
+//! whose cycles all pass through a given anchor; edges of a disconnected
+//! graph are tied together through a virtual root with free (weight 0,
+//! minlen 0) edges. Returns integer values whose least is 0.
 //! Edge lengths are perturbed lexicographically, so no pivot is degenerate
 //! (see [`Value`]). The initial tight tree is grown with two heaps in
 //! O(E log E). The tree is kept as parent links, child lists and subtree
@@ -35,8 +36,10 @@ pub struct Constraint {
 pub struct Limits {
     /// Exchanges.
     pub pivots: usize,
-    /// Nodes scanned by all exchanges together: each scans the smaller of
-    /// the two parts it cuts the tree into, which is what a pivot costs.
+    /// Nodes and edges scanned by all exchanges together: each scans the
+    /// nodes of the smaller of the two parts it cuts the tree into and
+    /// their edges, which is most of what a pivot costs (the cycle it
+    /// closes is not counted).
     pub work: usize,
 }
 
@@ -58,11 +61,11 @@ pub fn solve_within(n: usize, constraints: &[Constraint], limits: Limits) -> (Ve
     }
     let mut s = Simplex::new(n + 1, rooted(n, constraints), None);
     if !s.longest_path() {
-        // A positive cycle: no feasible solution; give the best effort.
-        return (normalise(s.integer_ranks(n)), false);
+        // A cycle: no longest paths; give the best effort.
+        return (s.integer_ranks(n, s.least(n)), false);
     }
     let optimal = s.optimise(limits);
-    (normalise(s.integer_ranks(n)), optimal)
+    (s.integer_ranks(n, s.least(n)), optimal)
 }
 
 /// Improves the feasible solution `start` to an optimum of the problem of
@@ -86,6 +89,7 @@ pub fn refine(
     limits: Limits,
 ) -> (Vec<i32>, bool) {
     let n = start.len();
+    debug_assert!(n < 1 << 24, "paths of the perturbation argument");
     if anchor >= n
         || constraints.iter().any(|c| {
             c.from >= n
@@ -101,9 +105,7 @@ pub fn refine(
         return (start.to_vec(), false);
     }
     let optimal = s.optimise(limits);
-    let x = s.integer_ranks(n);
-    let a = x[anchor];
-    (x.into_iter().map(|v| v - a).collect(), optimal)
+    (s.integer_ranks(n, s.rank[anchor].0), optimal)
 }
 
 /// The constraints between `n` variables, without self-loops, plus one free
@@ -143,14 +145,6 @@ fn rooted(n: usize, constraints: &[Constraint]) -> Vec<Constraint> {
     edges
 }
 
-fn normalise(mut x: Vec<i32>) -> Vec<i32> {
-    let min = x.iter().copied().min().unwrap_or(0);
-    for v in &mut x {
-        *v -= min;
-    }
-    x
-}
-
 /// A rank under perturbation: the integer value, then the sum of the
 /// perturbations along the way, compared lexicographically. Every edge's
 /// length is `minlen + ε·δ` with a distinct pseudo-random `δ` and `ε`
@@ -158,27 +152,34 @@ fn normalise(mut x: Vec<i32>) -> Vec<i32> {
 /// (Charnes' perturbation): pivots cannot stall or cycle on the many
 /// equal-length paths of a layered graph, and the integer parts of the
 /// perturbed optimum are an optimum of the real problem.
+///
+/// The perturbation parts wrap: each exchange shifts one part of the tree
+/// by the entering edge's slack, and with [`refine`]'s anchor those slacks
+/// carry ±2^55, so absolute parts may drift past the range of `i64`. Only
+/// differences along tree paths (slacks) are compared once pivoting has
+/// begun, and those stay far inside it, so the wrapped values compare
+/// right.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
 struct Value(i64, i64);
 
 impl std::ops::Add for Value {
     type Output = Value;
     fn add(self, o: Value) -> Value {
-        Value(self.0 + o.0, self.1 + o.1)
+        Value(self.0 + o.0, self.1.wrapping_add(o.1))
     }
 }
 
 impl std::ops::Sub for Value {
     type Output = Value;
     fn sub(self, o: Value) -> Value {
-        Value(self.0 - o.0, self.1 - o.1)
+        Value(self.0 - o.0, self.1.wrapping_sub(o.1))
     }
 }
 
 impl std::ops::Neg for Value {
     type Output = Value;
     fn neg(self) -> Value {
-        Value(-self.0, -self.1)
+        Value(-self.0, self.1.wrapping_neg())
     }
 }
 
@@ -188,9 +189,11 @@ fn perturbation(e: usize) -> i64 {
     (super::splitmix((e as u64).wrapping_add(super::GOLDEN)) >> 34) as i64
 }
 
-/// Perturbation of the edges into a [`refine`] anchor: more negative than
-/// any path of ordinary perturbations (each below 2^30, over fewer than
-/// 2^24 edges) is positive, so every cycle through the anchor is negative.
+/// Perturbation of the edges into a [`refine`] anchor, to which each adds
+/// its own ordinary one (so they stay distinct): more negative than any
+/// path of ordinary perturbations (each below 2^30, over a path of fewer
+/// than 2^24 nodes) is positive, so every cycle through the anchor is
+/// negative.
 const ANCHOR_PERTURBATION: i64 = -(1 << 55);
 
 /// Tree edges looked at per search for a leaving edge.
@@ -283,7 +286,7 @@ impl Simplex {
         let len = (0..m)
             .map(|e| {
                 let delta = if Some(edges[e].to) == anchor {
-                    ANCHOR_PERTURBATION
+                    ANCHOR_PERTURBATION + perturbation(e)
                 } else {
                     perturbation(e)
                 };
@@ -318,11 +321,16 @@ impl Simplex {
         self.rank[c.to] - self.rank[c.from] - self.len[e]
     }
 
-    /// The integer parts of the first `n` ranks.
-    fn integer_ranks(&self, n: usize) -> Vec<i32> {
+    /// The least integer part of the first `n` ranks.
+    fn least(&self, n: usize) -> i64 {
+        self.rank[..n].iter().map(|r| r.0).min().unwrap_or(0)
+    }
+
+    /// The integer parts of the first `n` ranks less `base`.
+    fn integer_ranks(&self, n: usize, base: i64) -> Vec<i32> {
         self.rank[..n]
             .iter()
-            .map(|r| r.0.clamp(i64::from(i32::MIN / 2), i64::from(i32::MAX / 2)) as i32)
+            .map(|r| (r.0 - base).clamp(i64::from(i32::MIN / 2), i64::from(i32::MAX / 2)) as i32)
             .collect()
     }
 
@@ -392,7 +400,11 @@ impl Simplex {
             };
             let lower = self.child_end(leave);
             let below = self.smaller_part(lower, &mut side);
-            work = work.saturating_add(side.len());
+            let arcs: usize = side
+                .iter()
+                .map(|&v| self.arc_start[v + 1] - self.arc_start[v])
+                .sum();
+            work = work.saturating_add(side.len() + arcs);
             if work > limits.work {
                 break;
             }
@@ -1023,6 +1035,26 @@ mod tests {
                 pivots: usize::MAX,
                 work: usize::MAX,
             };
+            // Every edge stays feasible under perturbation, from the start
+            // and after any number of exchanges.
+            for pivots in [0, 1, 3, usize::MAX] {
+                let mut s = Simplex::new(anchor + 2, rooted(anchor + 1, &lc), Some(anchor));
+                assert!(s.start_from(&start, anchor));
+                for e in 0..s.edges.len() {
+                    assert!(
+                        s.slack(e) >= Value::default(),
+                        "trial {trial}: start, edge {e}"
+                    );
+                }
+                let limits = Limits {
+                    pivots,
+                    work: usize::MAX,
+                };
+                s.optimise(limits);
+                for e in 0..s.edges.len() {
+                    assert!(s.slack(e) >= Value::default(), "trial {trial}: edge {e}");
+                }
+            }
             let (got, optimal) = refine(&lc, &start, anchor, limits);
             assert!(optimal);
             assert_eq!(got[anchor], 0);
