@@ -190,6 +190,37 @@ fn constraints_of(lg: &LayoutGraph, pads: &[Pads], spacing: Spacing) -> Vec<(usi
 /// (`tests/layout.rs` relies on 1,500 generated nodes being over it.)
 const SIMPLEX_LIMIT: usize = 6_000;
 
+/// The placement problem of a graph too large for network simplex from
+/// scratch as lists, built once for all the steps of [`approach`].
+struct Lists {
+    /// `(b, d)` of each constraint `x[b] - x[a] >= d` leaving `a`.
+    outs: Vec<Vec<(usize, f32)>>,
+    /// `(a, d)` of each constraint entering `b`.
+    ins: Vec<Vec<(usize, f32)>>,
+    /// The other end and the straightening weight of each layout edge at
+    /// each node: straight long edges matter most.
+    pulls: Vec<Vec<(usize, f32)>>,
+}
+
+impl Lists {
+    fn new(lg: &LayoutGraph, n_vars: usize, cons: &[(usize, usize, f32)]) -> Self {
+        let mut outs: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n_vars];
+        let mut ins: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n_vars];
+        for &(a, b, d) in cons {
+            outs[a].push((b, d));
+            ins[b].push((a, d));
+        }
+        let mut pulls: Vec<Vec<(usize, f32)>> = vec![Vec::new(); lg.graph.node_bound()];
+        for e in lg.graph.edge_references() {
+            let (s, t) = (e.source(), e.target());
+            let w = straightening_weight(lg, s, t, e.weight().weight);
+            pulls[s.index()].push((t.index(), w));
+            pulls[t.index()].push((s.index(), w));
+        }
+        Lists { outs, ins, pulls }
+    }
+}
+
 /// Positions of a graph too large for network simplex from scratch:
 /// sweeps, then windows, then (with subgraphs) whole-graph pivots from
 /// there (see the module doc).
@@ -200,10 +231,11 @@ fn approach(
     nb: usize,
     clustered: bool,
 ) -> Vec<f32> {
-    let mut x = least_solution(n_vars, cons);
-    balance(lg, &mut x, cons, nb);
-    if let Some(mut xi) = integer_start(&x, cons) {
-        refine_in_windows(lg, &mut xi, cons, nb);
+    let lists = Lists::new(lg, n_vars, cons);
+    let mut x = least_solution(&lists);
+    balance(lg, &mut x, &lists, nb);
+    if let Some(mut xi) = integer_start(&x, &lists) {
+        refine_in_windows(lg, &mut xi, &lists, nb);
         // Without frames the whole-graph pivots gained under 0.5% for a
         // third more time.
         if clustered {
@@ -296,14 +328,9 @@ const INTEGER_REACH: i64 = 1 << 29;
 /// what its constraints demand. `None` when the constraints have a cycle,
 /// which a consistent order never makes, or when a value would lie beyond
 /// [`INTEGER_REACH`] (spacing settings in the billions).
-fn integer_start(x: &[f32], cons: &[(usize, usize, f32)]) -> Option<Vec<i32>> {
+fn integer_start(x: &[f32], lists: &Lists) -> Option<Vec<i32>> {
     let n = x.len();
-    let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut ins: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
-    for &(a, b, d) in cons {
-        outs[a].push(b);
-        ins[b].push((a, f64::from(d).ceil() as i64));
-    }
+    let (outs, ins) = (&lists.outs, &lists.ins);
     let mut xi = vec![0i64; n];
     let mut indeg: Vec<usize> = ins.iter().map(Vec::len).collect();
     let mut stack: Vec<usize> = (0..n).rev().filter(|&v| indeg[v] == 0).collect();
@@ -311,12 +338,15 @@ fn integer_start(x: &[f32], cons: &[(usize, usize, f32)]) -> Option<Vec<i32>> {
     while let Some(v) = stack.pop() {
         seen += 1;
         let rounded = f64::from(x[v]).round() as i64;
-        let least = ins[v].iter().map(|&(a, d)| xi[a].saturating_add(d)).max();
+        let least = ins[v]
+            .iter()
+            .map(|&(a, d)| xi[a].saturating_add(f64::from(d).ceil() as i64))
+            .max();
         xi[v] = least.map_or(rounded, |l| l.max(rounded));
         if xi[v].abs() > INTEGER_REACH {
             return None;
         }
-        for &b in &outs[v] {
+        for &(b, _) in &outs[v] {
             indeg[b] -= 1;
             if indeg[b] == 0 {
                 stack.push(b);
@@ -385,15 +415,15 @@ const WINDOW_PASSES: usize = 2;
 /// positions become the optimum given the rest, so the cost never grows.
 /// Each window costs about the square of its size, so the whole costs time
 /// linear in the graph.
-fn refine_in_windows(lg: &LayoutGraph, x: &mut [i32], cons: &[(usize, usize, f32)], nb: usize) {
-    let mut w = Windows::new(lg, x, cons, nb);
+fn refine_in_windows(lg: &LayoutGraph, x: &mut [i32], lists: &Lists, nb: usize) {
+    let mut w = Windows::new(x, lists, nb);
     let k = WINDOW_SIZE;
     // Bands grow by whole ranks, each rank weighing its nodes and their
     // edge ends (about its share of the auxiliary graph).
     let size: Vec<usize> = lg
         .layers
         .iter()
-        .map(|layer| layer.iter().map(|v| 1 + w.nbrs[v.index()].len()).sum())
+        .map(|layer| layer.iter().map(|v| 1 + lists.pulls[v.index()].len()).sum())
         .collect();
     let framed: Vec<(usize, i32, i32)> = (0..lg.clusters.len())
         .filter_map(|c| lg.clusters[c].ranks.map(|(lo, hi)| (c, lo, hi)))
@@ -441,15 +471,13 @@ fn refine_in_windows(lg: &LayoutGraph, x: &mut [i32], cons: &[(usize, usize, f32
     x.copy_from_slice(&w.xi);
 }
 
-/// The state of [`refine_in_windows`]: the constraints as adjacency lists
-/// with integer lengths, the layout edges with their weights, the current
-/// integer solution, and scratch for building one window's problem.
-struct Windows {
+/// The state of [`refine_in_windows`]: the problem's lists (constraint
+/// lengths rounded up where they are read), the current integer solution,
+/// and scratch for building one window's problem.
+struct Windows<'a> {
     /// Frame sides are variables from here on.
     nb: usize,
-    outs: Vec<Vec<(usize, i32)>>,
-    ins: Vec<Vec<(usize, i32)>>,
-    nbrs: Vec<Vec<(usize, f64)>>,
+    lists: &'a Lists,
     xi: Vec<i32>,
     /// Each variable's index in the current window, or `usize::MAX`.
     local: Vec<usize>,
@@ -463,34 +491,17 @@ struct Windows {
     start: Vec<i32>,
 }
 
-impl Windows {
+impl<'a> Windows<'a> {
     /// The state for the feasible integer solution `x`.
-    fn new(lg: &LayoutGraph, x: &[i32], cons: &[(usize, usize, f32)], nb: usize) -> Self {
+    fn new(x: &[i32], lists: &'a Lists, nb: usize) -> Self {
         let n = x.len();
-        let mut outs: Vec<Vec<(usize, i32)>> = vec![Vec::new(); n];
-        let mut ins: Vec<Vec<(usize, i32)>> = vec![Vec::new(); n];
-        for &(a, b, d) in cons {
-            let d = d.ceil() as i32;
-            outs[a].push((b, d));
-            ins[b].push((a, d));
-        }
-        let mut nbrs: Vec<Vec<(usize, f64)>> = vec![Vec::new(); nb];
-        for e in lg.graph.edge_references() {
-            let (s, t) = (e.source(), e.target());
-            if s != t {
-                let w = f64::from(straightening_weight(lg, s, t, e.weight().weight));
-                nbrs[s.index()].push((t.index(), w));
-                nbrs[t.index()].push((s.index(), w));
-            }
-        }
+        let constraints: usize = lists.outs.iter().map(Vec::len).sum();
         Windows {
             nb,
-            outs,
-            ins,
-            nbrs,
+            lists,
             xi: x.to_vec(),
             local: vec![usize::MAX; n],
-            budget: 64 * (n + cons.len()) + 100_000,
+            budget: 64 * (n + constraints) + 100_000,
             lc: Vec::new(),
             start: Vec::new(),
         }
@@ -516,10 +527,11 @@ impl Windows {
         for (k, &v) in members.iter().enumerate() {
             self.budget = self
                 .budget
-                .saturating_sub(self.outs[v].len() + self.ins[v].len());
+                .saturating_sub(self.lists.outs[v].len() + self.lists.ins[v].len());
             // Outside ends become one bound each way against the anchor.
             let (mut below, mut above) = (None::<i32>, None::<i32>);
-            for &(b, d) in &self.outs[v] {
+            for &(b, d) in &self.lists.outs[v] {
+                let d = d.ceil() as i32;
                 if local[b] == NONE {
                     let m = d - xi[b];
                     above = Some(above.map_or(m, |a: i32| a.max(m)));
@@ -532,7 +544,8 @@ impl Windows {
                     });
                 }
             }
-            for &(a, d) in &self.ins[v] {
+            for &(a, d) in &self.lists.ins[v] {
+                let d = d.ceil() as i32;
                 if local[a] == NONE {
                     let m = xi[a] + d;
                     below = Some(below.map_or(m, |b: i32| b.max(m)));
@@ -566,7 +579,8 @@ impl Windows {
                 }
                 continue;
             }
-            for &(u, w) in &self.nbrs[v] {
+            for &(u, w) in &self.lists.pulls[v] {
+                let w = f64::from(w);
                 let (other, fixed) = match local[u] {
                     NONE => (anchor, -xi[u]),
                     lu if u > v => (lu, 0),
@@ -621,13 +635,9 @@ fn straightening_weight(lg: &LayoutGraph, s: NodeIndex, t: NodeIndex, weight: f3
 /// Least solution of `x[b] - x[a] >= d` by longest paths in topological
 /// order (Kahn). Variables on a cycle, which a consistent order never
 /// makes, are placed with what is known when the cycle is reached.
-fn least_solution(n: usize, cons: &[(usize, usize, f32)]) -> Vec<f32> {
-    let mut outs: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
-    let mut indeg = vec![0usize; n];
-    for &(a, b, d) in cons {
-        outs[a].push((b, d));
-        indeg[b] += 1;
-    }
+fn least_solution(lists: &Lists) -> Vec<f32> {
+    let (n, outs) = (lists.outs.len(), &lists.outs);
+    let mut indeg: Vec<usize> = lists.ins.iter().map(Vec::len).collect();
     let mut x = vec![0.0f32; n];
     let mut done = vec![false; n];
     let mut stack: Vec<usize> = (0..n).rev().filter(|&v| indeg[v] == 0).collect();
@@ -662,14 +672,9 @@ fn least_solution(n: usize, cons: &[(usize, usize, f32)]) -> Vec<f32> {
 /// Projected Gauss-Seidel: each node moves towards the weighted mean of its
 /// neighbours, within what its constraints allow; frames relax before and
 /// tighten after each sweep so whole clusters can travel.
-fn balance(lg: &LayoutGraph, x: &mut [f32], cons: &[(usize, usize, f32)], nb: usize) {
+fn balance(lg: &LayoutGraph, x: &mut [f32], lists: &Lists, nb: usize) {
     let n = x.len();
-    let mut ins: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
-    let mut outs: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
-    for &(a, b, d) in cons {
-        outs[a].push((b, d));
-        ins[b].push((a, d));
-    }
+    let (ins, outs, nbrs) = (&lists.ins, &lists.outs, &lists.pulls);
     let lower = |x: &[f32], v: usize| {
         ins[v]
             .iter()
@@ -682,14 +687,6 @@ fn balance(lg: &LayoutGraph, x: &mut [f32], cons: &[(usize, usize, f32)], nb: us
             .map(|&(b, d)| x[b] - d)
             .fold(f32::INFINITY, f32::min)
     };
-    // Neighbours with weights: straight long edges matter most.
-    let mut nbrs: Vec<Vec<(usize, f32)>> = vec![Vec::new(); nb];
-    for e in lg.graph.edge_references() {
-        let (s, t) = (e.source(), e.target());
-        let w = straightening_weight(lg, s, t, e.weight().weight);
-        nbrs[s.index()].push((t.index(), w));
-        nbrs[t.index()].push((s.index(), w));
-    }
     let mut by_depth: Vec<usize> = (0..lg.clusters.len())
         .filter(|&c| lg.clusters[c].ranks.is_some())
         .collect();
@@ -742,7 +739,7 @@ fn balance(lg: &LayoutGraph, x: &mut [f32], cons: &[(usize, usize, f32)], nb: us
             }
         }
         for layer in &lg.layers {
-            block_moves(layer, x, &ins, &outs, &nbrs, &mut run_of, &mut runs);
+            block_moves(layer, x, ins, outs, nbrs, &mut run_of, &mut runs);
         }
         // Tighten frames, innermost first.
         for &c in by_depth.iter().rev() {
@@ -1019,10 +1016,11 @@ mod tests {
             holds(&x);
             let optimum = simplex_positions(&lg, n_vars, &cons, nb, usize::MAX).0;
             let optimum = length(&lg, &optimum);
-            let mut sweeps = least_solution(n_vars, &cons);
-            balance(&lg, &mut sweeps, &cons, nb);
-            let mut windows = integer_start(&sweeps, &cons).unwrap();
-            refine_in_windows(&lg, &mut windows, &cons, nb);
+            let lists = Lists::new(&lg, n_vars, &cons);
+            let mut sweeps = least_solution(&lists);
+            balance(&lg, &mut sweeps, &lists, nb);
+            let mut windows = integer_start(&sweeps, &lists).unwrap();
+            refine_in_windows(&lg, &mut windows, &lists, nb);
             let windows: Vec<f32> = windows.iter().map(|&v| v as f32).collect();
             holds(&windows);
             let approached = approach(&lg, n_vars, &cons, nb, clusters);
