@@ -94,4 +94,31 @@ pub enum Error {
     /// too large to allocate).
     #[error("cannot rasterise: {0}")]
     Raster(String),
+    /// The diagram is of a family this crate cannot draw yet.
+    #[error("{}", .0.error().message)]
+    Unsupported(Unsupported),
+}
+
+/// A diagram of a family this crate cannot draw yet: which family, and
+/// the header word that names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    /// The family.
+    pub kind: crate::Kind,
+    /// The header word as written (`sequenceDiagram`, `stateDiagram-v2`).
+    pub keyword: String,
+    /// Where that word is in the source.
+    pub span: Span,
+}
+
+impl Unsupported {
+    /// The same finding as a diagnostic at the header word: `KEYWORD is
+    /// not supported yet`, with a hint naming what is drawn.
+    pub fn error(&self) -> ParseError {
+        ParseError::new(
+            format!("{} is not supported yet", self.keyword),
+            self.span,
+        )
+        .with_hint("mermaid-render draws flowcharts ('flowchart', 'graph') so far; in Markdown, folder and mdBook runs such a block is kept as code")
+    }
 }

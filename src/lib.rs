@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod diagram;
 mod error;
 pub mod generate;
 mod images;
@@ -23,7 +24,8 @@ pub mod parse;
 pub mod render;
 pub mod text;
 
-pub use error::{line_col, Error, ParseError};
+pub use diagram::{detect, Detected, Kind};
+pub use error::{line_col, Error, ParseError, Unsupported};
 pub use model::{Config, Flowchart, Warning};
 pub use parse::Limits;
 
@@ -81,17 +83,28 @@ pub struct Rendered {
 /// Parses Mermaid flowchart source into the model, within the default
 /// [`Limits`].
 pub fn parse(source: &str) -> Result<Flowchart, Error> {
-    Ok(parse::parse(source)?)
+    parse_with_limits(source, &Limits::default())
 }
 
 /// Parses Mermaid flowchart source into the model, within `limits`.
+///
+/// A diagram of another family (told the way Mermaid tells it, see
+/// [`detect`]) is [`Error::Unsupported`]; text that opens with no family
+/// keyword at all is a parse error.
 pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Flowchart, Error> {
+    if let Some(found) = detect(source).filter(|d| !d.kind.is_supported()) {
+        return Err(Error::Unsupported(Unsupported {
+            kind: found.kind,
+            keyword: found.keyword,
+            span: found.span,
+        }));
+    }
     Ok(parse::parse_with_limits(source, limits)?)
 }
 
 /// Parses, lays out and draws `source`, keeping the geometry.
 pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
-    let mut chart = parse::parse_with_limits(source, &options.limits)?;
+    let mut chart = parse_with_limits(source, &options.limits)?;
     let mut config = options.defaults.clone();
     config.merge(&chart.config);
     config.merge(&options.config);

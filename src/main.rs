@@ -27,7 +27,7 @@ use clap::{CommandFactory, Parser};
 use mermaid_render::markdown::{self, Block};
 use mermaid_render::{Config, Error, Options, ParseError, Warning};
 
-use cli::args::{Args, Command, Format, Supports};
+use cli::args::{Args, Command, Format, Supports, Unsupported};
 use cli::atomic::Staged;
 use cli::plan::{Output, Plan, Source, Target, Unit};
 
@@ -36,9 +36,19 @@ fn main() -> ExitCode {
     let args = Args::try_parse().unwrap_or_else(|e| e.exit());
     match &args.command {
         Some(Command::Completions { shell }) => {
+            // Generated into memory, then written like every other output:
+            // a closed pipe (`| head`) ends quietly instead of panicking.
             let mut command = Args::command();
-            clap_complete::generate(*shell, &mut command, "mermaid-render", &mut io::stdout());
-            return ExitCode::SUCCESS;
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut command, "mermaid-render", &mut script);
+            return match write_stdout(&script) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(report) if report.is_empty() => ExitCode::SUCCESS,
+                Err(report) => {
+                    to_stderr(&report);
+                    ExitCode::FAILURE
+                }
+            };
         }
         Some(Command::Mdbook {
             supports: Some(Supports::Supports { renderer }),
@@ -62,11 +72,36 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if run(&plan, &settings) {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
+    if !settings.quiet {
+        to_stderr(&unused_options(&args, plan.format));
     }
+    run(&plan, &settings)
+}
+
+/// Warnings for options that do nothing with this output.
+fn unused_options(args: &Args, format: Format) -> String {
+    let mut out = String::new();
+    if args.check {
+        return out;
+    }
+    let sized = args.width.is_some() || args.height.is_some();
+    if format != Format::Png {
+        for (given, flag) in [
+            (args.scale.is_some(), "--scale"),
+            (args.width.is_some(), "--width"),
+            (args.height.is_some(), "--height"),
+        ] {
+            if given {
+                out.push_str(&format!(
+                    "warning: {flag} applies to PNG output only; it is ignored for {}\n",
+                    format.extension().to_uppercase()
+                ));
+            }
+        }
+    } else if sized && args.scale.is_some() {
+        out.push_str("warning: --scale is ignored when --width or --height is given\n");
+    }
+    out
 }
 
 /// Prints a usage error the way clap does and exits with status 2.
@@ -93,6 +128,12 @@ pub struct Settings {
     pub quiet: bool,
     /// Diagrams at once.
     pub jobs: usize,
+    /// What becomes of diagrams of families not drawn yet.
+    pub unsupported: Unsupported,
+    /// `--in-place`.
+    pub in_place: bool,
+    /// `--overwrite`.
+    pub overwrite: bool,
 }
 
 impl Settings {
@@ -114,6 +155,12 @@ impl Settings {
         if let Some(path) = &args.config_file {
             options.defaults = read_config(path)?;
         }
+        // As in Mermaid's CLI, `-t` is a default the diagram's own settings
+        // override; `--theme-override` wins over them.
+        if args.theme.is_some() {
+            options.defaults.theme = args.theme.clone();
+        }
+        options.config.theme = args.theme_override.clone();
         if let Some(path) = &args.css_file {
             let name = path.display().to_string();
             let css = decode(&name, read_input(&Source::File(path.clone()))?)?;
@@ -131,7 +178,6 @@ impl Settings {
                 *slot = n;
             }
         }
-        options.config.theme = args.theme.clone();
         options.config.svg_id = args.svg_id.clone();
         let jobs = args.jobs.map(usize::from).unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
@@ -144,6 +190,9 @@ impl Settings {
             check: args.check,
             quiet: args.quiet,
             jobs,
+            unsupported: args.unsupported,
+            in_place: args.in_place,
+            overwrite: args.overwrite,
         })
     }
 
@@ -189,37 +238,65 @@ struct Loaded {
 
 /// What drawing one diagram gave.
 struct Drawn {
-    /// The picture's bytes (nothing in check mode).
-    picture: Vec<u8>,
+    /// The picture's bytes (empty in check mode); `None` for a diagram of
+    /// a family not drawn yet, whose Markdown block is kept as it is.
+    picture: Option<Vec<u8>>,
     /// The layout JSON, when asked for.
     layout_json: Option<Vec<u8>>,
     /// Alt text for an image link.
     alt: Option<String>,
 }
 
-/// Reads, renders and writes every unit; `true` when all succeeded.
-fn run(plan: &Plan, settings: &Settings) -> bool {
+/// Reads, renders and writes every unit: exit status 0 when all
+/// succeeded, 1 when any failed, 2 when outputs clash (found after reading
+/// and before anything is drawn or written).
+fn run(plan: &Plan, settings: &Settings) -> ExitCode {
     let max_bytes = settings.options.limits.max_input_bytes;
     let loaded: Vec<Result<Loaded, String>> = plan
         .units
         .iter()
         .map(|unit| load(unit, max_bytes))
         .collect();
+    // The blocks that become pictures, as far as reading tells: a block
+    // of a family not drawn yet keeps its place in the Markdown.
+    let pictures: Vec<Vec<usize>> = loaded
+        .iter()
+        .zip(&plan.units)
+        .map(|(load, unit)| match load {
+            Ok(load) if unit.markdown => load
+                .blocks
+                .iter()
+                .filter(|b| !is_kept(&b.source, settings))
+                .map(|b| b.index)
+                .collect(),
+            Ok(load) if !unit.named && is_kept(&load.text, settings) => Vec::new(),
+            Ok(_) => vec![0],
+            Err(_) => Vec::new(),
+        })
+        .collect();
+    let planned = plan.outputs(&pictures);
+    if let Err(report) = plan.check_outputs(&planned, settings.in_place, settings.overwrite) {
+        to_stderr(&report);
+        return ExitCode::from(2);
+    }
     let mut tasks = Vec::new();
     for (i, load) in loaded.iter().enumerate() {
         if let Ok(load) = load {
-            if plan.units[i].markdown {
-                tasks.extend(load.blocks.iter().map(|block| Task {
+            match &plan.units[i] {
+                Unit {
+                    output: Output::Copy { .. },
+                    ..
+                } => {}
+                Unit { markdown: true, .. } => tasks.extend(load.blocks.iter().map(|block| Task {
                     unit: i,
                     block: Some(block),
                     source: &block.source,
-                }));
-            } else {
-                tasks.push(Task {
+                })),
+                _ => tasks.push(Task {
                     unit: i,
                     block: None,
                     source: &load.text,
-                });
+                }),
             }
         }
     }
@@ -231,6 +308,11 @@ fn run(plan: &Plan, settings: &Settings) -> bool {
 
     let mut failed = 0;
     let mut results = results.into_iter().zip(&tasks).peekable();
+    let diagrams = plan
+        .units
+        .iter()
+        .filter(|u| !matches!(u.output, Output::Copy { .. }))
+        .count();
     for (i, unit) in plan.units.iter().enumerate() {
         let mut drawn = Vec::new();
         let mut ok = true;
@@ -265,13 +347,21 @@ fn run(plan: &Plan, settings: &Settings) -> bool {
             failed += 1;
         }
     }
-    if failed > 0 && plan.units.len() > 1 {
-        to_stderr(&format!(
-            "error: {failed} of {} inputs failed\n",
-            plan.units.len()
-        ));
+    if failed > 0 && diagrams > 1 {
+        to_stderr(&format!("error: {failed} of {diagrams} inputs failed\n",));
     }
-    failed == 0
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Whether a Markdown block is kept as written: a diagram of a family not
+/// drawn yet, with `--unsupported keep`.
+fn is_kept(source: &str, settings: &Settings) -> bool {
+    settings.unsupported == Unsupported::Keep
+        && mermaid_render::detect(source).is_some_and(|d| !d.kind.is_supported())
 }
 
 /// A limit error's hint, naming the command-line flag that raises it
@@ -298,6 +388,14 @@ fn with_flag_hint(error: &ParseError) -> ParseError {
 
 /// Reads and decodes a unit's input, finding Markdown blocks.
 fn load(unit: &Unit, max_bytes: usize) -> Result<Loaded, String> {
+    if matches!(unit.output, Output::Copy { .. }) {
+        // Copied byte for byte when written; any size, any content.
+        return Ok(Loaded {
+            text: String::new(),
+            bom: false,
+            blocks: Vec::new(),
+        });
+    }
     let name = unit.source.name();
     // A file over the limit is refused before it is read.
     if let Source::File(path) = &unit.source {
@@ -353,18 +451,67 @@ fn draw(
         out
     };
 
+    // A diagram of a family not drawn yet: in Markdown its block stays,
+    // a file found in a folder gets no picture; a diagram the user named
+    // (or `--unsupported error`) fails.
+    let unsupported = |u: &mermaid_render::Unsupported| {
+        let error = u.error();
+        let (line, col) = place(error.span.start);
+        let keep = settings.unsupported == Unsupported::Keep;
+        match task.block {
+            Some(_) if keep => Ok((
+                Drawn {
+                    picture: None,
+                    layout_json: None,
+                    alt: None,
+                },
+                format!(
+                    "{name}:{line}:{col}: warning: {}; the block is kept as code\n",
+                    error.message
+                ),
+            )),
+            None if keep && !unit.named => Ok((
+                Drawn {
+                    picture: None,
+                    layout_json: None,
+                    alt: None,
+                },
+                format!(
+                    "{name}:{line}:{col}: warning: {}; no picture is written\n",
+                    error.message
+                ),
+            )),
+            _ => Err(describe_parse(&error)),
+        }
+    };
+    let failed = |error: Error| -> (Result<Drawn, String>, String) {
+        match error {
+            Error::Parse(e) => {
+                let mut e = e;
+                if matches!(unit.source, Source::Stdin) && !markdown::blocks(file_text).is_empty() {
+                    e.hint = Some("standard input is read as one diagram, and this looks like Markdown: give the Markdown file's name (doc.md) instead".into());
+                }
+                (Err(describe_parse(&e)), String::new())
+            }
+            Error::Unsupported(u) => match unsupported(&u) {
+                Ok((drawn, warning)) => (Ok(drawn), warning),
+                Err(report) => (Err(report), String::new()),
+            },
+            other => (Err(format!("{name}: error: {other}\n")), String::new()),
+        }
+    };
+
     if settings.check {
         return match mermaid_render::parse_with_limits(task.source, &settings.options.limits) {
             Ok(chart) => (
                 Ok(Drawn {
-                    picture: Vec::new(),
+                    picture: Some(Vec::new()),
                     layout_json: None,
                     alt: None,
                 }),
                 warnings_text(&chart.warnings),
             ),
-            Err(Error::Parse(e)) => (Err(describe_parse(&e)), String::new()),
-            Err(other) => (Err(format!("{name}: error: {other}\n")), String::new()),
+            Err(e) => failed(e),
         };
     }
 
@@ -381,8 +528,7 @@ fn draw(
     };
     let rendered = match mermaid_render::render(task.source, &options) {
         Ok(r) => r,
-        Err(Error::Parse(e)) => return (Err(describe_parse(&e)), String::new()),
-        Err(other) => return (Err(format!("{name}: error: {other}\n")), String::new()),
+        Err(e) => return failed(e),
     };
     let warnings = warnings_text(&rendered.warnings);
     let layout_json = match &unit.output {
@@ -422,7 +568,7 @@ fn draw(
     let alt = rendered.title.or(rendered.description);
     (
         Ok(Drawn {
-            picture,
+            picture: Some(picture),
             layout_json,
             alt,
         }),
@@ -430,13 +576,22 @@ fn draw(
     )
 }
 
-/// Writes one unit's outputs, all or nothing.
+/// Writes one unit's outputs, all or nothing; missing folders on the way
+/// are made first.
 fn write_unit(unit: &Unit, load: &Loaded, drawn: Vec<Drawn>, plan: &Plan) -> Result<(), String> {
     let format = plan.format;
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut stdout: Vec<Vec<u8>> = Vec::new();
     match &unit.output {
         Output::Check => return Ok(()),
+        Output::Copy { to } => {
+            let Source::File(from) = &unit.source else {
+                return Ok(());
+            };
+            let bytes = std::fs::read(from)
+                .map_err(|e| format!("error: cannot read '{}': {e}\n", from.display()))?;
+            files.push((to.clone(), bytes));
+        }
         Output::Diagram {
             picture,
             layout_json,
@@ -444,7 +599,7 @@ fn write_unit(unit: &Unit, load: &Loaded, drawn: Vec<Drawn>, plan: &Plan) -> Res
             let Some(d) = drawn.into_iter().next() else {
                 return Ok(());
             };
-            for (target, bytes) in std::iter::once((Some(picture), Some(d.picture)))
+            for (target, bytes) in std::iter::once((Some(picture), d.picture))
                 .chain(std::iter::once((layout_json.as_ref(), d.layout_json)))
             {
                 match (target, bytes) {
@@ -455,33 +610,40 @@ fn write_unit(unit: &Unit, load: &Loaded, drawn: Vec<Drawn>, plan: &Plan) -> Res
             }
         }
         Output::Markdown { stem, markdown } => {
-            let mut links = Vec::new();
-            for (k, d) in drawn.into_iter().enumerate() {
-                let path = Unit::picture_path(stem, k, format);
+            // A kept block (`None`) is written back exactly as it stands.
+            let mut replacements = Vec::new();
+            for (block, d) in load.blocks.iter().zip(drawn) {
+                let Some(picture) = d.picture else {
+                    replacements.push(None);
+                    continue;
+                };
+                let path = Unit::picture_path(stem, block.index, format);
                 let file = path
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                links.push(markdown::image_link(
+                replacements.push(Some(markdown::image_link(
                     d.alt.as_deref().unwrap_or("diagram"),
                     &format!("./{file}"),
-                ));
-                files.push((path, d.picture));
+                )));
+                files.push((path, picture));
             }
             if let Some(md) = markdown {
                 let mut text = String::new();
                 if load.bom {
                     text.push('\u{feff}');
                 }
-                text.push_str(&markdown::replace(&load.text, &load.blocks, |k, _| {
-                    links[k].clone()
+                text.push_str(&markdown::replace(&load.text, &load.blocks, |k, block| {
+                    match replacements.get(k) {
+                        Some(Some(link)) => link.clone(),
+                        _ => load.text[block.range.clone()].to_string(),
+                    }
                 }));
                 files.push((md.clone(), text.into_bytes()));
             }
         }
     }
-    // Folders of a `-o build/` tree are made as needed.
-    for (path, _) in files.iter().filter(|_| plan.make_folders) {
+    for (path, _) in &files {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| format!("error: cannot create folder '{}': {e}\n", dir.display()))?;

@@ -397,15 +397,23 @@ fn missing_input_file_is_reported() {
 #[test]
 fn unwritable_output_is_reported() {
     let dir = Scratch::new("bad-output");
-    let missing_dir = dir.path("no-such-dir").join("out.svg");
-    let result = run(&[s(&seed(4)), "-o", s(&missing_dir)], None);
+    // A missing folder on the way is made, parents included.
+    let nested = dir.path("new").join("deeper").join("out.svg");
+    run(&[s(&seed(4)), "-o", s(&nested)], None).assert_code(0);
+    assert_svg(&fs::read(&nested).unwrap(), "picture in a new folder");
+    fs::remove_dir_all(dir.path("new")).unwrap();
+    // A file where a folder must be cannot be written through.
+    dir.file("plain-file", "not a folder");
+    let through_file = dir.path("plain-file").join("out.svg");
+    let result = run(&[s(&seed(4)), "-o", s(&through_file)], None);
     result.assert_code(1);
     assert!(
-        result.stderr.contains("no-such-dir"),
+        result.stderr.contains("plain-file"),
         "the message must name the output:\n{}",
         result.stderr
     );
-    assert!(dir.entries().is_empty());
+    assert_eq!(dir.entries(), ["plain-file"]);
+    fs::remove_file(dir.path("plain-file")).unwrap();
     // An existing folder as the output receives the picture, like `cp`.
     fs::create_dir(dir.path("taken.svg")).unwrap();
     let result = run(&[s(&seed(4)), "-o", s(&dir.path("taken.svg"))], None);

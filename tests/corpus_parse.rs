@@ -126,3 +126,72 @@ fn corpus_cases_parse_as_mermaid_says() {
         failures.join("\n")
     );
 }
+
+/// The folder of Mermaid's cases for each family, and the family.
+const FAMILIES: &[(&str, mermaid_render::Kind)] = {
+    use mermaid_render::Kind::*;
+    &[
+        ("architecture", Architecture),
+        ("block", Block),
+        ("c4", C4),
+        ("class", Class),
+        ("er", Er),
+        ("flowchart", Flowchart),
+        ("gantt", Gantt),
+        ("gitGraph", GitGraph),
+        ("journey", Journey),
+        ("kanban", Kanban),
+        ("mindmap", Mindmap),
+        ("packet", Packet),
+        ("pie", Pie),
+        ("quadrantChart", QuadrantChart),
+        ("radar", Radar),
+        ("requirement", Requirement),
+        ("sankey", Sankey),
+        ("sequence", Sequence),
+        ("state", State),
+        ("timeline", Timeline),
+        ("treemap", Treemap),
+        ("xychart", XyChart),
+    ]
+};
+
+#[test]
+fn every_corpus_case_is_told_its_family_as_mermaid_does() {
+    let root = corpus_dir().join("..");
+    if !root.join("sequence/manifest.tsv").is_file() {
+        if std::env::var("MERMAID_RENDER_REQUIRE_CORPUS").as_deref() == Ok("1") {
+            panic!("family corpus not found at {}", root.display());
+        }
+        eprintln!("SKIPPED: family corpus not found at {}", root.display());
+        return;
+    }
+    let mut wrong = Vec::new();
+    let mut told = 0;
+    for (folder, kind) in FAMILIES {
+        let dir = root.join(folder);
+        let manifest = fs::read_to_string(dir.join("manifest.tsv"))
+            .unwrap_or_else(|e| panic!("{folder}/manifest.tsv: {e}"));
+        for line in manifest.lines().skip(1) {
+            let cols: Vec<&str> = line.split('\t').collect();
+            // Mermaid itself detects every case it accepts.
+            if cols.len() < 3 || cols[2] != "ok" {
+                continue;
+            }
+            let source = fs::read_to_string(dir.join(format!("{}.mmd", cols[0])))
+                .unwrap_or_else(|e| panic!("{folder}/{}.mmd: {e}", cols[0]));
+            match mermaid_render::detect(&source) {
+                Some(d) if d.kind == *kind => told += 1,
+                other => wrong.push(format!("{folder}/{}: {other:?}", cols[0])),
+            }
+        }
+    }
+    eprintln!("families told as Mermaid does: {told}");
+    assert!(told > 2000, "only {told} cases seen");
+    assert!(
+        wrong.is_empty(),
+        "{} case(s) told another family:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}

@@ -622,3 +622,361 @@ fn a_progress_bar_shows_on_a_terminal_only() {
         );
     }
 }
+
+// ------------------------------------------- documentation builds (issue 13)
+
+/// A page with two flowcharts around blocks of families not drawn yet.
+const MIXED_PAGE: &str = "# Mixed\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n```mermaid\n---\ntitle: Login\n---\n%%{init: {\"theme\": \"dark\"}}%%\n%% a comment\nsequenceDiagram\n  Alice->>Bob: Hello\n```\n\nBetween.\n\n~~~mermaid\npie title Pets\n  \"Dogs\" : 3\n~~~\n\n```mermaid\nflowchart TD\n  C --> D\n```\n";
+
+#[test]
+fn blocks_of_other_families_are_kept_and_the_page_is_written() {
+    let dir = Scratch::new("md-unsupported");
+    fs::create_dir_all(dir.path("docs/sub")).unwrap();
+    dir.file("docs/page.md", MIXED_PAGE);
+    dir.file("docs/sub/classes.mmd", "classDiagram\n  A <|-- B\n");
+    dir.file("docs/sub/flow.mmd", "graph TD\n  X --> Y\n");
+    let result = run(&[s(&dir.path("docs")), "-o", s(&dir.path("build"))], None);
+    result.assert_code(0);
+    // Pictures keep the block numbers; the kept blocks have none.
+    assert_eq!(
+        tree(&dir.path("build")),
+        ["page-1.svg", "page-4.svg", "page.md", "sub/flow.svg"]
+    );
+    let page = fs::read_to_string(dir.path("build/page.md")).unwrap();
+    let sequence_block = &MIXED_PAGE[MIXED_PAGE.find("```mermaid\n---").unwrap()..];
+    let sequence_block = &sequence_block[..sequence_block.find("```\n\nBetween").unwrap() + 3];
+    let pie_block = &MIXED_PAGE[MIXED_PAGE.find("~~~mermaid").unwrap()..];
+    let pie_block = &pie_block[..pie_block[3..].find("~~~").unwrap() + 6];
+    assert_eq!(
+        page,
+        format!(
+            "# Mixed\n\n![diagram](./page-1.svg)\n\n{sequence_block}\n\nBetween.\n\n{pie_block}\n\n![diagram](./page-4.svg)\n"
+        )
+    );
+    // Each warning names the file, the header's line and column, the family.
+    let page_name = dir.path("docs/page.md");
+    for expected in [
+        format!(
+            "{}:14:1: warning: sequenceDiagram is not supported yet; the block is kept as code",
+            page_name.display()
+        ),
+        format!(
+            "{}:21:1: warning: pie is not supported yet; the block is kept as code",
+            page_name.display()
+        ),
+        format!(
+            "{}:1:1: warning: classDiagram is not supported yet; no picture is written",
+            dir.path("docs/sub/classes.mmd").display()
+        ),
+    ] {
+        assert!(
+            result.stderr.contains(&expected),
+            "missing {expected:?} in:\n{}",
+            result.stderr
+        );
+    }
+    assert!(!result.stderr.contains("flowchart TD"), "{}", result.stderr);
+
+    // For CI: the same blocks as errors, and the page is not written.
+    let strict = dir.path("strict");
+    let result = run(
+        &[
+            s(&dir.path("docs")),
+            "-o",
+            s(&strict),
+            "--unsupported",
+            "error",
+        ],
+        None,
+    );
+    result.assert_code(1);
+    assert!(
+        result
+            .stderr
+            .contains("page.md:14:1: error: sequenceDiagram is not supported yet"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(tree(&strict), ["sub/flow.svg"]);
+}
+
+#[test]
+fn a_single_diagram_of_another_family_names_the_family() {
+    let dir = Scratch::new("unsupported-file");
+    let input = dir.file("seq.mmd", "%%{init: {}}%%\nsequenceDiagram\n  A->>B: hi\n");
+    let result = run(&[s(&input)], None);
+    result.assert_code(1);
+    assert!(
+        result
+            .stderr
+            .contains("seq.mmd:2:1: error: sequenceDiagram is not supported yet"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        !result.stderr.contains("start with 'flowchart TD'"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(dir.entries(), ["seq.mmd"]);
+    // Text with no family keyword at all still gets a parse error.
+    let result = run(&["-", "-o", "-"], Some(b"hello\n"));
+    result.assert_code(1);
+    assert!(
+        result.stderr.contains("no diagram type found"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn markdown_on_standard_input_gets_a_markdown_hint() {
+    let result = run(&["-", "-o", "-"], Some(MIXED_PAGE.as_bytes()));
+    result.assert_code(1);
+    assert!(
+        result.stderr.contains("looks like Markdown"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn output_folders_are_made_for_every_output_kind() {
+    let dir = Scratch::new("md-new-folders");
+    let doc = dir.file("README.md", "```mermaid\ngraph LR\n  A --> B\n```\n");
+    run(&[s(&doc), "-o", s(&dir.path("build/deep/README.md"))], None).assert_code(0);
+    assert_eq!(
+        tree(&dir.path("build")),
+        ["deep/README-1.svg", "deep/README.md"]
+    );
+    let diagram = dir.file("d.mmd", "graph LR\n  A --> B\n");
+    for out in ["new/x.svg", "new2/x.png", "new3/x.pdf"] {
+        run(&[s(&diagram), "-o", s(&dir.path(out))], None).assert_code(0);
+        assert!(dir.path(out).is_file(), "{out}");
+    }
+    run(
+        &[
+            s(&diagram),
+            "-o",
+            s(&dir.path("j/x.svg")),
+            "--layout-json",
+            s(&dir.path("k/l.json")),
+        ],
+        None,
+    )
+    .assert_code(0);
+    assert!(dir.path("k/l.json").is_file());
+}
+
+/// Runs `args`, expecting exit 2 with each of `sides` in the message, and
+/// checks that nothing changed in `dir`.
+fn assert_clash(dir: &Scratch, args: &[&str], sides: &[&str]) {
+    let before = tree(&dir.0);
+    let contents: Vec<Vec<u8>> = before
+        .iter()
+        .map(|f| fs::read(dir.path(f)).unwrap())
+        .collect();
+    let result = run(args, None);
+    result.assert_code(2);
+    for side in sides {
+        assert!(
+            result.stderr.contains(side),
+            "{side:?} not named in:\n{}",
+            result.stderr
+        );
+    }
+    assert_eq!(tree(&dir.0), before, "files were written");
+    for (f, bytes) in before.iter().zip(contents) {
+        assert_eq!(fs::read(dir.path(f)).unwrap(), bytes, "{f} changed");
+    }
+}
+
+#[test]
+fn every_clash_is_found_before_anything_is_written() {
+    let dir = Scratch::new("md-clash");
+    fs::create_dir_all(dir.path("docs")).unwrap();
+    let flow = "```mermaid\ngraph LR\n  A --> B\n```\n";
+    dir.file("docs/x.md", format!("{flow}\n{flow}"));
+    dir.file("docs/ok.mmd", "graph LR\n  O --> K\n");
+    // An input's picture and another input's picture.
+    dir.file("docs/x-1.mmd", "graph LR\n  C --> D\n");
+    let docs = dir.path("docs");
+    let build = dir.path("build");
+    assert_clash(
+        &dir,
+        &[s(&docs), "-o", s(&build)],
+        &[
+            "x-1.svg' would be written twice",
+            "picture 1 of '",
+            "x.md'",
+            "the picture of '",
+            "x-1.mmd'",
+        ],
+    );
+    fs::remove_file(dir.path("docs/x-1.mmd")).unwrap();
+
+    // Two inputs of one name.
+    dir.file("docs/a.mmd", "graph LR\n  A --> B\n");
+    dir.file("docs/a.mermaid", "graph LR\n  A --> B\n");
+    assert_clash(
+        &dir,
+        &[s(&docs), "-o", s(&build)],
+        &["a.mmd'", "a.mermaid'", "a.svg' would be written twice"],
+    );
+    fs::remove_file(dir.path("docs/a.mermaid")).unwrap();
+
+    // A picture and a file that is not ours (an asset beside the page).
+    let asset = dir.file(
+        "docs/x-2.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><!-- hand-drawn --></svg>",
+    );
+    assert_clash(
+        &dir,
+        &[s(&docs)],
+        &[
+            "x-2.svg' exists and mermaid-render did not write it",
+            "picture 2 of '",
+        ],
+    );
+    // Copied into the output folder, it clashes with the picture there too.
+    assert_clash(
+        &dir,
+        &[s(&docs), "-o", s(&build)],
+        &["x-2.svg' would be written twice", "the copy of '"],
+    );
+    // Only with --overwrite.
+    run(&[s(&docs), "--overwrite"], None).assert_code(0);
+    assert!(mermaid_render::render::is_generated(
+        &fs::read(&asset).unwrap()
+    ));
+    // Our own pictures are replaced on every run, and earlier pictures
+    // beside the inputs are not copied as assets.
+    run(&[s(&docs)], None).assert_code(0);
+    run(&[s(&docs), "-o", s(&build)], None).assert_code(0);
+    run(&[s(&docs), "-o", s(&build)], None).assert_code(0);
+    assert_eq!(
+        tree(&build),
+        ["a.svg", "ok.svg", "x-1.svg", "x-2.svg", "x.md"]
+    );
+    // An output on an input: the Markdown copy on the page itself.
+    assert_clash(
+        &dir,
+        &[
+            s(&dir.path("docs/ok.mmd")),
+            s(&dir.path("docs/x.md")),
+            "-o",
+            s(&docs),
+        ],
+        &[
+            "the Markdown of '",
+            "would overwrite the input '",
+            "--in-place",
+        ],
+    );
+}
+
+#[test]
+fn folder_runs_copy_the_other_files_so_links_keep_working() {
+    let dir = Scratch::new("md-assets");
+    fs::create_dir_all(dir.path("docs/img")).unwrap();
+    let logo: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
+    dir.file("docs/img/logo.png", &logo);
+    dir.file("docs/style.css", "body { color: red }\n");
+    dir.file("docs/.hidden", "secret");
+    dir.file(
+        "docs/index.md",
+        "![logo](img/logo.png)\n\n```mermaid\ngraph LR\n  A --> B\n```\n",
+    );
+    // The output folder inside the input folder is not read back.
+    let build = dir.path("docs/build");
+    for _ in 0..2 {
+        run(&[s(&dir.path("docs")), "-o", s(&build)], None).assert_code(0);
+        assert_eq!(
+            tree(&build),
+            ["img/logo.png", "index-1.svg", "index.md", "style.css"]
+        );
+    }
+    assert_eq!(fs::read(build.join("img/logo.png")).unwrap(), logo);
+    assert_eq!(
+        fs::read_to_string(build.join("index.md")).unwrap(),
+        "![logo](img/logo.png)\n\n![diagram](./index-1.svg)\n"
+    );
+}
+
+#[test]
+fn the_diagrams_own_theme_wins_over_the_command_line_default() {
+    let dir = Scratch::new("precedence");
+    let forest = dir.file(
+        "forest.mmd",
+        "%%{init: {\"theme\": \"forest\"}}%%\ngraph LR\n  A --> B\n",
+    );
+    let plain = dir.file("plain.mmd", "graph LR\n  A --> B\n");
+    let svg_of = |input: &Path, extra: &[&str]| {
+        let mut args = vec![s(input), "-o", "-"];
+        args.extend_from_slice(extra);
+        let result = run(&args, None);
+        result.assert_code(0);
+        String::from_utf8(result.stdout).unwrap()
+    };
+    // Node fills: default #ececff, dark #1f2020, forest #cde498.
+    assert!(svg_of(&forest, &["-t", "dark"]).contains("#cde498"));
+    assert!(svg_of(&plain, &["-t", "dark"]).contains("#1f2020"));
+    assert!(svg_of(&forest, &["--theme-override", "dark"]).contains("#1f2020"));
+    let config = dir.file("config.json", "{\"theme\": \"dark\"}");
+    assert!(svg_of(&plain, &["-c", s(&config), "-t", "forest"]).contains("#cde498"));
+    assert!(svg_of(&plain, &["-c", s(&config)]).contains("#1f2020"));
+}
+
+#[test]
+fn options_that_do_not_apply_are_warned_about() {
+    let dir = Scratch::new("unused-options");
+    let input = dir.file("d.mmd", "graph LR\n  A --> B\n");
+    let result = run(&[s(&input), "-o", s(&dir.path("d.svg")), "-s", "3"], None);
+    result.assert_code(0);
+    assert!(
+        result
+            .stderr
+            .contains("warning: --scale applies to PNG output only"),
+        "{}",
+        result.stderr
+    );
+    let result = run(
+        &[
+            s(&input),
+            "-o",
+            s(&dir.path("d.png")),
+            "-s",
+            "3",
+            "-w",
+            "100",
+        ],
+        None,
+    );
+    result.assert_code(0);
+    assert!(
+        result
+            .stderr
+            .contains("warning: --scale is ignored when --width or --height is given"),
+        "{}",
+        result.stderr
+    );
+    let result = run(&[s(&input), "-o", s(&dir.path("e.png")), "-s", "3"], None);
+    assert!(result.stderr.is_empty(), "{}", result.stderr);
+}
+
+#[test]
+fn a_closed_pipe_ends_the_completions_quietly() {
+    for _ in 0..5 {
+        let mut child = Command::new(BIN)
+            .args(["completions", "bash"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_eq!(out.status.code(), Some(0), "{stderr}");
+    }
+}

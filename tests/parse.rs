@@ -664,10 +664,10 @@ fn error_unknown_link_points_at_token() {
 
 #[test]
 fn error_header_and_statements() {
-    check_error("", "expected 'graph' or 'flowchart'", 1, 1, "");
+    check_error("", "no diagram type found", 1, 1, "");
     check_error(
         "sequenceDiagram\nA->>B: hi",
-        "expected 'graph' or 'flowchart'",
+        "no diagram type found",
         1,
         1,
         "sequenceDiagram",

@@ -14,7 +14,8 @@ Examples:
   mermaid-render -i diagram.mmd -o out.svg -t dark -c mermaid.json
   mermaid-render README.md -o build/README.md    diagrams to build/README-1.svg, …
                                                  and a copy of the Markdown linking them
-  mermaid-render docs/ -o build/                 every .mmd and .md under docs/
+  mermaid-render docs/ -o build/                 every .mmd and .md under docs/, the
+                                                 other files copied: a complete tree
   mermaid-render --check docs/                   report every broken diagram, write nothing
   mermaid-render diagram.mmd --layout-json layout.json
   cat diagram.mmd | mermaid-render - -o - --format png > diagram.png
@@ -24,12 +25,20 @@ mdBook: add to book.toml
   [preprocessor.mermaid-render]
   command = \"mermaid-render mdbook\"
 
+Blocks of families not drawn yet (sequenceDiagram, pie, …) stay in the
+Markdown as code, with a warning (--unsupported error makes them errors).
+Theme and settings: Mermaid's defaults < --configFile < --theme < the
+diagram's own %%{init}%% and front matter (--theme-override wins over all).
+
 Exit status: 0 on success; 1 when a diagram has an error or a file cannot be
 read or written (that input's outputs are then not created or changed, the
-other inputs are still done); 2 for a wrong command line.";
+other inputs are still done); 2 for a wrong command line, or two outputs
+(or an output and a file this program did not write) on one path, found
+before anything is written.";
 
-/// Renders Mermaid flowcharts to SVG or PNG, offline and without a browser:
-/// single diagrams, the ```mermaid blocks of Markdown files, whole folders.
+/// Renders Mermaid diagrams to SVG, PNG or PDF, offline and without a
+/// browser: single diagrams, the ```mermaid blocks of Markdown files, whole
+/// folders. Flowcharts are drawn; blocks of other families are kept as code.
 #[derive(Debug, Parser)]
 #[command(name = "mermaid-render", version, after_help = EXAMPLES)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
@@ -93,20 +102,25 @@ pub struct Args {
     )]
     pub background: Option<String>,
 
-    /// Theme, overriding the diagram's own `%%{init}%%` or front matter.
-    /// `auto` follows the viewer's light or dark mode
-    /// (`prefers-color-scheme`), drawing `default` where that is unknown.
+    /// Theme, as a default: a diagram's own `%%{init}%%` or front matter
+    /// still wins, as with Mermaid's CLI. `auto` follows the viewer's light
+    /// or dark mode (`prefers-color-scheme`), drawing `default` where that
+    /// is unknown.
     #[arg(
         short = 't',
         long,
-        value_parser = ["default", "neutral", "dark", "forest", "base", "auto"],
+        value_parser = THEMES,
         value_name = "NAME"
     )]
     pub theme: Option<String>,
 
+    /// Theme that wins over the diagram's own `%%{init}%%` and front matter.
+    #[arg(long = "theme-override", value_parser = THEMES, value_name = "NAME", conflicts_with = "theme")]
+    pub theme_override: Option<String>,
+
     /// Mermaid configuration file (JSON, the shape `mermaid.initialize`
     /// takes: `theme`, `themeVariables`, `flowchart`, …). A diagram's own
-    /// `%%{init}%%` or front matter still wins over it; --theme wins over both.
+    /// `%%{init}%%` or front matter still wins over it, and so does --theme.
     #[arg(
         short = 'c',
         long = "configFile",
@@ -160,6 +174,18 @@ pub struct Args {
     #[arg(long = "in-place")]
     pub in_place: bool,
 
+    /// Allow pictures to replace existing files that mermaid-render did not
+    /// write (without it, such a clash is refused before anything is written).
+    #[arg(long)]
+    pub overwrite: bool,
+
+    /// What to do with a diagram of a family mermaid-render cannot draw yet
+    /// (sequenceDiagram, classDiagram, pie, …): `keep` leaves its Markdown
+    /// block as it is, with a warning; `error` fails the run. A single
+    /// diagram file of such a family is always an error.
+    #[arg(long, value_enum, default_value_t = Unsupported::Keep, value_name = "WHAT")]
+    pub unsupported: Unsupported,
+
     /// How many diagrams to render at once. [default: the number of cores]
     #[arg(short = 'j', long, value_parser = clap::value_parser!(u16).range(1..), value_name = "N")]
     pub jobs: Option<u16>,
@@ -171,6 +197,18 @@ pub struct Args {
     /// Other modes.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// Theme names `--theme` and `--theme-override` take.
+const THEMES: [&str; 6] = ["default", "neutral", "dark", "forest", "base", "auto"];
+
+/// What becomes of a diagram of a family that cannot be drawn yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Unsupported {
+    /// Keep the Markdown block as written, with a warning.
+    Keep,
+    /// Report an error (exit status 1).
+    Error,
 }
 
 /// The modes that are not rendering files.

@@ -11,7 +11,15 @@
 //! [preprocessor.mermaid-render]
 //! command = "mermaid-render mdbook"
 //! theme = "dark"        # optional: default, neutral, dark, forest, base, auto
+//! unsupported = "keep"  # optional: "error" fails the build on such blocks
 //! ```
+//!
+//! The theme is a default: a diagram's own `%%{init}%%` or front matter
+//! wins, as in Mermaid. `auto` follows mdBook's theme picker (`light` and
+//! `rust` light, `coal`, `navy` and `ayu` dark) and, before a choice is
+//! made, the system's mode. Pictures shrink to the text column. A block of
+//! a family not drawn yet stays a ```mermaid code block (a client-side
+//! Mermaid can still pick it up), with a warning on standard error.
 //!
 //! Both mdBook 0.4 (`sections`) and 0.5 (`items`) book shapes are read;
 //! fields we do not touch pass through unchanged.
@@ -42,6 +50,14 @@ struct Job {
     chapter: usize,
     /// The block.
     block: Block,
+}
+
+/// What became of one block.
+enum Drawn {
+    /// The picture, as one line of HTML.
+    Inline(String),
+    /// A family not drawn yet: the block stays, with this warning.
+    Kept(String),
 }
 
 /// A chapter with Mermaid blocks.
@@ -98,8 +114,20 @@ pub fn preprocess(input: &str) -> Result<String, String> {
         .find_map(|name| context.pointer(&format!("/config/preprocessor/{name}")));
     let mut options = Options::default();
     if let Some(theme) = table.and_then(|t| t.get("theme")).and_then(Value::as_str) {
-        options.config.theme = Some(theme.to_string());
+        options.defaults.theme = Some(theme.to_string());
     }
+    options.config.inline = Some(true);
+    options.config.mdbook_themes = Some(true);
+    let keep = match table.and_then(|t| t.get("unsupported")) {
+        None => true,
+        Some(v) if v.as_str() == Some("keep") => true,
+        Some(v) if v.as_str() == Some("error") => false,
+        Some(v) => {
+            return Err(format!(
+                "error: book.toml: preprocessor.mermaid-render.unsupported is {v}; expected \"keep\" or \"error\"\n"
+            ))
+        }
+    };
 
     let mut chapters = Vec::new();
     collect(&book, String::new(), &root.join(src), &mut chapters);
@@ -122,26 +150,46 @@ pub fn preprocess(input: &str) -> Result<String, String> {
             job.chapter + 1,
             job.block.index + 1
         ));
+        let located = |e: &mermaid_render::ParseError| {
+            job.block
+                .to_document(e)
+                .display(&chapter.name, &chapter.content)
+        };
         match mermaid_render::render(&job.block.source, &options) {
-            Ok(r) => Ok(inline(&r.svg)),
-            Err(Error::Parse(e)) => Err(job
-                .block
-                .to_document(&e)
-                .display(&chapter.name, &chapter.content)),
+            Ok(r) => Ok(Drawn::Inline(inline(&r.svg))),
+            Err(Error::Parse(e)) => Err(located(&e)),
+            Err(Error::Unsupported(u)) if keep => {
+                let e = job.block.to_document(&u.error());
+                let (line, col) = e.line_col(&chapter.content);
+                Ok(Drawn::Kept(format!(
+                    "{}:{line}:{col}: warning: {}; the block is kept as code\n",
+                    chapter.name, e.message
+                )))
+            }
+            Err(Error::Unsupported(u)) => Err(located(&u.error())),
             Err(other) => Err(format!("{}: error: {other}\n", chapter.name)),
         }
     });
 
     let mut errors = String::new();
-    let mut by_chapter: Vec<Vec<String>> = vec![Vec::new(); chapters.len()];
+    let mut warnings = String::new();
+    let mut by_chapter: Vec<Vec<Option<String>>> = vec![Vec::new(); chapters.len()];
     for (job, result) in jobs.iter().zip(drawn) {
         match result {
-            Ok(html) => by_chapter[job.chapter].push(html),
+            Ok(Drawn::Inline(html)) => by_chapter[job.chapter].push(Some(html)),
+            Ok(Drawn::Kept(warning)) => {
+                warnings.push_str(&warning);
+                by_chapter[job.chapter].push(None);
+            }
             Err(report) => errors.push_str(&report),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    if !warnings.is_empty() {
+        // mdBook shows a preprocessor's standard error in its own log.
+        let _ = io::stderr().lock().write_all(warnings.as_bytes());
     }
     for (i, chapter) in chapters.iter().enumerate() {
         let blocks: Vec<Block> = jobs
@@ -153,7 +201,10 @@ pub fn preprocess(input: &str) -> Result<String, String> {
             continue;
         }
         let html = &by_chapter[i];
-        let content = markdown::replace(&chapter.content, &blocks, |k, _| html[k].clone());
+        let content = markdown::replace(&chapter.content, &blocks, |k, block| match html.get(k) {
+            Some(Some(svg)) => svg.clone(),
+            _ => chapter.content[block.range.clone()].to_string(),
+        });
         if let Some(slot) = book.pointer_mut(&chapter.pointer) {
             *slot = Value::String(content);
         }
@@ -266,6 +317,48 @@ mod tests {
             report.starts_with("/nowhere/src/one.md:7:"),
             "report: {report}"
         );
+    }
+
+    #[test]
+    fn other_families_stay_code_and_pictures_fit_the_column() {
+        let sequence = "```mermaid\nsequenceDiagram\n  A->>B: hi\n```";
+        let input = book(
+            "items",
+            &format!("# One\n\n{sequence}\n\n```mermaid\n%%{{init: {{\"theme\": \"forest\"}}}}%%\ngraph TD\nA-->B\n```\n"),
+        );
+        let out: Value = serde_json::from_str(&preprocess(&input).unwrap()).unwrap();
+        let one = out["items"][0]["Chapter"]["content"].as_str().unwrap();
+        assert!(
+            one.starts_with(&format!("# One\n\n{sequence}\n\n<div")),
+            "{one}"
+        );
+        assert!(
+            one.contains("style=\"max-width:100%;height:auto\""),
+            "{one}"
+        );
+        // The diagram's own theme wins over book.toml's dark.
+        assert!(one.contains("#cde498") && !one.contains("#1f2020"), "{one}");
+
+        let strict = input.replace(
+            "\"theme\":\"dark\"",
+            "\"theme\":\"dark\",\"unsupported\":\"error\"",
+        );
+        assert_ne!(strict, input);
+        let report = preprocess(&strict).unwrap_err();
+        assert!(
+            report.contains("one.md:4:1: error: sequenceDiagram is not supported yet"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn an_auto_book_follows_the_theme_picker() {
+        let input = book("items", "```mermaid\ngraph TD\nA-->B\n```\n")
+            .replace("\"theme\":\"dark\"", "\"theme\":\"auto\"");
+        let out = preprocess(&input).unwrap();
+        assert!(out.contains("@media (prefers-color-scheme: dark)"));
+        assert!(out.contains(":where(html.coal, html.navy, html.ayu) :where(.mr-auto-"));
+        assert!(out.contains(":where(html.light, html.rust) :where(.mr-auto-"));
     }
 
     #[test]

@@ -68,6 +68,12 @@ pub enum Output {
         /// Where the rewritten Markdown goes, if anywhere.
         markdown: Option<PathBuf>,
     },
+    /// Another file of an input folder (an image, a stylesheet), copied
+    /// unchanged so the output folder is a complete tree.
+    Copy {
+        /// Where the copy goes.
+        to: PathBuf,
+    },
 }
 
 /// One input and its outputs.
@@ -79,6 +85,10 @@ pub struct Unit {
     pub markdown: bool,
     /// What is written.
     pub output: Output,
+    /// Whether the user named this input (else it was found in a folder):
+    /// a named diagram of a family we cannot draw is an error, a found one
+    /// is skipped with a warning.
+    pub named: bool,
 }
 
 impl Unit {
@@ -97,9 +107,9 @@ pub struct Plan {
     pub units: Vec<Unit>,
     /// Picture format.
     pub format: Format,
-    /// Whether missing output folders are created (output to a folder);
-    /// a single named output file needs its folder to exist.
-    pub make_folders: bool,
+    /// Whether the one picture's path was named with `-o` (else made up
+    /// from the input's name).
+    pub explicit_picture: bool,
 }
 
 /// Whether `path` names a Markdown file (by extension).
@@ -125,9 +135,10 @@ fn is_wanted(path: &Path) -> bool {
         )
 }
 
-/// The files under `dir` that hold diagrams, sorted by path, without hidden
-/// entries; symbolic links to folders are not followed (no cycles).
-fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
+/// The files under `dir`, sorted by path, without hidden entries and
+/// without the folder `skip` (an output folder inside the input);
+/// symbolic links to folders are not followed (no cycles).
+fn walk(dir: &Path, skip: Option<&Path>, found: &mut Vec<PathBuf>) -> Result<(), String> {
     let entries =
         fs::read_dir(dir).map_err(|e| format!("cannot read folder '{}': {e}", dir.display()))?;
     let mut paths: Vec<(PathBuf, bool)> = Vec::new();
@@ -142,8 +153,11 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), String> {
     paths.sort();
     for (path, is_dir) in paths {
         if is_dir {
-            walk(&path, found)?;
-        } else if is_wanted(&path) {
+            if skip.is_some_and(|s| fs::canonicalize(&path).is_ok_and(|c| c == s)) {
+                continue;
+            }
+            walk(&path, skip, found)?;
+        } else {
             found.push(path);
         }
     }
@@ -214,18 +228,20 @@ impl Plan {
         let many = inputs.len() > 1 || folder_input || output_is_folder;
 
         if args.check {
-            let units = gather(&inputs)?
+            let units = gather(&inputs, None)?
                 .into_iter()
-                .map(|(source, _)| Unit {
-                    markdown: matches!(&source, Source::File(p) if is_markdown(p)),
-                    source,
+                .filter(|found| found.wanted)
+                .map(|found| Unit {
+                    markdown: matches!(&found.source, Source::File(p) if is_markdown(p)),
+                    source: found.source,
                     output: Output::Check,
+                    named: found.named,
                 })
                 .collect();
             return Ok(Plan {
                 units,
                 format: args.format.unwrap_or(Format::Svg),
-                make_folders: false,
+                explicit_picture: false,
             });
         }
 
@@ -240,7 +256,17 @@ impl Plan {
             }
             let format = args.format.unwrap_or(Format::Svg);
             let mut units = Vec::new();
-            for (source, rel) in gather(&inputs)? {
+            // Other files are copied only into an output folder, and never
+            // from it (an output folder inside the input folder).
+            let copy_to =
+                output.map(|dir| fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf()));
+            for found in gather(&inputs, copy_to.as_deref())? {
+                let Found {
+                    source,
+                    rel,
+                    named,
+                    wanted,
+                } = found;
                 let Source::File(path) = &source else {
                     continue;
                 };
@@ -248,6 +274,17 @@ impl Plan {
                     Some(dir) => dir.join(&rel),
                     None => path.clone(),
                 };
+                if !wanted {
+                    if output.is_some() {
+                        units.push(Unit {
+                            source: source.clone(),
+                            markdown: false,
+                            output: Output::Copy { to: base },
+                            named,
+                        });
+                    }
+                    continue;
+                }
                 let unit = if is_markdown(path) {
                     let markdown = output.map(|_| base.clone());
                     Unit {
@@ -257,6 +294,7 @@ impl Plan {
                             stem: stem_of(&base),
                             markdown,
                         },
+                        named,
                     }
                 } else {
                     Unit {
@@ -266,17 +304,17 @@ impl Plan {
                             picture: Target::File(with_extension(&base, format.extension())),
                             layout_json: None,
                         },
+                        named,
                     }
                 };
                 units.push(unit);
             }
-            let plan = Plan {
+            drop_stale_pictures(&mut units);
+            return Ok(Plan {
                 units,
                 format,
-                make_folders: true,
-            };
-            plan.check_outputs(args.in_place)?;
-            return Ok(plan);
+                explicit_picture: false,
+            });
         }
 
         // One file (or standard input) to one named output.
@@ -307,6 +345,7 @@ impl Plan {
                         stem: stem_of(o),
                         markdown: Some(o.to_path_buf()),
                     },
+                    named: true,
                 },
                 Some(o) => Unit {
                     source,
@@ -315,6 +354,7 @@ impl Plan {
                         stem: stem_of(o),
                         markdown: None,
                     },
+                    named: true,
                 },
                 None => Unit {
                     source,
@@ -323,6 +363,7 @@ impl Plan {
                         stem: stem_of(path),
                         markdown: None,
                     },
+                    named: true,
                 },
             }
         } else {
@@ -362,89 +403,290 @@ impl Plan {
                     picture,
                     layout_json,
                 },
+                named: true,
             }
         };
-        let plan = Plan {
+        Ok(Plan {
             units: vec![unit],
             format,
-            make_folders: false,
-        };
-        plan.check_outputs(args.in_place)?;
-        Ok(plan)
+            explicit_picture: output.is_some(),
+        })
     }
 
-    /// No two inputs write the same file, and no output replaces an input
-    /// (a Markdown file only with `--in-place`).
-    fn check_outputs(&self, in_place: bool) -> Result<(), String> {
-        let key = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        let inputs: BTreeMap<PathBuf, &Path> = self
+    /// Every file the run will write, with what it is, given the block
+    /// numbers of each Markdown unit that become pictures (`pictures[i]` for
+    /// unit `i`; for a diagram unit, empty when it gets no picture).
+    pub fn outputs(&self, pictures: &[Vec<usize>]) -> Vec<Planned> {
+        let mut out = Vec::new();
+        for (i, unit) in self.units.iter().enumerate() {
+            let name = unit.source.name();
+            let drawn = pictures.get(i).map_or(&[][..], Vec::as_slice);
+            match &unit.output {
+                Output::Check => {}
+                Output::Diagram {
+                    picture,
+                    layout_json,
+                } => {
+                    if drawn.is_empty() {
+                        continue;
+                    }
+                    if let Target::File(path) = picture {
+                        out.push(Planned {
+                            path: path.clone(),
+                            what: format!("the picture of '{name}'"),
+                            unit: i,
+                            picture: true,
+                            named: self.explicit_picture,
+                        });
+                    }
+                    if let Some(Target::File(path)) = layout_json {
+                        out.push(Planned {
+                            path: path.clone(),
+                            what: format!("the layout JSON of '{name}'"),
+                            unit: i,
+                            picture: false,
+                            named: true,
+                        });
+                    }
+                }
+                Output::Markdown { stem, markdown } => {
+                    for &k in drawn {
+                        out.push(Planned {
+                            path: Unit::picture_path(stem, k, self.format),
+                            what: format!("picture {} of '{name}'", k + 1),
+                            unit: i,
+                            picture: true,
+                            named: false,
+                        });
+                    }
+                    if let Some(path) = markdown {
+                        out.push(Planned {
+                            path: path.clone(),
+                            what: format!("the Markdown of '{name}'"),
+                            unit: i,
+                            picture: false,
+                            named: true,
+                        });
+                    }
+                }
+                Output::Copy { to } => out.push(Planned {
+                    path: to.clone(),
+                    what: format!("the copy of '{name}'"),
+                    unit: i,
+                    picture: false,
+                    named: true,
+                }),
+            }
+        }
+        out
+    }
+
+    /// Finds every clash before anything is written: two outputs on one
+    /// path, an output on an input (a Markdown file on itself only with
+    /// `in_place`), and a picture whose name the run made up on an existing
+    /// file that is not one of our pictures (unless `overwrite`). `Err` is
+    /// the report, one line per clash, naming both sides.
+    pub fn check_outputs(
+        &self,
+        planned: &[Planned],
+        in_place: bool,
+        overwrite: bool,
+    ) -> Result<(), String> {
+        let key = |p: &Path| {
+            // A file not there yet: its folder's real path and its name.
+            fs::canonicalize(p).unwrap_or_else(|_| match (p.parent(), p.file_name()) {
+                (Some(dir), Some(file)) if !dir.as_os_str().is_empty() => {
+                    fs::canonicalize(dir).map_or_else(|_| p.to_path_buf(), |d| d.join(file))
+                }
+                _ => p.to_path_buf(),
+            })
+        };
+        let inputs: BTreeMap<PathBuf, (usize, &Path)> = self
             .units
             .iter()
-            .filter_map(|u| match &u.source {
-                Source::File(p) => Some((key(p), p.as_path())),
+            .enumerate()
+            .filter_map(|(i, u)| match &u.source {
+                Source::File(p) => Some((key(p), (i, p.as_path()))),
                 Source::Stdin => None,
             })
             .collect();
-        let mut written: BTreeMap<PathBuf, &Path> = BTreeMap::new();
-        for unit in &self.units {
-            let mut outs: Vec<(&Path, bool)> = Vec::new();
-            match &unit.output {
-                Output::Diagram {
-                    picture: Target::File(p),
-                    ..
-                } => outs.push((p, false)),
-                Output::Markdown {
-                    markdown: Some(p), ..
-                } => outs.push((p, true)),
-                _ => {}
-            }
-            for (path, is_md) in outs {
-                let k = key(path);
-                if let Some(input) = inputs.get(&k) {
-                    let own = matches!(&unit.source, Source::File(p) if key(p) == k);
-                    if !(is_md && own && in_place) {
-                        return Err(format!(
-                            "'{}' would overwrite the input '{}'{}",
-                            path.display(),
-                            input.display(),
-                            if is_md && own {
-                                "; give --in-place to rewrite the Markdown file itself"
-                            } else {
-                                ""
-                            }
-                        ));
-                    }
-                }
-                if let Some(other) = written.insert(k, path) {
-                    return Err(format!("two inputs would both write '{}'", other.display()));
+        let mut report = String::new();
+        let mut seen: BTreeMap<PathBuf, &Planned> = BTreeMap::new();
+        for out in planned {
+            let k = key(&out.path);
+            let path = out.path.display();
+            if let Some(&(owner, input)) = inputs.get(&k) {
+                let own_markdown = owner == out.unit && self.units[owner].markdown && !out.picture;
+                if !(own_markdown && in_place) {
+                    report.push_str(&format!(
+                        "error: {} would overwrite the input '{}'{}\n",
+                        out.what,
+                        input.display(),
+                        if own_markdown {
+                            "; give --in-place to rewrite the Markdown file itself"
+                        } else {
+                            ""
+                        }
+                    ));
+                    continue;
                 }
             }
+            if let Some(first) = seen.get(&k) {
+                report.push_str(&format!(
+                    "error: '{path}' would be written twice: as {} and as {}\n",
+                    first.what, out.what
+                ));
+                continue;
+            }
+            if out.picture && !out.named && !overwrite && !is_ours_or_absent(&out.path) {
+                report.push_str(&format!(
+                    "error: '{path}' exists and mermaid-render did not write it; {} would replace it\n",
+                    out.what
+                ));
+            }
+            seen.insert(k, out);
         }
-        Ok(())
+        if report.is_empty() {
+            Ok(())
+        } else {
+            report.push_str("  = help: rename one of the files, give -o FOLDER for a separate output tree, or --overwrite to replace files anyway\n");
+            Err(report)
+        }
     }
+}
+
+/// One file the run will write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    /// Where.
+    pub path: PathBuf,
+    /// What it is, for messages: `picture 2 of 'docs/x.md'`.
+    pub what: String,
+    /// The unit that writes it.
+    pub unit: usize,
+    /// Whether it is a picture.
+    pub picture: bool,
+    /// Whether the user named the path (else the run made it up).
+    pub named: bool,
+}
+
+/// Whether nothing is at `path` yet, or a picture this program wrote.
+fn is_ours_or_absent(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(meta) = fs::metadata(path) else {
+        return true;
+    };
+    if !meta.is_file() {
+        // A device or pipe (`/dev/null`) is written, never replaced.
+        return !meta.is_dir();
+    }
+    // A PDF's producer sits near its end: PDFs are read whole, up to 64 MiB.
+    let pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let limit = if pdf { 64 << 20 } else { 4096 };
+    let mut head = Vec::new();
+    match fs::File::open(path) {
+        Ok(file) => {
+            let _ = file.take(limit).read_to_end(&mut head);
+        }
+        Err(_) => return false,
+    }
+    mermaid_render::render::is_generated(&head)
+}
+
+/// One file found among the inputs.
+struct Found {
+    /// The file.
+    source: Source,
+    /// Its path below the output folder.
+    rel: PathBuf,
+    /// Named on the command line (else found in a folder).
+    named: bool,
+    /// A diagram or Markdown file (else another file of a folder).
+    wanted: bool,
 }
 
 /// The input files with their output paths relative to the output folder:
 /// a file named directly keeps its file name, a file found in a folder its
-/// path below that folder.
-fn gather(inputs: &[PathBuf]) -> Result<Vec<(Source, PathBuf)>, String> {
+/// path below that folder. Folders also give their other files (not
+/// `wanted`), outside the folder `skip`.
+fn gather(inputs: &[PathBuf], skip: Option<&Path>) -> Result<Vec<Found>, String> {
     let mut out = Vec::new();
     for input in inputs {
         if input == Path::new("-") {
-            out.push((Source::Stdin, PathBuf::new()));
+            out.push(Found {
+                source: Source::Stdin,
+                rel: PathBuf::new(),
+                named: true,
+                wanted: true,
+            });
         } else if input.is_dir() {
             let mut found = Vec::new();
-            walk(input, &mut found)?;
+            walk(input, skip, &mut found)?;
             for path in found {
                 let rel = path.strip_prefix(input).unwrap_or(&path).to_path_buf();
-                out.push((Source::File(path), rel));
+                out.push(Found {
+                    wanted: is_wanted(&path),
+                    source: Source::File(path),
+                    rel,
+                    named: false,
+                });
             }
         } else {
             let rel = input.file_name().map(PathBuf::from).unwrap_or_default();
-            out.push((Source::File(input.clone()), rel));
+            out.push(Found {
+                source: Source::File(input.clone()),
+                rel,
+                named: true,
+                wanted: true,
+            });
         }
     }
     Ok(out)
+}
+
+/// Leaves out the copies of pictures an earlier run wrote beside an input
+/// of the same folder (`x-1.svg` beside `x.md`, `y.png` beside `y.mmd`):
+/// this run draws them anew.
+fn drop_stale_pictures(units: &mut Vec<Unit>) {
+    let inputs: std::collections::BTreeSet<PathBuf> = units
+        .iter()
+        .filter(|u| !matches!(u.output, Output::Copy { .. }))
+        .filter_map(|u| match &u.source {
+            Source::File(p) => Some(p.clone()),
+            Source::Stdin => None,
+        })
+        .collect();
+    let drawn_from_input = |path: &Path| {
+        let is_picture = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(Format::from_extension)
+            .is_some();
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        let (Some(stem), true) = (stem, is_picture) else {
+            return false;
+        };
+        let beside = |name: String| inputs.contains(&path.with_file_name(name));
+        let of_diagram = ["mmd", "mermaid"]
+            .iter()
+            .any(|ext| beside(format!("{stem}.{ext}")));
+        let of_markdown = stem.rsplit_once('-').is_some_and(|(doc, n)| {
+            !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && ["md", "markdown"]
+                    .iter()
+                    .any(|ext| beside(format!("{doc}.{ext}")))
+        });
+        of_diagram || of_markdown
+    };
+    units.retain(|u| match (&u.output, &u.source) {
+        (Output::Copy { .. }, Source::File(path)) => {
+            !(drawn_from_input(path) && is_ours_or_absent(path))
+        }
+        _ => true,
+    });
 }
 
 #[cfg(test)]

@@ -470,6 +470,14 @@ pub struct Config {
     /// `--backgroundColor` when given): any CSS colour; `transparent` or
     /// an unreadable colour paints nothing.
     pub background: Option<String>,
+    /// The SVG will sit inline in an HTML page (mdBook): it scales down to
+    /// its column (`max-width: 100%`, `height: auto`), its natural size the
+    /// upper bound.
+    pub inline: Option<bool>,
+    /// With the `auto` theme, also follow mdBook's theme picker: its
+    /// `light` and `rust` classes on `<html>` draw the light palette,
+    /// `coal`, `navy` and `ayu` the dark one, whatever the system's mode.
+    pub mdbook_themes: Option<bool>,
 }
 
 impl Config {
@@ -490,7 +498,9 @@ impl Config {
             theme_css,
             extra_css,
             svg_id,
-            background
+            background,
+            inline,
+            mdbook_themes
         );
         for (k, v) in &other.theme_variables {
             if let Some(slot) = self.theme_variables.iter_mut().find(|(n, _)| n == k) {

@@ -159,12 +159,16 @@ fn header<'a>(i: &'a str, source: &str, b: &mut Builder<'_>) -> Result<&'a str, 
             .unwrap_or(i.len())
             .max(i.chars().next().map_or(0, char::len_utf8));
         let hint = if i.trim().is_empty() {
-            "a flowchart starts with a line such as 'flowchart TD'"
+            "a diagram starts with its family's keyword, such as 'flowchart TD' or 'sequenceDiagram'".to_string()
         } else {
-            "only flowcharts are supported; start with 'flowchart TD' or 'graph LR'"
+            let known = crate::Kind::all_keywords();
+            format!(
+                "a diagram starts with its family's keyword: {}",
+                known.join(", ")
+            )
         };
         return Err(ParseError::new(
-            format!("expected 'graph' or 'flowchart', found {}", describe(i)),
+            format!("no diagram type found: expected a keyword such as 'flowchart' or 'sequenceDiagram', found {}", describe(i)),
             Span::new(offset_in(source, i), offset_in(source, i) + len),
         )
         .with_hint(hint));

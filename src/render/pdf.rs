@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use pdf_writer::types::{
     CidFontType, FontFlags, LineCapStyle, LineJoinStyle, SystemInfo, TextRenderingMode, UnicodeCmap,
 };
-use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str};
+use pdf_writer::{Content, Filter, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use resvg::tiny_skia::{PathSegment, Transform};
 use resvg::usvg::{self, fontdb, Node, Paint, PaintOrder};
 
@@ -446,6 +446,10 @@ impl Writer {
             let (cid, descriptor, file, cmap) = (id(), id(), id(), id());
             self.write_font(&mut pdf, fid, font, [type0, cid, descriptor, file, cmap])?;
         }
+        // The producer marks the file as ours, so a later run may replace it
+        // (the CLI refuses to overwrite files it did not write).
+        pdf.document_info(id())
+            .producer(TextStr(crate::render::GENERATOR));
         Ok(pdf.finish())
     }
 

@@ -21,7 +21,7 @@ use crate::text::{TextBlock, FONT_FAMILY_CSS};
 pub fn render(chart: &Flowchart, layout: &Layout) -> String {
     let theme = Theme::from_config(&chart.config);
     let p = &theme.palette;
-    let dark_scheme = theme.dark_scheme_css();
+    let dark_scheme = theme.dark_scheme_css(chart.config.mdbook_themes == Some(true));
     let defs = class_defs(chart);
     let font_size = layout
         .nodes
@@ -33,8 +33,15 @@ pub fn render(chart: &Flowchart, layout: &Layout) -> String {
     let title = chart.acc_title.as_deref().or(chart.title.as_deref());
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-roledescription=\"flowchart\""
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-roledescription=\"flowchart\" data-generator=\"{}\"",
+        super::GENERATOR
     );
+    // Inline in a page, the picture shrinks to its column (never grows past
+    // its natural size, which `width` keeps); a standalone file keeps its
+    // exact size.
+    if chart.config.inline == Some(true) {
+        out.push_str(" style=\"max-width:100%;height:auto\"");
+    }
     // Ids inside the SVG start with the root's own id, when it has one.
     let prefix = match chart.config.svg_id.as_deref().filter(|id| !id.is_empty()) {
         Some(id) => {

@@ -212,21 +212,38 @@ impl Theme {
     /// different palettes can share one HTML page; `:where()` keeps the
     /// rules' specificity at one class, so a user's `themeCSS` rule such as
     /// `.node path` still wins over them.
-    pub fn dark_scheme_css(&self) -> Option<(String, String)> {
+    ///
+    /// With `page_classes` (mdBook), the theme picker's classes on `<html>`
+    /// win over the system's mode: `coal`, `navy` and `ayu` draw the dark
+    /// palette, `light` and `rust` the light one. Those rules come after the
+    /// media query at the same specificity, so they win where both apply.
+    pub fn dark_scheme_css(&self, page_classes: bool) -> Option<(String, String)> {
         let dark = self.dark.as_ref()?;
-        let mut rules = String::new();
-        for role in Role::ALL {
-            let _ = writeln!(
-                rules,
-                "{{scope}} .{}{{{}:{}}}",
-                role.class(),
-                role.property(),
-                dark.colour(role)
-            );
+        let rules = |palette: &Palette, scope: &str| {
+            let mut rules = String::new();
+            for role in Role::ALL {
+                let _ = writeln!(
+                    rules,
+                    "{scope}{{scope}} .{}{{{}:{}}}",
+                    role.class(),
+                    role.property(),
+                    palette.colour(role)
+                );
+            }
+            rules
+        };
+        let scheme = rules(dark, "");
+        let mut picker = String::new();
+        if page_classes {
+            picker.push_str(&rules(dark, ":where(html.coal, html.navy, html.ayu) "));
+            picker.push_str(&rules(&self.palette, ":where(html.light, html.rust) "));
         }
-        let scope = format!("mr-auto-{:08x}", fnv1a(rules.as_bytes()));
-        let rules = rules.replace("{scope}", &format!(":where(.{scope})"));
-        let css = format!("@media (prefers-color-scheme: dark) {{\n{rules}}}\n");
+        let scope = format!(
+            "mr-auto-{:08x}",
+            fnv1a(format!("{scheme}{picker}").as_bytes())
+        );
+        let css = format!("@media (prefers-color-scheme: dark) {{\n{scheme}}}\n{picker}");
+        let css = css.replace("{scope}", &format!(":where(.{scope})"));
         Some((scope, css))
     }
 }
@@ -595,19 +612,41 @@ mod tests {
             ..Config::default()
         };
         let t = Theme::from_config(&config);
-        let (scope, css) = t.dark_scheme_css().unwrap();
+        let (scope, css) = t.dark_scheme_css(false).unwrap();
         assert!(scope.starts_with("mr-auto-") && scope.len() == 16);
         assert!(css.starts_with("@media (prefers-color-scheme: dark) {"));
         assert!(css.contains(&format!(":where(.{scope}) .mr-node-fill{{fill:#1f2020}}")));
         assert_eq!(
-            Theme::from_config(&config).dark_scheme_css().unwrap().1,
+            Theme::from_config(&config)
+                .dark_scheme_css(false)
+                .unwrap()
+                .1,
             css
         );
         assert_eq!(
             t.hooks(&[Role::NodeFill, Role::NodeStroke]),
             " class=\"mr-node-fill mr-node-stroke\""
         );
+        // mdBook's picker: its dark themes switch, its light ones switch back,
+        // after the media query; another scope, so both can share a page.
+        let (picker_scope, picker) = t.dark_scheme_css(true).unwrap();
+        assert_ne!(picker_scope, scope);
+        let media_end = picker.find("}\n:where(html").unwrap();
+        let dark_rule = format!(":where(html.coal, html.navy, html.ayu) :where(.{picker_scope}) .mr-node-fill{{fill:#1f2020}}");
+        let light_rule = format!(
+            ":where(html.light, html.rust) :where(.{picker_scope}) .mr-node-fill{{fill:#ececff}}"
+        );
+        assert!(
+            picker.find(&dark_rule).is_some_and(|at| at > media_end),
+            "{picker}"
+        );
+        assert!(
+            picker.find(&light_rule).is_some_and(|at| at > media_end),
+            "{picker}"
+        );
         let plain = Theme::from_config(&Config::default());
-        assert!(plain.dark_scheme_css().is_none() && plain.hooks(&[Role::NodeFill]).is_empty());
+        assert!(
+            plain.dark_scheme_css(false).is_none() && plain.hooks(&[Role::NodeFill]).is_empty()
+        );
     }
 }
