@@ -1,0 +1,218 @@
+//! Mermaid's own cases (`../shared/corpus/sequence`): `ok` cases parse,
+//! `error` cases fail inside the text, and every text Mermaid shows is
+//! among the texts the model holds.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::super::model::*;
+use super::super::parse;
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/sequence");
+    if dir.join("manifest.tsv").exists() {
+        return Some(dir);
+    }
+    if std::env::var("MERMAID_RENDER_REQUIRE_CORPUS").as_deref() == Ok("1") {
+        panic!(
+            "corpus folder {} is missing and MERMAID_RENDER_REQUIRE_CORPUS=1",
+            dir.display()
+        );
+    }
+    eprintln!("SKIPPED: sequence corpus not found at {}", dir.display());
+    None
+}
+
+/// `name: reason` lines of `tests/corpus-exceptions/sequence.md`.
+fn exceptions() -> BTreeMap<String, String> {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-exceptions/sequence.md");
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return BTreeMap::new();
+    };
+    text.lines()
+        .filter_map(|l| l.strip_prefix("- ").unwrap_or(l).split_once(": "))
+        .filter(|(n, _)| !n.contains(' ') && !n.is_empty())
+        .map(|(n, r)| (n.trim_matches('`').to_string(), r.to_string()))
+        .collect()
+}
+
+/// Every text the model holds, as the lines Mermaid would show.
+pub(super) fn model_texts(s: &Sequence) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in &s.participants {
+        out.extend(p.label.lines());
+    }
+    for b in &s.boxes {
+        if let Some(l) = &b.label {
+            out.extend(l.lines());
+        }
+    }
+    if let Some(t) = &s.title {
+        out.extend(t.lines());
+    }
+    for e in &s.events {
+        match &e.kind {
+            EventKind::Message(m) => {
+                out.extend(m.text.lines());
+                if let Some(n) = m.number {
+                    out.push(format_number(n));
+                }
+            }
+            EventKind::Note(n) => out.extend(n.text.lines()),
+            EventKind::BlockStart { kind, label } => {
+                out.extend(kind.tab().map(str::to_string));
+                if *kind != BlockKind::Rect {
+                    out.extend(bracketed(label));
+                }
+            }
+            EventKind::BlockSection { label, .. } => out.extend(bracketed(label)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A frame label as Mermaid shows it: `[text]`, or an empty line.
+fn bracketed(label: &Text) -> Vec<String> {
+    if label.raw.is_empty() {
+        return vec![String::new()];
+    }
+    label.lines().iter().map(|l| format!("[{l}]")).collect()
+}
+
+fn norm(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How a shown text is found among the model's: exactly, or as a run of
+/// whole words of a longer line (Mermaid wrapped it), or as the empty line
+/// Mermaid draws as a zero-width space.
+#[derive(Debug, PartialEq)]
+enum Found {
+    Exact,
+    Wrapped,
+    Missing,
+}
+
+fn find(label: &str, texts: &[String]) -> Found {
+    let l = norm(label);
+    let texts: Vec<String> = texts.iter().map(|t| norm(t)).collect();
+    if label == "\u{200b}" && texts.contains(&String::new()) {
+        return Found::Exact;
+    }
+    if texts.contains(&l) {
+        return Found::Exact;
+    }
+    let words = |s: &str| format!(" {s} ");
+    if !l.is_empty() && texts.iter().any(|t| words(t).contains(&words(&l))) {
+        return Found::Wrapped;
+    }
+    // A wrapped bracketed label: `[a b` … `c]`.
+    let inner = l.trim_start_matches('[').trim_end_matches(']');
+    if inner != l
+        && !inner.is_empty()
+        && texts
+            .iter()
+            .any(|t| t.starts_with('[') && words(t).contains(inner))
+    {
+        return Found::Wrapped;
+    }
+    Found::Missing
+}
+
+#[test]
+fn corpus() {
+    let Some(dir) = corpus_dir() else { return };
+    let manifest = std::fs::read_to_string(dir.join("manifest.tsv")).unwrap();
+    let labels: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("labels.json")).unwrap()).unwrap();
+    let facts: serde_json::Value = std::fs::read_to_string(dir.join("facts.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    let mut facts_checked = 0;
+    let exceptions = exceptions();
+    let (mut ok_total, mut ok_parsed, mut err_total, mut err_failed) = (0, 0, 0, 0);
+    let (mut shown, mut exact, mut wrapped) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for line in manifest.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (name, expect) = (cols[0], cols[2]);
+        let src = std::fs::read_to_string(dir.join(format!("{name}.mmd"))).unwrap();
+        let result = parse(&src);
+        let excepted = exceptions.contains_key(name);
+        match expect {
+            "ok" => {
+                ok_total += 1;
+                match &result {
+                    Ok(_) => ok_parsed += 1,
+                    Err(e) if !excepted => {
+                        failures.push(format!("{name}: should parse:\n{}", e.display(name, &src)))
+                    }
+                    Err(_) => {}
+                }
+            }
+            _ => {
+                err_total += 1;
+                match &result {
+                    Err(e) if e.span.start <= e.span.end && e.span.end <= src.len() => {
+                        err_failed += 1;
+                        eprintln!("{}", e.display(name, &src));
+                    }
+                    Err(e) => {
+                        failures.push(format!("{name}: error span {:?} outside the text", e.span))
+                    }
+                    Ok(_) if !excepted => {
+                        failures.push(format!("{name}: Mermaid rejects it, we accepted it"))
+                    }
+                    Ok(_) => {}
+                }
+            }
+        }
+        if let (Ok(seq), Some(f)) = (&result, facts.get(name)) {
+            let ours = [
+                ("actors", seq.participants.len()),
+                ("messages", seq.messages().count()),
+                ("notes", seq.notes().count()),
+                ("boxes", seq.boxes.len()),
+            ];
+            for (key, n) in ours {
+                match f.get(key).and_then(|v| v.as_u64()) {
+                    Some(m) if m as usize == n => {}
+                    Some(m) if !excepted => {
+                        failures.push(format!("{name}: Mermaid counts {m} {key}, the model {n}"))
+                    }
+                    _ => {}
+                }
+            }
+            facts_checked += 1;
+        }
+        if let (Ok(seq), Some(serde_json::Value::Array(list))) = (&result, labels.get(name)) {
+            let texts = model_texts(seq);
+            for l in list.iter().filter_map(|v| v.as_str()) {
+                shown += 1;
+                match find(l, &texts) {
+                    Found::Exact => exact += 1,
+                    Found::Wrapped => wrapped += 1,
+                    Found::Missing if !excepted => failures.push(format!(
+                        "{name}: shown text {l:?} not in the model; model has {texts:?}"
+                    )),
+                    Found::Missing => {}
+                }
+            }
+        }
+    }
+    eprintln!(
+        "sequence corpus: ok {ok_parsed}/{ok_total} parsed, error {err_failed}/{err_total} rejected, shown texts {}/{shown} found ({exact} exact, {wrapped} as wrapped parts), counts checked on {facts_checked} cases, {} exceptions",
+        exact + wrapped,
+        exceptions.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} corpus failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(ok_total > 0 && err_total > 0, "the manifest lists no cases");
+}
