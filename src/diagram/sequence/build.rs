@@ -355,7 +355,7 @@ impl<'a> Builder<'a> {
                 self.autonumber(a);
                 self.push(EventKind::Autonumber(a), span);
             }
-            Stmt::Title(raw) => self.seq.title = Some(self.text(raw)),
+            Stmt::Title(raw) => self.seq.title = Some(self.plain_text(raw)),
             Stmt::AccTitle(raw) => self.seq.acc_title = Some(self.plain_text(raw)),
             Stmt::AccDescr(raw) => self.seq.acc_descr = Some(self.plain_text(raw)),
             Stmt::Link { name, text } => {
@@ -393,7 +393,7 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
-    /// Trimmed text without `wrap:` handling (titles of accessibility).
+    /// Trimmed text without `wrap:` handling (titles, accessibility texts).
     fn plain_text(&self, raw: &str) -> Text {
         let t = raw.trim();
         Text {
@@ -503,7 +503,7 @@ impl<'a> Builder<'a> {
             return Err(self
                 .error(format!("cannot deactivate '{id}': it is not active"), at)
                 .with_hint(format!(
-                    "each deactivation of '{id}' needs an earlier 'activate {id}' or a message to '+{id}'"
+                    "each deactivation of '{id}' needs an earlier 'activate {id}' or a message such as 'A->>+{id}: text'"
                 )));
         }
         self.active[k] -= 1;
