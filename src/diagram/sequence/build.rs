@@ -12,7 +12,8 @@ use super::model::{
     Autonumber, BlockKind, Event, EventKind, Link, Message, Note, Participant, ParticipantBox,
     ParticipantKind, Sequence, Text,
 };
-use super::parse::{offset_in, Stmt};
+use super::parse::offset_in;
+use super::statement::Stmt;
 use crate::error::ParseError;
 use crate::model::{Span, Warning};
 

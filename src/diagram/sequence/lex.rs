@@ -3,7 +3,7 @@
 //! `@{ … }` participant object. Every function takes a suffix of the
 //! source and returns the rest, so spans can be recovered by address.
 
-use nom::bytes::complete::{tag, tag_no_case, take_while1};
+use nom::bytes::complete::{tag, take_while1};
 use nom::combinator::{opt, recognize};
 use nom::sequence::pair;
 use nom::Parser;
@@ -63,19 +63,22 @@ pub(super) fn at_word_end(i: &str) -> bool {
     )
 }
 
+/// `kw` (ASCII, any case) at the start of `i`; the rest. Compares bytes,
+/// not lowercased chars: nom's `tag_no_case` takes U+212A (Kelvin sign)
+/// for `k` and then cuts inside it.
+pub(super) fn prefix_no_case<'a>(i: &'a str, kw: &str) -> Option<&'a str> {
+    let head = i.get(..kw.len())?;
+    head.eq_ignore_ascii_case(kw).then(|| &i[kw.len()..])
+}
+
 /// `kw` (any case) at the start of `i`, ending at a word end; the rest.
 pub(super) fn keyword<'a>(i: &'a str, kw: &str) -> Option<&'a str> {
-    let r: nom::IResult<&str, &str> = tag_no_case(kw).parse(i);
-    match r {
-        Ok((rest, _)) if at_word_end(rest) => Some(rest),
-        _ => None,
-    }
+    prefix_no_case(i, kw).filter(|rest| at_word_end(rest))
 }
 
 /// `a` and `b` separated by blanks (`left of`), any case; the rest.
 pub(super) fn two_words<'a>(i: &'a str, a: &str, b: &str) -> Option<&'a str> {
-    let r: nom::IResult<&str, &str> = tag_no_case(a).parse(i);
-    let (rest, _) = r.ok()?;
+    let rest = prefix_no_case(i, a)?;
     let after = blanks(rest);
     if after.len() == rest.len() {
         return None;
@@ -368,24 +371,50 @@ fn scalar(i: &str) -> Lexed<'_, &str> {
     Ok((&i[text.len()..], text))
 }
 
-/// A JSON object of strings (`{"Label": "URL", …}`) in source order
-/// (Mermaid keeps insertion order; a later duplicate replaces the value).
+/// A JSON object of strings (`{"Label": "URL", …}`) in written order
+/// (Mermaid keeps insertion order; a later duplicate replaces the value in
+/// place).
 pub(super) fn string_object(text: &str) -> Result<Vec<(String, String)>, String> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| format!("not a JSON object: {e}"))?;
     let serde_json::Value::Object(map) = value else {
         return Err("expected a JSON object".to_string());
     };
-    // serde_json sorts keys; recover the written order from the text.
-    let mut entries: Vec<(usize, String, String)> = Vec::new();
-    for (k, v) in &map {
-        let serde_json::Value::String(v) = v else {
-            return Err(format!("the value of '{k}' is not a string"));
-        };
-        let quoted = serde_json::to_string(k).unwrap_or_default();
-        let at = text.rfind(&quoted).unwrap_or(usize::MAX);
-        entries.push((at, k.clone(), v.clone()));
+    // serde_json sorts keys; recover the written order from the text: the
+    // strings at depth 1 that a ':' follows are the keys.
+    let mut order: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let (mut depth, mut at) = (0usize, 0usize);
+    let bytes = text.as_bytes();
+    while at < bytes.len() {
+        match bytes[at] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = at;
+                at += 1;
+                while at < bytes.len() && bytes[at] != b'"' {
+                    at += if bytes[at] == b'\\' { 2 } else { 1 };
+                }
+                let end = (at + 1).min(bytes.len());
+                let is_key = depth == 1 && blanks_nl(&text[end..]).starts_with(':');
+                if is_key {
+                    if let Ok(k) = serde_json::from_str::<String>(&text[start..end]) {
+                        if seen.insert(k.clone()) {
+                            order.push(k);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        at += 1;
     }
-    entries.sort_by_key(|e| e.0);
-    Ok(entries.into_iter().map(|(_, k, v)| (k, v)).collect())
+    order
+        .into_iter()
+        .map(|k| match map.get(&k) {
+            Some(serde_json::Value::String(v)) => Ok((k, v.clone())),
+            _ => Err(format!("the value of '{k}' is not a string")),
+        })
+        .collect()
 }

@@ -6,6 +6,7 @@ mod build;
 mod lex;
 pub(crate) mod model;
 mod parse;
+mod statement;
 
 pub(crate) use parse::parse;
 

@@ -425,3 +425,22 @@ fn grammar_examples_parse() {
     }
     assert!(n >= 40, "only {n} examples found");
 }
+
+#[test]
+fn links_keep_their_written_order() {
+    let s = ok(
+        "links A: {\"z\": \"1\", \"a\": \"{\\\"x\\\": 2}\", \"m\": \"3\"}\nlinks A: {\"bad\": 1}",
+    );
+    let labels: Vec<_> = s.participants[0]
+        .links
+        .iter()
+        .map(|l| l.label.as_str())
+        .collect();
+    assert_eq!(labels, ["z", "a", "m"]);
+    assert_eq!(s.participants[0].links[1].url, "{\"x\": 2}");
+    assert!(
+        s.warnings[0].message.contains("not a string"),
+        "{:?}",
+        s.warnings
+    );
+}

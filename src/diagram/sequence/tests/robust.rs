@@ -69,3 +69,18 @@ fn large_input_is_linear_enough() {
     let s = parse(&src).unwrap();
     assert_eq!(s.participants.len(), 52);
 }
+
+#[test]
+fn look_alike_letters_in_keywords() {
+    // U+212A KELVIN SIGN lowercases to 'k': a keyword matcher that compares
+    // lowercased chars but cuts by byte length would split it.
+    for body in [
+        "brea\u{212A} x\nend",
+        "lin\u{212A} A: x",
+        "\u{212A}elvin->>B: x",
+    ] {
+        survives(&format!("sequenceDiagram\n{body}"));
+    }
+    let s = parse("sequenceDiagram\nbrea\u{212A} x\nend");
+    assert!(s.is_err(), "a look-alike letter is no keyword: {s:?}");
+}
