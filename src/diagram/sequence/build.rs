@@ -35,6 +35,8 @@ struct PendingDestroy {
     event: usize,
     /// The statement.
     span: Span,
+    /// The name in it.
+    name: Span,
 }
 
 /// The diagram under construction.
@@ -235,6 +237,7 @@ impl<'a> Builder<'a> {
                     id: name.to_string(),
                     event,
                     span,
+                    name: self.span(name),
                 });
             }
             Stmt::Box { keyword, line } => {
@@ -543,7 +546,7 @@ impl<'a> Builder<'a> {
             });
         }
         if let Some(d) = self.pending_destroy.take() {
-            let k = self.mention_at(&d.id, d.span);
+            let k = self.mention_at(&d.id, d.name);
             self.seq.events[d.event].kind = EventKind::Destroy { participant: k };
             self.seq.participants[k].destroyed = Some(d.event);
             self.seq.warnings.push(Warning {

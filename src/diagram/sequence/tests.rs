@@ -444,3 +444,13 @@ fn links_keep_their_written_order() {
         s.warnings
     );
 }
+
+#[test]
+fn windows_line_endings() {
+    let src = "---\r\ntitle: t\r\n---\r\nsequenceDiagram\r\nparticipant A as Al\r\nloop x\r\nA->>B: hi\r\nend\r\naccTitle: t\r\n";
+    let s = parse(src).unwrap();
+    assert_eq!(s.participants[0].label.raw, "Al");
+    assert_eq!(messages(&s)[0].text.raw, "hi");
+    assert_eq!(s.acc_title.as_ref().unwrap().raw, "t");
+    corpus::check_spans(&s, src).unwrap();
+}

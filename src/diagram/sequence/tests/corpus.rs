@@ -73,6 +73,44 @@ pub(super) fn model_texts(s: &Sequence) -> Vec<String> {
     out
 }
 
+/// Every text of the model whose raw string is a slice of the source,
+/// checked to be exactly what its span covers; every other span to lie on
+/// character boundaries of the source.
+pub(super) fn check_spans(s: &Sequence, src: &str) -> Result<(), String> {
+    let mut texts: Vec<&Text> = Vec::new();
+    for e in &s.events {
+        src.get(e.span.start..e.span.end)
+            .ok_or(format!("event span {:?} off the text", e.span))?;
+        match &e.kind {
+            EventKind::Message(m) => texts.push(&m.text),
+            EventKind::Note(n) => texts.push(&n.text),
+            EventKind::BlockStart { label, .. } | EventKind::BlockSection { label, .. } => {
+                texts.push(label)
+            }
+            _ => {}
+        }
+    }
+    texts.extend(s.boxes.iter().filter_map(|b| b.label.as_ref()));
+    texts.extend(s.participants.iter().map(|p| &p.label));
+    for t in texts {
+        match src.get(t.span.start..t.span.end) {
+            Some(slice) if slice == t.raw => {}
+            other => {
+                return Err(format!(
+                    "text {:?} has span {:?} covering {other:?}",
+                    t.raw, t.span
+                ))
+            }
+        }
+    }
+    for p in &s.participants {
+        if src.get(p.span.start..p.span.end) != Some(p.id.as_str()) {
+            return Err(format!("participant {:?} has span {:?}", p.id, p.span));
+        }
+    }
+    Ok(())
+}
+
 /// A frame label as Mermaid shows it: `[text]`, or an empty line.
 fn bracketed(label: &Text) -> Vec<String> {
     if label.raw.is_empty() {
@@ -173,6 +211,11 @@ fn corpus() {
                     }
                     Ok(_) => {}
                 }
+            }
+        }
+        if let Ok(seq) = &result {
+            if let Err(e) = check_spans(seq, &src) {
+                failures.push(format!("{name}: {e}"));
             }
         }
         if let (Ok(seq), Some(f)) = (&result, facts.get(name)) {

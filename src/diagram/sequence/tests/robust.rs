@@ -17,14 +17,21 @@ impl Lcg {
 
 #[track_caller]
 fn survives(src: &str) {
-    if let Err(e) = parse(src) {
-        assert!(
-            e.span.start <= e.span.end && e.span.end <= src.len(),
-            "span {:?} outside {src:?}",
-            e.span
-        );
-        // The error must be printable at its position.
-        let _ = e.display("x", src);
+    match parse(src) {
+        Ok(s) => {
+            if let Err(e) = super::corpus::check_spans(&s, src) {
+                panic!("{e} in {src:?}");
+            }
+        }
+        Err(e) => {
+            assert!(
+                e.span.start <= e.span.end && e.span.end <= src.len(),
+                "span {:?} outside {src:?}",
+                e.span
+            );
+            // The error must be printable at its position.
+            let _ = e.display("x", src);
+        }
     }
 }
 
