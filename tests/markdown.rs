@@ -541,6 +541,52 @@ fn mdbook_builds_a_book_with_inline_svg_and_no_javascript() {
     assert!(html.contains("단일 장애점"));
     assert!(html.contains("L2"));
 
+    // A sequence diagram in one chapter stays code, the book is built, and
+    // a wide flowchart in another shrinks to the column.
+    let wide: String = (0..30)
+        .map(|i| format!("  N{i} --> N{}\n", i + 1))
+        .collect();
+    write_book(
+        &dir,
+        &format!("# Mixed\n\n```mermaid\nsequenceDiagram\n  Alice->>Bob: Hello\n```\n\n```mermaid\ngraph LR\n{wide}```\n"),
+    );
+    let out = Command::new(&mdbook)
+        .arg("build")
+        .arg(&dir.0)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "mdbook build failed:\n{stderr}");
+    assert!(
+        stderr.contains("chapter.md:4:1: warning: sequenceDiagram is not supported yet; the block is kept as code"),
+        "{stderr}"
+    );
+    let html = fs::read_to_string(dir.path("book/chapter.html")).unwrap();
+    assert!(
+        html.contains(
+            "<code class=\"language-mermaid\">sequenceDiagram\n  Alice-&gt;&gt;Bob: Hello\n</code>"
+        ),
+        "the kept block is not in the page:\n{html}"
+    );
+    let svg_at = html
+        .find("<div class=\"mermaid-render\"><svg")
+        .expect("the flowchart is drawn");
+    let root = &html[svg_at..svg_at + html[svg_at..].find('>').unwrap() + 200];
+    assert!(
+        root.contains("style=\"max-width:100%;height:auto\""),
+        "{root}"
+    );
+    let width: f32 = root
+        .split("width=\"")
+        .nth(1)
+        .and_then(|w| w.split('"').next())
+        .and_then(|w| w.parse().ok())
+        .unwrap();
+    assert!(
+        width > 2000.0,
+        "the test diagram should be wider than a column: {width}"
+    );
+
     // A broken diagram fails the build and names the chapter's line.
     write_book(
         &dir,

@@ -1,0 +1,183 @@
+//! Sequence diagram source to [`Sequence`]: the document shape (front
+//! matter, directives and comments before the header, the header), the
+//! statement loop, and each statement's syntax. Meaning (participants,
+//! activations, blocks) lives in [`super::build`].
+//!
+//! The grammar we accept is written down in `grammar/sequence.ebnf`.
+//! Statements are read one at a time, blocks are opened and closed by
+//! separate statements onto an explicit stack, so nesting costs no
+//! recursion and the whole parse is one pass over the text.
+
+use super::build::Builder;
+use super::lex::{at_statement_end, blanks, blanks_nl, keyword, skip_comment, Fail};
+use super::model::Sequence;
+use super::statement::statement;
+use crate::error::ParseError;
+use crate::model::Span;
+
+/// Parses a whole sequence diagram: front matter, `%%{…}%%` directives and
+/// `%%` comments before the header are skipped (not interpreted), then the
+/// header `sequenceDiagram` and the statements.
+///
+/// Takes any text. On success every participant, box and event carries a
+/// span into `source`; on failure the error's span is on the offending
+/// token (for a block never closed: its keyword). Never panics; runs in
+/// time linear in the input; nesting costs no recursion.
+pub(crate) fn parse(source: &str) -> Result<Sequence, ParseError> {
+    let mut rest = source.strip_prefix('\u{feff}').unwrap_or(source);
+    rest = front_matter(rest).map_err(|f| to_error(f, source))?;
+    rest = prelude(rest).map_err(|f| to_error(f, source))?;
+    rest = header(rest).map_err(|f| to_error(f, source))?;
+    let mut b = Builder::new(source);
+    statements(rest, &mut b)?;
+    b.finish()
+}
+
+/// The public error of a [`Fail`].
+pub(super) fn to_error(f: Fail<'_>, source: &str) -> ParseError {
+    let start = offset_in(source, f.at);
+    let len = if f.len == 0 {
+        f.at.chars().next().map_or(0, char::len_utf8)
+    } else {
+        f.len
+    };
+    let mut e = ParseError::new(f.message, Span::new(start, (start + len).min(source.len())));
+    if let Some(h) = f.hint {
+        e = e.with_hint(h);
+    }
+    e
+}
+
+/// Byte offset of `part` (a sub-slice of `source`) in `source`; slices from
+/// elsewhere map to the end, which never panics.
+pub(super) fn offset_in(source: &str, part: &str) -> usize {
+    let base = source.as_ptr() as usize;
+    let at = part.as_ptr() as usize;
+    if at >= base && at <= base + source.len() {
+        at - base
+    } else {
+        source.len()
+    }
+}
+
+/// `found 'x'` wording for the token at the start of `rest`.
+pub(super) fn describe(rest: &str) -> String {
+    match rest.chars().next() {
+        None => "end of input".to_string(),
+        Some('\n' | '\r') => "end of line".to_string(),
+        Some(_) => {
+            let token: String = rest
+                .chars()
+                .take_while(|c| !c.is_whitespace())
+                .take(20)
+                .collect();
+            format!("'{token}'")
+        }
+    }
+}
+
+/// `---` … `---` at the start (after blank lines), skipped.
+fn front_matter(i: &str) -> Result<&str, Fail<'_>> {
+    let start = blanks_nl(i);
+    let Some(after) = start.strip_prefix("---") else {
+        return Ok(i);
+    };
+    let first = after.split(['\n', '\r']).next().unwrap_or("");
+    if !first.trim().is_empty() {
+        return Ok(i);
+    }
+    let body = &after[first.len()..];
+    let mut pos = 0;
+    for line in body.split_inclusive('\n') {
+        if pos > 0 && line.trim_end() == "---" {
+            return Ok(&body[pos + line.len()..]);
+        }
+        pos += line.len();
+    }
+    Err(
+        Fail::new(start, 3, "unclosed front matter: expected a line '---'")
+            .hint("front matter is YAML between two lines of '---'"),
+    )
+}
+
+/// Blank lines, `%%` comment lines and `%%{…}%%` directives before the header.
+fn prelude(mut i: &str) -> Result<&str, Fail<'_>> {
+    loop {
+        i = blanks_nl(i);
+        if i.starts_with("%%{") {
+            i = directive(i)?;
+        } else if i.starts_with("%%") {
+            i = skip_comment(i);
+        } else {
+            return Ok(i);
+        }
+    }
+}
+
+/// Skips a `%%{ … }%%` directive (it may span lines) starting at `i`.
+fn directive(i: &str) -> Result<&str, Fail<'_>> {
+    match i[3..].find("}%%") {
+        Some(k) => Ok(&i[3 + k + 3..]),
+        None => Err(Fail::new(i, 3, "unclosed directive '%%{': expected '}%%'")),
+    }
+}
+
+/// The header `sequenceDiagram` (any case).
+fn header(i: &str) -> Result<&str, Fail<'_>> {
+    match keyword(i, "sequenceDiagram") {
+        Some(rest) => Ok(rest),
+        None => {
+            let len = i.find(char::is_whitespace).unwrap_or(i.len());
+            Err(Fail::new(
+                i,
+                len,
+                format!("expected 'sequenceDiagram', found {}", describe(i)),
+            )
+            .hint("a sequence diagram starts with the line 'sequenceDiagram'"))
+        }
+    }
+}
+
+/// The statement loop: separators, comments, directives, statements.
+fn statements<'a>(mut rest: &'a str, b: &mut Builder<'a>) -> Result<(), ParseError> {
+    let source = b.source;
+    loop {
+        let r = blanks(rest);
+        match r.chars().next() {
+            None => return Ok(()),
+            Some('\n' | '\r' | ';') => {
+                rest = &r[1..];
+                continue;
+            }
+            _ => {}
+        }
+        if r.starts_with("%%{") {
+            rest = directive(r).map_err(|f| to_error(f, source))?;
+            continue;
+        }
+        let skipped = skip_comment(r);
+        if skipped.len() != r.len() {
+            rest = skipped;
+            continue;
+        }
+        let (after, stmt) = statement(r).map_err(|f| to_error(f, source))?;
+        let text = r[..r.len() - after.len()].trim_end();
+        b.apply(stmt, text)?;
+        let e = skip_comment(blanks(after));
+        if !at_statement_end(e) {
+            return Err(to_error(
+                Fail::new(
+                    e,
+                    0,
+                    format!(
+                        "expected ';' or a line break after the statement, found {}",
+                        describe(e)
+                    ),
+                )
+                .hint("put each statement on its own line"),
+                source,
+            ));
+        }
+        rest = e;
+    }
+}
