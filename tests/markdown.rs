@@ -571,7 +571,8 @@ fn mdbook_builds_a_book_with_inline_svg_and_no_javascript() {
     let svg_at = html
         .find("<div class=\"mermaid-render\"><svg")
         .expect("the flowchart is drawn");
-    let root = &html[svg_at..svg_at + html[svg_at..].find('>').unwrap() + 200];
+    let svg_at = svg_at + "<div class=\"mermaid-render\">".len();
+    let root = &html[svg_at..svg_at + html[svg_at..].find('>').unwrap()];
     assert!(
         root.contains("style=\"max-width:100%;height:auto\""),
         "{root}"
