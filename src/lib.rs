@@ -22,6 +22,8 @@ pub mod markdown;
 pub mod model;
 pub mod parse;
 pub mod render;
+mod sanitize;
+mod scene;
 pub mod text;
 
 pub use diagram::{detect, Detected, Kind};
@@ -131,7 +133,7 @@ pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
     // web page (an inlined SVG), where `url()` or `@import` would fetch from
     // anywhere. The caller's `extra_css` is trusted and kept as given.
     if let Some(css) = chart.config.theme_css.take() {
-        let (kept, removed) = defuse_css(&css);
+        let (kept, removed) = sanitize::defuse_css(&css);
         if removed {
             warnings.push(Warning {
                 message: "themeCSS: `url(`, `@import`, `expression(`, `image-set(` and backslash escapes are removed (they could load content or hide one another)".to_string(),
@@ -150,38 +152,6 @@ pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
         title: chart.acc_title.or(chart.title),
         description: chart.acc_descr,
     })
-}
-
-/// `css` without the constructs that load content (`url(`, `@import`,
-/// `image-set(`, `expression(`) and without backslashes (CSS escapes could
-/// spell those in disguise); `true` when anything was removed. Matching is
-/// case-insensitive. One pass: each character is appended and a token that
-/// now ends the output is cut off, so removing one token cannot join the
-/// halves of another (the output never holds a whole token) and the cost
-/// stays linear.
-fn defuse_css(css: &str) -> (String, bool) {
-    const BANNED: [&str; 4] = ["url(", "@import", "image-set(", "expression("];
-    let mut out = String::with_capacity(css.len());
-    let mut removed = false;
-    for c in css.chars() {
-        if c == '\\' {
-            removed = true;
-            continue;
-        }
-        out.push(c);
-        for b in BANNED {
-            let n = out.len();
-            if n >= b.len()
-                && out.is_char_boundary(n - b.len())
-                && out[n - b.len()..].eq_ignore_ascii_case(b)
-            {
-                out.truncate(n - b.len());
-                removed = true;
-                break;
-            }
-        }
-    }
-    (out, removed)
 }
 
 /// Renders `source` to an SVG document.

@@ -6,6 +6,8 @@
 
 mod shape;
 
+pub use crate::sanitize::link_is_safe;
+
 pub use shape::{Shape, SHAPE_NAMES};
 
 /// A byte range `start..end` in the original source text.
@@ -126,90 +128,6 @@ pub enum ClickAction {
         /// The function name.
         name: String,
     },
-}
-
-/// True when a `click` link may be kept: `http:`, `https:`, `mailto:` or a
-/// relative address. The scheme is read the way a lenient browser might
-/// read it: after decoding HTML entities (`&#x09;`, `&colon;`) and Mermaid
-/// entity codes (`#colon;`), and without blanks, control and zero-width
-/// characters, so `jav&#x09;ascript:` counts as `javascript:`. Everything
-/// else (`javascript:`, `vbscript:`, `data:`, `file:`, …) is refused.
-pub fn link_is_safe(url: &str) -> bool {
-    let plain: String = decode_link_entities(url)
-        .chars()
-        .filter(|&c| {
-            !(c.is_whitespace()
-                || c.is_control()
-                || matches!(
-                    c,
-                    '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'
-                ))
-        })
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let Some(colon) = plain.find(':') else {
-        return true;
-    };
-    // A `/`, `?` or `#` before the first `:` makes it a relative address.
-    if plain[..colon].contains(['/', '?', '#']) {
-        return true;
-    }
-    matches!(&plain[..colon], "http" | "https" | "mailto")
-}
-
-/// Decodes the entities that can hide a scheme: HTML numeric ones (`&#58;`,
-/// `&#x3a;`, the `;` optional as browsers allow), Mermaid's (`#58;`) and
-/// the names `colon`, `tab` and `newline` (`&colon;`, `#colon;`). Anything
-/// else stays as written.
-fn decode_link_entities(url: &str) -> String {
-    let mut out = String::with_capacity(url.len());
-    let mut rest = url;
-    while let Some(pos) = rest.find(['&', '#']) {
-        out.push_str(&rest[..pos]);
-        let html_numeric = rest[pos..].starts_with("&#");
-        let body = &rest[pos + if html_numeric { 2 } else { 1 }..];
-        match entity(body, html_numeric) {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &body[len..];
-            }
-            None => {
-                out.push_str(&rest[pos..pos + 1]);
-                rest = &rest[pos + 1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The character an entity body (after `&#`, `&` or `#`) stands for, and
-/// the bytes it takes with its `;`.
-fn entity(body: &str, html_numeric: bool) -> Option<(char, usize)> {
-    let (radix, from) = match body.as_bytes().first() {
-        Some(b'x' | b'X') => (16, 1),
-        _ => (10, 0),
-    };
-    let digits = body[from..]
-        .bytes()
-        .take_while(|b| (*b as char).is_digit(radix))
-        .count();
-    let semicolon = body[from + digits..].starts_with(';');
-    if digits > 0 && (semicolon || html_numeric) {
-        let code = u32::from_str_radix(&body[from..from + digits], radix).unwrap_or(u32::MAX);
-        let c = char::from_u32(code).unwrap_or('\u{fffd}');
-        return Some((c, from + digits + usize::from(semicolon)));
-    }
-    if html_numeric {
-        return None;
-    }
-    [("colon;", ':'), ("tab;", '\t'), ("newline;", '\n')]
-        .into_iter()
-        .find(|(name, _)| {
-            body.get(..name.len())
-                .is_some_and(|b| b.eq_ignore_ascii_case(name))
-        })
-        .map(|(name, c)| (c, name.len()))
 }
 
 /// A `click` statement on a node.

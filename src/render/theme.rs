@@ -290,7 +290,7 @@ impl Vars {
         let parsed: Vec<(&str, Colour)> = overrides
             .iter()
             .filter_map(|(k, val)| {
-                let safe = super::svg::css_value(val)?;
+                let safe = crate::sanitize::css_value(val)?;
                 Some((k.as_str(), Colour::parse(&safe)?))
             })
             .collect();

@@ -1,0 +1,332 @@
+//! The one SVG writer: a [`Scene`] as a standalone SVG document.
+//!
+//! Pure SVG 1.1 with presentation attributes (no `<foreignObject>`, no
+//! scripts), so every viewer draws it the same. CSS appears only where it
+//! is asked for: the `auto` theme's dark-scheme rules (which repaint class
+//! hooks; the attributes hold the light colours) and the scene's
+//! stylesheets, each in a `<style>` of its own. Every text and attribute
+//! value is escaped here; links and pictures pass the policies of
+//! [`crate::sanitize`].
+
+use std::fmt::Write;
+
+use super::{Anchor, Element, Group, Item, Marker, MarkerKind, Scene, Tag, Text, Value};
+use crate::render::theme::Theme;
+use crate::sanitize::{escape, safe_image_data, safe_url, style_text};
+use crate::text::FONT_FAMILY_CSS;
+
+/// Writes `scene` as an SVG document. Ids inside start with the root's id
+/// and a `-` when the scene has one; the output depends on nothing but the
+/// scene.
+pub(crate) fn write(scene: &Scene) -> String {
+    let dark_scheme = scene.theme.dark_scheme_css(scene.page_classes);
+    let mut out = String::with_capacity(4096 + scene.items.len() * 600);
+    let (w, h) = (num(scene.width), num(scene.height));
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-roledescription=\"{}\" data-generator=\"{}\"",
+        escape(scene.role),
+        crate::render::GENERATOR
+    );
+    // Inline in a page, the picture shrinks to its column (never grows past
+    // its natural size, which `width` keeps); a standalone file keeps its
+    // exact size.
+    if scene.inline {
+        out.push_str(" style=\"max-width:100%;height:auto\"");
+    }
+    let prefix = match scene.id.as_deref().filter(|id| !id.is_empty()) {
+        Some(id) => {
+            let _ = write!(out, " id=\"{}\"", escape(id));
+            format!("{id}-")
+        }
+        None => String::new(),
+    };
+    if scene.title.is_some() {
+        let _ = write!(
+            out,
+            " aria-labelledby=\"{}\"",
+            escape(&format!("{prefix}chart-title"))
+        );
+    }
+    if scene.description.is_some() {
+        let _ = write!(
+            out,
+            " aria-describedby=\"{}\"",
+            escape(&format!("{prefix}chart-desc"))
+        );
+    }
+    if let Some((scope, _)) = &dark_scheme {
+        let _ = write!(out, " class=\"{scope}\"");
+    }
+    let _ = writeln!(
+        out,
+        " font-family=\"{}\" font-size=\"{}\" font-kerning=\"none\">",
+        escape(FONT_FAMILY_CSS),
+        num(scene.font_size.max(1.0))
+    );
+    if let Some(t) = &scene.title {
+        let _ = writeln!(
+            out,
+            "<title id=\"{}\">{}</title>",
+            escape(&format!("{prefix}chart-title")),
+            escape(t)
+        );
+    }
+    if let Some(d) = &scene.description {
+        let _ = writeln!(
+            out,
+            "<desc id=\"{}\">{}</desc>",
+            escape(&format!("{prefix}chart-desc")),
+            escape(d)
+        );
+    }
+    // One stylesheet each, so a broken one (an open comment or brace)
+    // cannot swallow the next; the caller's CSS comes last and wins.
+    let sheets = dark_scheme
+        .iter()
+        .map(|(_, css)| css)
+        .chain(&scene.stylesheets);
+    for css in sheets.filter(|css| !css.trim().is_empty()) {
+        let _ = writeln!(out, "<style>{}</style>", style_text(css));
+    }
+    if let Some(colour) = &scene.background {
+        let _ = writeln!(
+            out,
+            "<rect class=\"background\" width=\"100%\" height=\"100%\" fill=\"{}\"/>",
+            escape(colour)
+        );
+    }
+    let mut w = Writer {
+        out,
+        prefix,
+        theme: &scene.theme,
+    };
+    for item in &scene.items {
+        w.item(item);
+    }
+    w.out.push_str("</svg>\n");
+    w.out
+}
+
+/// The document being written.
+struct Writer<'a> {
+    out: String,
+    /// Prefix of every id.
+    prefix: String,
+    /// For the `auto` hooks.
+    theme: &'a Theme,
+}
+
+impl Writer<'_> {
+    fn item(&mut self, item: &Item) {
+        match item {
+            Item::Group(g) => self.group(g),
+            Item::Element(e) => self.element(e),
+            Item::Text(t) => self.text(t),
+            Item::Marker(m) => self.marker(m),
+            Item::Break => self.out.push('\n'),
+        }
+    }
+
+    fn group(&mut self, g: &Group) {
+        let link = g
+            .link
+            .as_ref()
+            .and_then(|l| safe_url(&l.href).map(|href| (href, l.target.as_deref())));
+        if let Some((href, target)) = &link {
+            let _ = write!(self.out, "<a href=\"{}\"", escape(href));
+            if let Some(t) = target {
+                let _ = write!(self.out, " target=\"{}\"", escape(t));
+            }
+            self.out.push('>');
+        }
+        let _ = write!(self.out, "<g class=\"{}\"", escape(g.class));
+        if let Some(id) = &g.id {
+            let _ = write!(
+                self.out,
+                " id=\"{}\"",
+                escape(&format!("{}{id}", self.prefix))
+            );
+        }
+        if let Some(size) = g.font_size {
+            let _ = write!(self.out, " font-size=\"{}\"", num(size));
+        }
+        self.out.push('>');
+        if let Some(tip) = &g.tooltip {
+            let _ = write!(self.out, "<title>{}</title>", escape(tip));
+        }
+        for child in &g.children {
+            self.item(child);
+        }
+        self.out.push_str("</g>");
+        if link.is_some() {
+            self.out.push_str("</a>");
+        }
+    }
+
+    fn element(&mut self, e: &Element) {
+        let tag = match e.tag {
+            Tag::Path => "path",
+            Tag::Rect => "rect",
+            Tag::Circle => "circle",
+            Tag::Image => "image",
+        };
+        // Pictures only as `data:` URIs of raster or SVG images: nothing is
+        // ever fetched by a viewer.
+        if e.tag == Tag::Image
+            && !e.attrs.iter().any(|(name, v)| {
+                *name == "href" && matches!(v, Value::Text(uri) if safe_image_data(uri))
+            })
+        {
+            return;
+        }
+        let _ = write!(self.out, "<{tag}");
+        for (name, value) in &e.attrs {
+            match value {
+                Value::Num(v) => {
+                    let _ = write!(self.out, " {name}=\"{}\"", num(*v));
+                }
+                Value::Text(t) => {
+                    let _ = write!(self.out, " {name}=\"{}\"", escape(t));
+                }
+            }
+        }
+        self.out.push_str(&self.theme.hooks(&e.hooks));
+        self.out.push_str("/>");
+    }
+
+    /// One `<tspan>` per line; bold and italic runs in nested spans.
+    fn text(&mut self, t: &Text) {
+        if t.lines.is_empty() {
+            return;
+        }
+        let anchor = match t.anchor {
+            Anchor::Start => "start",
+            Anchor::Middle => "middle",
+            Anchor::End => "end",
+        };
+        let _ = write!(
+            self.out,
+            "<text text-anchor=\"{anchor}\" fill=\"{}\"{}",
+            escape(&t.fill),
+            self.theme.hooks(&t.hooks)
+        );
+        if let Some(wt) = &t.font_weight {
+            let _ = write!(self.out, " font-weight=\"{}\"", escape(wt));
+        }
+        if let Some(st) = &t.font_style {
+            let _ = write!(self.out, " font-style=\"{}\"", escape(st));
+        }
+        if let Some(h) = t
+            .halo
+            .as_deref()
+            .filter(|h| *h != "none" && *h != "transparent")
+        {
+            let _ = write!(
+                self.out,
+                " stroke=\"{}\" stroke-width=\"5\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
+                escape(h)
+            );
+        }
+        self.out.push('>');
+        for line in &t.lines {
+            let _ = write!(
+                self.out,
+                "<tspan x=\"{}\" y=\"{}\">",
+                num(line.x),
+                num(line.y)
+            );
+            for run in &line.runs {
+                if run.bold || run.italic {
+                    self.out.push_str("<tspan");
+                    if run.bold {
+                        self.out.push_str(" font-weight=\"bold\"");
+                    }
+                    if run.italic {
+                        self.out.push_str(" font-style=\"italic\"");
+                    }
+                    let _ = write!(self.out, ">{}</tspan>", escape(&run.text));
+                } else {
+                    self.out.push_str(&escape(&run.text));
+                }
+            }
+            self.out.push_str("</tspan>");
+        }
+        self.out.push_str("</text>");
+    }
+
+    fn marker(&mut self, m: &Marker) {
+        let (tip, back) = (m.tip, m.back);
+        let (dx, dy) = (tip.x - back.x, tip.y - back.y);
+        let len = dx.hypot(dy);
+        if len < 1e-3 {
+            return;
+        }
+        let (ux, uy) = (dx / len, dy / len);
+        let (nx, ny) = (-uy, ux);
+        let colour = escape(&m.colour);
+        let hooks = self.theme.hooks(&m.hooks);
+        match m.kind {
+            MarkerKind::Arrow => {
+                let (bx, by) = (tip.x - ux * 10.0, tip.y - uy * 10.0);
+                let _ = write!(
+                    self.out,
+                    "<path d=\"M{},{} L{},{} L{},{} Z\" fill=\"{colour}\"{hooks}/>",
+                    num(tip.x),
+                    num(tip.y),
+                    num(bx + nx * 5.0),
+                    num(by + ny * 5.0),
+                    num(bx - nx * 5.0),
+                    num(by - ny * 5.0),
+                );
+            }
+            MarkerKind::Circle => {
+                let _ = write!(
+                    self.out,
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{colour}\"{hooks}/>",
+                    num(tip.x - ux * 4.5),
+                    num(tip.y - uy * 4.5),
+                );
+            }
+            MarkerKind::Cross => {
+                let (cx, cy) = (tip.x - ux * 6.0, tip.y - uy * 6.0);
+                let k = 4.5;
+                let _ = write!(
+                    self.out,
+                    "<path d=\"M{},{} L{},{} M{},{} L{},{}\" stroke=\"{colour}\" stroke-width=\"2\"{hooks}/>",
+                    num(cx - (ux + nx) * k),
+                    num(cy - (uy + ny) * k),
+                    num(cx + (ux + nx) * k),
+                    num(cy + (uy + ny) * k),
+                    num(cx - (ux - nx) * k),
+                    num(cy - (uy - ny) * k),
+                    num(cx + (ux - nx) * k),
+                    num(cy + (uy - ny) * k),
+                );
+            }
+        }
+    }
+}
+
+/// `v` rounded to two decimals, without trailing zeros (`12`, `12.5`,
+/// `-0.25`); `0` for what is not finite. Written from the integer number of
+/// hundredths, which is several times faster than float formatting and
+/// matters on large diagrams (hundreds of thousands of numbers).
+pub(crate) fn num(v: f32) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    // In f64, so coordinates past 2^17 keep their hundredths.
+    let hundredths = (f64::from(v) * 100.0).round() as i64;
+    let (whole, frac) = (
+        hundredths.unsigned_abs() / 100,
+        hundredths.unsigned_abs() % 100,
+    );
+    let sign = if hundredths < 0 { "-" } else { "" };
+    match frac {
+        0 if whole == 0 => "0".into(),
+        0 => format!("{sign}{whole}"),
+        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+        f => format!("{sign}{whole}.{f:02}"),
+    }
+}
