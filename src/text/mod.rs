@@ -8,6 +8,7 @@
 
 mod decode;
 
+use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::OnceLock;
 
 use crate::model::{Label, LabelKind};
@@ -38,12 +39,17 @@ pub const LINE_HEIGHT: f32 = 1.5;
 /// Advance widths per char, in font units, for the bundled font.
 struct Metrics {
     units_per_em: f32,
-    /// Advances of chars below U+0800, looked up directly.
-    low: Vec<u16>,
+    /// Advances of chars below U+0800, filled in as they are first asked
+    /// for ([`NOT_YET`] until then): looking all of them up at start cost
+    /// more than the rest of a small diagram's run.
+    low: Box<[AtomicU16]>,
     face: ttf_parser::Face<'static>,
     /// Advance used for chars the font lacks (its `.notdef` glyph).
     missing: u16,
 }
+
+/// A slot of [`Metrics::low`] not looked up yet (no glyph is that wide).
+const NOT_YET: u16 = u16::MAX;
 
 impl Metrics {
     fn load(data: &'static [u8]) -> Metrics {
@@ -53,16 +59,12 @@ impl Metrics {
         let missing = face
             .glyph_hor_advance(ttf_parser::GlyphId(0))
             .unwrap_or(500);
-        let mut metrics = Metrics {
+        Metrics {
             units_per_em: f32::from(face.units_per_em()),
-            low: Vec::new(),
+            low: (0..0x800).map(|_| AtomicU16::new(NOT_YET)).collect(),
             face,
             missing,
-        };
-        metrics.low = (0u32..0x800)
-            .map(|c| char::from_u32(c).map_or(missing, |c| metrics.lookup(c)))
-            .collect();
-        metrics
+        }
     }
 
     fn lookup(&self, c: char) -> u16 {
@@ -70,12 +72,22 @@ impl Metrics {
             .glyph_index(c)
             .and_then(|g| self.face.glyph_hor_advance(g))
             .unwrap_or(self.missing)
+            .min(NOT_YET - 1)
     }
 
     fn advance(&self, c: char) -> u16 {
-        match self.low.get(c as usize) {
-            Some(&a) => a,
-            None => self.lookup(c),
+        let Some(slot) = self.low.get(c as usize) else {
+            return self.lookup(c);
+        };
+        // Threads that race here store the same value, so the result never
+        // depends on who wins.
+        match slot.load(Ordering::Relaxed) {
+            NOT_YET => {
+                let a = self.lookup(c);
+                slot.store(a, Ordering::Relaxed);
+                a
+            }
+            a => a,
         }
     }
 }
