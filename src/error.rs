@@ -12,6 +12,9 @@ pub struct ParseError {
     pub span: Span,
     /// A guess at the fix, if we have one.
     pub hint: Option<String>,
+    /// The bound of [`crate::Limits`] the diagram exceeds, when that is the
+    /// error (so a front end can name its own option for it).
+    pub limit: Option<crate::parse::Limit>,
 }
 
 impl ParseError {
@@ -21,6 +24,7 @@ impl ParseError {
             message: message.into(),
             span,
             hint: None,
+            limit: None,
         }
     }
 
@@ -94,6 +98,9 @@ pub enum Error {
     /// too large to allocate).
     #[error("cannot rasterise: {0}")]
     Raster(String),
+    /// The PDF could not be written (the font could not be embedded).
+    #[error("cannot write the PDF: {0}")]
+    Pdf(String),
     /// The diagram is of a family this crate cannot draw yet.
     #[error("{}", .0.error().message)]
     Unsupported(Unsupported),

@@ -367,18 +367,16 @@ fn is_kept(source: &str, settings: &Settings) -> bool {
 /// A limit error's hint, naming the command-line flag that raises it
 /// instead of the library field.
 fn with_flag_hint(error: &ParseError) -> ParseError {
-    const FLAGS: [(&str, &str); 5] = [
-        ("max_input_bytes", "--max-input-bytes"),
-        ("max_nodes", "--max-nodes"),
-        ("max_edges", "--max-edges"),
-        ("max_subgraph_depth", "--max-depth"),
-        ("max_label_chars", "--max-label-chars"),
-    ];
+    use mermaid_render::parse::Limit;
     let mut error = error.clone();
-    if let Some((_, flag)) = FLAGS
-        .iter()
-        .find(|(field, _)| error.message.contains(&format!("Limits::{field})")))
-    {
+    if let Some(limit) = error.limit {
+        let flag = match limit {
+            Limit::InputBytes => "--max-input-bytes",
+            Limit::Nodes => "--max-nodes",
+            Limit::Edges => "--max-edges",
+            Limit::SubgraphDepth => "--max-depth",
+            Limit::LabelChars => "--max-label-chars",
+        };
         error.hint = Some(format!(
             "the limit guards against runaway input; raise it with {flag} N"
         ));

@@ -66,9 +66,8 @@ impl Block {
         let start = self.document_offset(error.span.start);
         let end = self.document_offset(error.span.end).max(start);
         ParseError {
-            message: error.message.clone(),
             span: Span { start, end },
-            hint: error.hint.clone(),
+            ..error.clone()
         }
     }
 }

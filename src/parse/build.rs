@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::diag::offset_in;
 use super::lexical::RawText;
-use super::limits::{exceeded, Limits};
+use super::limits::{exceeded, Limit, Limits};
 use super::link::LinkTok;
 use super::node::{NodeData, VertexTok};
 use super::settings;
@@ -126,7 +126,7 @@ impl<'s> Builder<'s> {
                     &format!("a label of {chars} characters"),
                     self.limits.max_label_chars,
                     "characters",
-                    "max_label_chars",
+                    Limit::LabelChars,
                     span,
                 ));
             }
@@ -236,7 +236,7 @@ impl<'s> Builder<'s> {
                         "subgraph nesting",
                         self.limits.max_subgraph_depth,
                         "levels",
-                        "max_subgraph_depth",
+                        Limit::SubgraphDepth,
                         self.span(keyword),
                     ));
                 }
@@ -316,7 +316,7 @@ impl<'s> Builder<'s> {
                 &format!("node '{id}'"),
                 self.limits.max_nodes,
                 "nodes",
-                "max_nodes",
+                Limit::Nodes,
                 span,
             ));
         }
@@ -368,7 +368,7 @@ impl<'s> Builder<'s> {
                             "this link",
                             self.limits.max_edges,
                             "edges",
-                            "max_edges",
+                            Limit::Edges,
                             self.span(link.at),
                         ));
                     }

@@ -50,19 +50,50 @@ impl Limits {
     }
 }
 
-/// The error for `what` past the bound `field` of `limit` units, at `span`.
+/// One bound of [`Limits`], named in the error that exceeds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Limit {
+    /// [`Limits::max_input_bytes`].
+    InputBytes,
+    /// [`Limits::max_nodes`].
+    Nodes,
+    /// [`Limits::max_edges`].
+    Edges,
+    /// [`Limits::max_subgraph_depth`].
+    SubgraphDepth,
+    /// [`Limits::max_label_chars`].
+    LabelChars,
+}
+
+impl Limit {
+    /// The field of [`Limits`] that sets this bound.
+    pub fn field(self) -> &'static str {
+        match self {
+            Limit::InputBytes => "max_input_bytes",
+            Limit::Nodes => "max_nodes",
+            Limit::Edges => "max_edges",
+            Limit::SubgraphDepth => "max_subgraph_depth",
+            Limit::LabelChars => "max_label_chars",
+        }
+    }
+}
+
+/// The error for `what` past the bound `which` of `limit` units, at `span`.
 pub(crate) fn exceeded(
     what: &str,
     limit: usize,
     unit: &str,
-    field: &str,
+    which: Limit,
     span: Span,
 ) -> ParseError {
-    ParseError::new(
+    let field = which.field();
+    let mut error = ParseError::new(
         format!("{what} exceeds the limit of {limit} {unit} (Limits::{field})"),
         span,
     )
     .with_hint(format!(
         "the limit guards against runaway input; raise `{field}` in `Options::limits` to accept more"
-    ))
+    ));
+    error.limit = Some(which);
+    error
 }

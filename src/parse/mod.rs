@@ -24,7 +24,7 @@ mod statement;
 use crate::error::ParseError;
 use crate::model::{Direction, Flowchart, Span};
 
-pub use limits::Limits;
+pub use limits::{Limit, Limits};
 
 use build::Builder;
 use diag::{describe, offset_in, Fail};
@@ -55,7 +55,7 @@ pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Flowchart, Par
             &format!("the input of {} bytes", source.len()),
             limits.max_input_bytes,
             "bytes",
-            "max_input_bytes",
+            limits::Limit::InputBytes,
             Span::new(at, source.len()),
         ));
     }

@@ -462,7 +462,7 @@ impl Writer {
         font: &FontUse,
         [type0, cid, descriptor, file, cmap]: [Ref; 5],
     ) -> Result<(), Error> {
-        let fail = |why: String| Error::Raster(format!("cannot embed the font: {why}"));
+        let fail = |why: String| Error::Pdf(format!("cannot embed the font: {why}"));
         let (subset, metrics) = self
             .db
             .with_face_data(fid, |data, index| {
