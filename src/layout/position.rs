@@ -187,7 +187,7 @@ fn constraints_of(lg: &LayoutGraph, pads: &[Pads], spacing: Spacing) -> Vec<(usi
 /// cost grows about with the square of the size, so larger graphs start
 /// from the sweeps and the windows ([`refine_in_windows`],
 /// [`refine_whole`]).
-/// (`tests/layout.rs` relies on 1,500 generated nodes being over it.)
+/// (`tests/integration/layout.rs` relies on 1,500 generated nodes being over it.)
 const SIMPLEX_LIMIT: usize = 6_000;
 
 /// The placement problem of a graph too large for network simplex from

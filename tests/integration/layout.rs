@@ -3,8 +3,6 @@
 //! nodes they do not join and end on their nodes' outlines, labels stay
 //! clear; plus direction and determinism.
 
-mod common;
-
 use mermaid_render::generate::{flowchart, GraphSpec};
 use mermaid_render::layout::Layout;
 use mermaid_render::{render, Options};
@@ -17,7 +15,7 @@ fn lay_out(src: &str) -> Layout {
 
 fn check_clean(name: &str, src: &str) -> Layout {
     let l = lay_out(src);
-    let f = common::faults(&l);
+    let f = crate::common::faults(&l);
     assert!(
         f.is_empty(),
         "{name}: {} faults:\n{}",

@@ -2,8 +2,6 @@
 //! `<text>`, no `<foreignObject>` or script, accepted by usvg, the style
 //! colours applied, and the same bytes every time.
 
-mod common;
-
 use mermaid_render::{render_svg, Options};
 
 fn seed(n: usize) -> String {
@@ -41,7 +39,7 @@ fn every_seed_label_is_plain_svg_text() {
     for n in 1..=6 {
         let src = seed(n);
         let svg = render_svg(&src, &Options::default()).unwrap();
-        let text = common::svg_text(&svg);
+        let text = crate::common::svg_text(&svg);
         let lines: Vec<&str> = text.lines().map(str::trim).collect();
         let labels = source_labels(&src);
         assert!(
@@ -182,7 +180,7 @@ fn a_front_matter_title_is_shown_above_the_diagram() {
         centre.y + block.height / 2.0 <= top_node,
         "title overlaps the nodes"
     );
-    assert!(common::svg_text(&r.svg)
+    assert!(crate::common::svg_text(&r.svg)
         .lines()
         .any(|l| l.trim() == "Deployment flow"));
     assert!(r

@@ -6,8 +6,7 @@ use std::path::Path;
 
 use mermaid_render::{render_pdf, Options};
 
-mod common;
-use common::cli::{run, s, Scratch};
+use crate::common::cli::{run, s, Scratch};
 
 fn seed(i: usize) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("samples/seed-0{i}.mmd"));

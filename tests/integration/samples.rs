@@ -8,7 +8,7 @@
 //! To accept the current output (after a deliberate change), regenerate:
 //!
 //! ```text
-//! MERMAID_RENDER_BLESS=1 cargo test --test samples
+//! MERMAID_RENDER_BLESS=1 cargo test --test integration samples
 //! ```
 
 use std::fs;
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_mermaid-render");
-const REGENERATE: &str = "MERMAID_RENDER_BLESS=1 cargo test --test samples";
+const REGENERATE: &str = "MERMAID_RENDER_BLESS=1 cargo test --test integration samples";
 
 fn samples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")

@@ -7,11 +7,9 @@
 //! `MERMAID_RENDER_CORPUS`, else `../shared/corpus/flowchart`; absent means a
 //! loud SKIPPED, or a failure under `MERMAID_RENDER_REQUIRE_CORPUS=1`.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::json::{self, Value as Json};
+use crate::common::json::{self, Value as Json};
 use mermaid_render::{render, Options};
 
 fn corpus_dir() -> PathBuf {
@@ -121,7 +119,7 @@ fn decode(s: &str) -> String {
 
 /// The text content of an SVG, whitespace and markdown markers removed.
 fn svg_text(svg: &str) -> String {
-    common::svg_text(svg)
+    crate::common::svg_text(svg)
         .chars()
         .filter(|c| !c.is_whitespace() && !"*_`".contains(*c))
         .collect()
@@ -202,7 +200,7 @@ fn every_ok_case_renders_with_its_labels_and_a_clean_layout() {
                 }
             }
         }
-        let faults = common::faults(&rendered.layout);
+        let faults = crate::common::faults(&rendered.layout);
         if !faults.is_empty() {
             problems.push(format!(
                 "{} layout faults, e.g. {}",

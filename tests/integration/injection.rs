@@ -5,10 +5,8 @@
 //! text or drops it: no element, attribute, script, unsafe link or CSS
 //! rule can come out of it (`common::safety` says exactly what is allowed).
 
-mod common;
-
-use common::safety::{check_render, injection_faults};
-use common::svg_text;
+use crate::common::safety::{check_render, injection_faults};
+use crate::common::svg_text;
 use mermaid_render::{render, Options, Rendered};
 
 /// Renders `src`, which must give a picture, and checks it is safe.

@@ -7,8 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-mod common;
-use common::cli::{run, s, Scratch, BIN};
+use crate::common::cli::{run, s, Scratch, BIN};
 
 /// The document the project started from: six ```mermaid blocks with
 /// Korean and English labels.

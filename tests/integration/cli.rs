@@ -4,9 +4,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-mod common;
-use common::cli::{run, s, Scratch};
-use common::json;
+use crate::common::cli::{run, s, Scratch};
+use crate::common::json;
 
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 

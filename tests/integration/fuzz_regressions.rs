@@ -2,11 +2,9 @@
 //! files under `tests/fuzz-regressions/<target>/`. Each must now pass the
 //! checks of its target. A new crash is added by copying its input there.
 
-mod common;
-
 use std::path::PathBuf;
 
-use common::safety::check_render;
+use crate::common::safety::check_render;
 use mermaid_render::markdown::{blocks, replace};
 use mermaid_render::Options;
 

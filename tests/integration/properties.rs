@@ -8,9 +8,7 @@
 //! The runs are seeded, so they are reproducible; `PROPTEST_RNG_SEED=<n>`
 //! explores other inputs and `PROPTEST_CASES=<n>` runs more of them.
 
-mod common;
-
-use common::safety::check_render;
+use crate::common::safety::check_render;
 use mermaid_render::Options;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
