@@ -300,7 +300,16 @@ impl<'s> Builder<'s> {
         match settings::directive(body) {
             Ok(Some(c)) => self.chart.config.merge(&c),
             Ok(None) => {}
-            Err(msg) => self.warn(format!("directive ignored: {msg}"), at),
+            Err(e) => {
+                // At the place reading stopped, inside the directive.
+                let len = body[e.at..].chars().next().map_or(0, char::len_utf8);
+                let part = if e.at < body.len() {
+                    &body[e.at..e.at + len]
+                } else {
+                    at
+                };
+                self.warn(format!("directive ignored: {}", e.message), part);
+            }
         }
     }
 

@@ -68,13 +68,18 @@ pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Flowchart, Par
     b.finish()
 }
 
-/// Reads a Mermaid configuration file (JSON, the object
-/// `mermaid.initialize` takes: `theme`, `themeVariables`, `flowchart`, …;
-/// single quotes, bare keys and trailing commas are forgiven). The error's
-/// span points where reading stopped in `text`.
+/// Reads a Mermaid configuration file: strict JSON, as `mmdc` reads it
+/// (the object `mermaid.initialize` takes: `theme`, `themeVariables`,
+/// `flowchart`, …). The error's span points where reading stopped in
+/// `text`.
 pub fn config_file(text: &str) -> Result<crate::Config, ParseError> {
-    settings::config_file(text)
-        .map_err(|(message, at)| ParseError::new(message, Span::new(at, (at + 1).min(text.len()))))
+    settings::config_file(text).map_err(|e| {
+        let error = ParseError::new(e.message, Span::new(e.at, (e.at + 1).min(text.len())));
+        match e.hint {
+            Some(hint) => error.with_hint(hint),
+            None => error,
+        }
+    })
 }
 
 /// Converts a nom error into the public one.
@@ -110,7 +115,16 @@ fn front_matter<'a>(i: &'a str, b: &mut Builder<'_>) -> Result<&'a str, ParseErr
                     b.chart.title = title;
                     b.chart.config.merge(&config);
                 }
-                Err(msg) => b.warn(format!("front matter ignored: {msg}"), &start[..3]),
+                // At the place the YAML reader stopped: one character, or
+                // the closing `---` when the text ended too early.
+                Err(e) => {
+                    let at = &body[e.at..];
+                    let len = match at.chars().next() {
+                        Some(c) if e.at < pos => c.len_utf8(),
+                        _ => 3,
+                    };
+                    b.warn(format!("front matter ignored: {}", e.message), &at[..len]);
+                }
             }
             return Ok(&body[pos + line.len()..]);
         }

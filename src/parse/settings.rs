@@ -1,15 +1,40 @@
-//! Diagram settings: `%%{init: …}%%` directives (JSON, single quotes
-//! allowed) and `---` YAML front matter, read into [`Config`].
+//! Diagram settings: `---` YAML front matter, `%%{init: …}%%` directives
+//! and Mermaid configuration files, read into [`Config`].
 //!
-//! Both readers are small and forgiving: a directive or front matter that
-//! cannot be read becomes a warning, as in Mermaid, never a parse error.
+//! Each is read the way Mermaid reads it, with a well-kept parser:
+//! - front matter is YAML 1.2 (`saphyr-parser`); Mermaid loads it with
+//!   js-yaml's JSON schema, so anchors and aliases work but `<<` is an
+//!   ordinary key, not a merge;
+//! - a directive body is JSON once every `'` is turned into `"`, which is
+//!   the rewrite Mermaid's `detectDirective` makes before `JSON.parse`;
+//! - a configuration file is plain JSON, as `mmdc` reads it.
+//!
+//! Every error carries the byte offset where reading stopped, so the caller
+//! can point at it. A directive or front matter that cannot be read becomes
+//! a warning there, never a parse error.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
+use serde_core::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::model::{Config, Curve};
+
+/// Deepest nesting of lists and maps taken from front matter (Mermaid's
+/// settings are three levels deep).
+const MAX_DEPTH: usize = 64;
+
+/// Most nodes that aliases may copy in one front matter, so a few nested
+/// anchors cannot expand into gigabytes ("billion laughs").
+const MAX_ALIAS_NODES: usize = 10_000;
 
 /// A JSON/YAML value, as much of it as the settings need.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Value {
-    /// A string, number, boolean or null, as text.
+    /// `null`, `~` or nothing at all.
+    Null,
+    /// A string, number or boolean, as text.
     Scalar(String),
     /// A list.
     List(Vec<Value>),
@@ -18,7 +43,7 @@ pub(crate) enum Value {
 }
 
 impl Value {
-    /// The entry `key` of a map.
+    /// The entry `key` of a map (the last one, as in JavaScript).
     fn get(&self, key: &str) -> Option<&Value> {
         match self {
             Value::Map(m) => m.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
@@ -40,61 +65,99 @@ impl Value {
         let t = t.strip_suffix("px").unwrap_or(t);
         t.trim().parse::<f32>().ok().filter(|v| v.is_finite())
     }
+
+    /// How many values this one holds, itself included.
+    fn size(&self) -> usize {
+        1 + match self {
+            Value::List(l) => l.iter().map(Value::size).sum(),
+            Value::Map(m) => m.iter().map(|(_, v)| v.size()).sum(),
+            Value::Null | Value::Scalar(_) => 0,
+        }
+    }
+}
+
+/// Settings text that could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Unreadable {
+    /// What is wrong, without a position.
+    pub message: String,
+    /// Byte offset in the text read where the reader stopped.
+    pub at: usize,
+    /// A guess at the fix.
+    pub hint: Option<&'static str>,
+}
+
+impl Unreadable {
+    fn new(message: impl Into<String>, at: usize) -> Self {
+        Unreadable {
+            message: message.into(),
+            at,
+            hint: None,
+        }
+    }
 }
 
 /// Reads a `%%{ … }%%` body: `init: {…}`, `initialize: {…}`, `wrap`.
-/// Returns the config, or a message if it cannot be read.
-pub(crate) fn directive(body: &str) -> Result<Option<Config>, String> {
-    let body = body.trim();
-    let (name, rest) = match body.find(':') {
-        Some(k) => (body[..k].trim(), Some(body[k + 1..].trim())),
-        None => (body, None),
+/// Returns the config, or why it cannot be read (`at` is an offset in
+/// `body`).
+pub(crate) fn directive(body: &str) -> Result<Option<Config>, Unreadable> {
+    let lead = body.len() - body.trim_start().len();
+    let trimmed = body.trim();
+    let (name, rest) = match trimmed.find(':') {
+        Some(k) => (trimmed[..k].trim(), Some(&trimmed[k + 1..])),
+        None => (trimmed, None),
     };
-    let name = name.trim_matches(['"', '\'']);
     match (name, rest) {
-        ("init" | "initialize", Some(json)) => {
-            let mut p = Json { s: json, pos: 0 };
-            let v = p.value()?;
-            p.blank();
-            if p.pos < p.s.len() {
-                return Err(format!(
-                    "unexpected text after the init object: '{}'",
-                    &p.s[p.pos..]
-                ));
-            }
+        ("init" | "initialize", Some(rest)) => {
+            let json = rest.trim_start();
+            let offset = lead + (trimmed.len() - json.len());
+            // Mermaid turns every single quote into a double one (even
+            // inside strings), then reads JSON. The rewrite keeps byte
+            // offsets, so errors point into the original text.
+            let json = json.replace('\'', "\"");
+            let v = json_value(&json).map_err(|e| {
+                let mut error = json_error(&json, &e);
+                error.at += offset;
+                error
+            })?;
             Ok(Some(config_from(&v)))
         }
         ("wrap", None) => Ok(None),
-        _ => Err(format!("unknown directive '{name}'")),
+        _ => Err(Unreadable::new(format!("unknown directive '{name}'"), lead)),
     }
 }
 
 /// A Mermaid configuration file: one JSON object in the shape
-/// `mermaid.initialize` takes. `Err` holds the message and the byte offset
-/// where reading stopped.
-pub(crate) fn config_file(text: &str) -> Result<Config, (String, usize)> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let skipped = text.len() - text.trim_start().len();
-    let body = text.trim_start();
-    if !body.starts_with('{') {
-        return Err(("expected a JSON object '{'".to_string(), skipped));
-    }
-    let mut p = Json { s: body, pos: 0 };
-    let v = p.value().map_err(|m| (m, skipped + p.pos))?;
-    p.blank();
-    if p.pos < p.s.len() {
-        return Err((
-            "unexpected text after the configuration object".to_string(),
-            skipped + p.pos,
-        ));
+/// `mermaid.initialize` takes (a leading byte order mark is skipped).
+pub(crate) fn config_file(text: &str) -> Result<Config, Unreadable> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = &text[bom..];
+    let v = json_value(body).map_err(|e| {
+        let mut error = json_error(body, &e);
+        error.at += bom;
+        if e.is_syntax() {
+            error.hint = Some(
+                "a configuration file is strict JSON, as mmdc reads it: double-quoted keys and strings, no comments, no trailing commas",
+            );
+        }
+        error
+    })?;
+    if !matches!(v, Value::Map(_)) {
+        let at = bom + body.len() - body.trim_start().len();
+        return Err(Unreadable::new("expected a JSON object '{'", at));
     }
     Ok(config_from(&v))
 }
 
 /// Settings from front matter: `(title, config)`.
-pub(crate) fn front_matter(yaml: &str) -> Result<(Option<String>, Config), String> {
-    let v = yaml_block(yaml)?;
-    let title = v.get("title").and_then(Value::text).map(str::to_string);
+pub(crate) fn front_matter(yaml: &str) -> Result<(Option<String>, Config), Unreadable> {
+    let v = yaml_value(yaml)?;
+    // Mermaid keeps a title only when it is truthy, as text.
+    let title = v
+        .get("title")
+        .and_then(Value::text)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
     let config = v.get("config").map(config_from).unwrap_or_default();
     Ok((title, config))
 }
@@ -136,270 +199,236 @@ fn config_from(v: &Value) -> Config {
     c
 }
 
-/// A forgiving JSON reader: single or double quotes, bare keys, trailing
-/// commas.
-struct Json<'s> {
-    s: &'s str,
-    pos: usize,
+// ---------------------------------------------------------------- JSON
+
+/// One JSON document (serde_json: strict RFC 8259, nesting limited to 128).
+fn json_value(text: &str) -> Result<Value, serde_json::Error> {
+    serde_json::from_str::<Value>(text)
 }
 
-impl<'s> Json<'s> {
-    fn rest(&self) -> &'s str {
-        &self.s[self.pos..]
+/// A serde_json error as an [`Unreadable`] at its byte offset in `text`.
+fn json_error(text: &str, e: &serde_json::Error) -> Unreadable {
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    let message = e.to_string();
+    let message = message.strip_suffix(&position).unwrap_or(&message);
+    Unreadable::new(message, line_column_offset(text, e.line(), e.column()))
+}
+
+/// The byte offset of serde_json's 1-based `line` and byte `column`
+/// (0 when the error is at a line break).
+fn line_column_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let mut at = (line_start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+/// Builds a [`Value`] straight from serde_json's events, so maps keep their
+/// source order (serde_json's own map would sort them).
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
     }
 
-    fn blank(&mut self) {
-        let r = self.rest();
-        self.pos += r.len() - r.trim_start().len();
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Scalar(v.to_string()))
     }
 
-    fn eat(&mut self, c: char) -> bool {
-        self.blank();
-        if self.rest().starts_with(c) {
-            self.pos += c.len_utf8();
-            true
-        } else {
-            false
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Scalar(v.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Scalar(v.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        // Display gives the shortest text that reads back the same, as
+        // JavaScript's String(number) does for everyday numbers.
+        Ok(Value::Scalar(v.to_string()))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Scalar(v.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Scalar(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
         }
+        Ok(Value::List(items))
     }
 
-    /// One value; objects and arrays nest on an explicit stack (no
-    /// recursion), limited to a sane depth.
-    fn value(&mut self) -> Result<Value, String> {
-        enum Frame {
-            Map(Vec<(String, Value)>, Option<String>),
-            List(Vec<Value>),
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(entry) = map.next_entry::<String, Value>()? {
+            entries.push(entry);
         }
-        let mut stack: Vec<Frame> = Vec::new();
-        loop {
-            self.blank();
-            let produced = match stack.last_mut() {
-                Some(Frame::Map(_, key @ None)) => {
-                    if self.eat('}') {
-                        match stack.pop() {
-                            Some(Frame::Map(m, _)) => Value::Map(m),
-                            _ => return Err("settings: broken nesting".to_string()),
-                        }
-                    } else {
-                        let k = self.scalar_text()?;
-                        if !self.eat(':') {
-                            return Err(format!("expected ':' after key '{k}'"));
-                        }
-                        *key = Some(k);
-                        continue;
-                    }
-                }
-                Some(Frame::List(_)) if self.eat(']') => match stack.pop() {
-                    Some(Frame::List(l)) => Value::List(l),
-                    _ => return Err("settings: broken nesting".to_string()),
-                },
-                _ => {
-                    if stack.len() > 64 {
-                        return Err("settings nested too deeply".to_string());
-                    }
-                    if self.eat('{') {
-                        stack.push(Frame::Map(Vec::new(), None));
-                        continue;
-                    }
-                    if self.eat('[') {
-                        stack.push(Frame::List(Vec::new()));
-                        continue;
-                    }
-                    Value::Scalar(self.scalar_text()?)
-                }
-            };
-            match stack.last_mut() {
-                None => return Ok(produced),
-                Some(Frame::Map(m, key)) => {
-                    let k = key.take().unwrap_or_default();
-                    m.push((k, produced));
-                }
-                Some(Frame::List(l)) => l.push(produced),
+        Ok(Value::Map(entries))
+    }
+}
+
+// ---------------------------------------------------------------- YAML
+
+/// A list or map being read from YAML events.
+enum Open {
+    List(Vec<Value>),
+    Map {
+        entries: Vec<(String, Value)>,
+        /// Keys seen so far: js-yaml refuses a key given twice.
+        seen: HashSet<String>,
+        /// The key waiting for its value, and where it started.
+        key: Option<(String, usize)>,
+    },
+}
+
+/// One YAML document as a [`Value`], built from `saphyr-parser`'s events
+/// on an explicit stack (no recursion), as js-yaml's JSON schema reads it:
+/// plain `null`, `~` and nothing are null, every other scalar is text,
+/// aliases copy their anchor, `<<` is an ordinary key, a key given twice
+/// and a tag outside the core schema are errors.
+fn yaml_value(text: &str) -> Result<Value, Unreadable> {
+    // saphyr counts characters; we count bytes.
+    let byte_at = |chars: usize| {
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(b, _)| b)
+    };
+    let scan_error = |e: ScanError| Unreadable::new(e.info(), byte_at(e.marker().index()));
+    let mut stack: Vec<(Open, usize)> = Vec::new();
+    let mut anchors: BTreeMap<usize, Value> = BTreeMap::new();
+    let mut alias_budget = MAX_ALIAS_NODES;
+    let mut root = Value::Null;
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(scan_error)?;
+        let at = byte_at(span.start.index());
+        let (value, anchor) = match event {
+            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) => {
+                continue
             }
-            self.eat(',');
-        }
-    }
-
-    /// A quoted string or a bare word (number, true, key).
-    fn scalar_text(&mut self) -> Result<String, String> {
-        self.blank();
-        let r = self.rest();
-        let Some(q) = r.chars().next() else {
-            return Err("unexpected end of the settings".to_string());
-        };
-        if q == '"' || q == '\'' {
-            let body = &r[1..];
-            let mut out = String::new();
-            let mut chars = body.char_indices();
-            while let Some((k, c)) = chars.next() {
-                if c == q {
-                    self.pos += 1 + k + 1;
-                    return Ok(out);
+            // The front matter ends at its closing `---`: one document.
+            Event::DocumentEnd => break,
+            Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
+                if let Some(tag) = tag.as_deref().filter(|t| !known_tag(t)) {
+                    return Err(Unreadable::new(format!("unknown tag '{tag}'"), at));
                 }
-                if c == '\\' {
-                    if let Some((_, e)) = chars.next() {
-                        out.push(match e {
-                            'n' => '\n',
-                            't' => '\t',
-                            other => other,
-                        });
-                    }
+                if stack.len() == MAX_DEPTH {
+                    return Err(Unreadable::new("front matter nested too deeply", at));
+                }
+                let open = if matches!(event, Event::SequenceStart(..)) {
+                    Open::List(Vec::new())
                 } else {
-                    out.push(c);
-                }
+                    Open::Map {
+                        entries: Vec::new(),
+                        seen: HashSet::new(),
+                        key: None,
+                    }
+                };
+                stack.push((open, anchor));
+                continue;
             }
-            return Err("unclosed string in the settings".to_string());
-        }
-        let n = r
-            .find(|c: char| matches!(c, ',' | ':' | '}' | ']' | '{' | '[') || c.is_whitespace())
-            .unwrap_or(r.len());
-        if n == 0 {
-            return Err(format!("unexpected '{q}' in the settings"));
-        }
-        self.pos += n;
-        Ok(r[..n].to_string())
-    }
-}
-
-/// One map being read from block YAML.
-struct Level {
-    /// Indent of the key line that opened it (-1 for the root).
-    parent_indent: isize,
-    /// Indent of its entries, known from its first line.
-    indent: Option<isize>,
-    /// Its entries.
-    entries: Vec<(String, Value)>,
-    /// Its key in the parent map.
-    key: String,
-}
-
-/// Reads block YAML: `key: value` lines, nested maps by indentation, `#`
-/// comments, flow values (`{…}`, `[…]`) via the JSON reader. Lines it does
-/// not understand (list items, block scalars) are skipped.
-pub(crate) fn yaml_block(text: &str) -> Result<Value, String> {
-    let mut stack = vec![Level {
-        parent_indent: -1,
-        indent: None,
-        entries: Vec::new(),
-        key: String::new(),
-    }];
-    for raw in text.lines() {
-        let line = strip_comment(raw).trim_end();
-        if line.trim().is_empty() {
-            continue;
-        }
-        let ind = (line.len() - line.trim_start().len()) as isize;
-        let line = line.trim_start();
-        loop {
-            let depth = stack.len();
-            let top = stack.last_mut().expect("root level");
-            match top.indent {
-                None if ind > top.parent_indent || depth == 1 => {
-                    top.indent = Some(ind);
-                    break;
-                }
-                Some(t) if ind >= t || depth == 1 => break,
-                _ => close_level(&mut stack),
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some((Open::List(items), anchor)) => (Value::List(items), anchor),
+                Some((Open::Map { entries, .. }, anchor)) => (Value::Map(entries), anchor),
+                None => return Err(Unreadable::new("unbalanced YAML events", at)),
+            },
+            Event::Scalar(text, style, anchor, tag) => {
+                (scalar(&text, style, tag.as_deref(), at)?, anchor)
             }
-        }
-        let Some(colon) = find_key_colon(line) else {
-            continue;
+            Event::Alias(id) => {
+                let Some(target) = anchors.get(&id) else {
+                    return Err(Unreadable::new(
+                        "an alias refers to its own anchor, which is not finished",
+                        at,
+                    ));
+                };
+                alias_budget = alias_budget
+                    .checked_sub(target.size())
+                    .ok_or_else(|| Unreadable::new("aliases expand to too many values", at))?;
+                (target.clone(), 0)
+            }
         };
-        let key = unquote(line[..colon].trim());
-        let val = line[colon + 1..].trim();
-        if val.is_empty() {
-            if stack.len() > 64 {
-                return Err("front matter nested too deeply".to_string());
-            }
-            stack.push(Level {
-                parent_indent: ind,
-                indent: None,
-                entries: Vec::new(),
-                key,
-            });
-            continue;
+        if anchor > 0 {
+            anchors.insert(anchor, value.clone());
         }
-        let value = if val.starts_with('{') || val.starts_with('[') {
-            let mut p = Json { s: val, pos: 0 };
-            p.value()?
-        } else {
-            Value::Scalar(unquote(val))
-        };
-        stack
-            .last_mut()
-            .expect("root level")
-            .entries
-            .push((key, value));
-    }
-    while stack.len() > 1 {
-        close_level(&mut stack);
-    }
-    Ok(Value::Map(
-        stack.pop().map(|l| l.entries).unwrap_or_default(),
-    ))
-}
-
-/// Pops one nested map into its parent under its key.
-fn close_level(stack: &mut Vec<Level>) {
-    if stack.len() < 2 {
-        return;
-    }
-    if let Some(level) = stack.pop() {
-        let value = if level.entries.is_empty() {
-            Value::Scalar(String::new())
-        } else {
-            Value::Map(level.entries)
-        };
-        if let Some(parent) = stack.last_mut() {
-            parent.entries.push((level.key, value));
-        }
-    }
-}
-
-/// The `:` ending a YAML key (outside quotes, followed by a blank or the end).
-fn find_key_colon(line: &str) -> Option<usize> {
-    let mut quote = None;
-    for (k, c) in line.char_indices() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == ':' => {
-                let next = line[k + 1..].chars().next();
-                if next.is_none_or(char::is_whitespace) {
-                    return Some(k);
+        match stack.last_mut() {
+            None => root = value,
+            Some((Open::List(items), _)) => items.push(value),
+            Some((Open::Map { entries, seen, key }, _)) => match key.take() {
+                None => {
+                    let name = match value {
+                        Value::Scalar(s) => s,
+                        Value::Null => "null".to_string(),
+                        Value::List(_) | Value::Map(_) => {
+                            return Err(Unreadable::new("a key must be a plain value", at))
+                        }
+                    };
+                    *key = Some((name, at));
                 }
-            }
-            None => {}
+                Some((name, key_at)) => {
+                    if !seen.insert(name.clone()) {
+                        return Err(Unreadable::new(format!("key '{name}' given twice"), key_at));
+                    }
+                    entries.push((name, value));
+                }
+            },
         }
     }
-    None
+    Ok(root)
 }
 
-/// Drops a ` #` comment (outside quotes).
-fn strip_comment(line: &str) -> &str {
-    let mut quote = None;
-    let mut prev_blank = true;
-    for (k, c) in line.char_indices() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '#' && prev_blank => return &line[..k],
-            None => {}
-        }
-        prev_blank = c.is_whitespace();
-    }
-    line
+/// A tag js-yaml's JSON schema knows: the core schema's (`!!str`, …) or
+/// the non-specific `!`.
+fn known_tag(tag: &Tag) -> bool {
+    tag.is_yaml_core_schema() || (tag.handle == "!" && tag.suffix.is_empty())
 }
 
-/// Removes one pair of matching quotes.
-fn unquote(s: &str) -> String {
-    let s = s.trim();
-    for q in ['"', '\''] {
-        if s.len() >= 2 && s.starts_with(q) && s.ends_with(q) {
-            return s[1..s.len() - 1].to_string();
+/// A scalar as js-yaml's JSON schema reads it: a plain `null`, `Null`,
+/// `NULL`, `~` or nothing is null, anything else is text.
+fn scalar(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+    at: usize,
+) -> Result<Value, Unreadable> {
+    match tag {
+        Some(t) if !known_tag(t) => Err(Unreadable::new(format!("unknown tag '{t}'"), at)),
+        Some(t) if t.is_yaml_core_schema() && t.suffix == "null" => Ok(Value::Null),
+        Some(_) => Ok(Value::Scalar(text.to_string())),
+        None if style == ScalarStyle::Plain
+            && matches!(text, "" | "~" | "null" | "Null" | "NULL") =>
+        {
+            Ok(Value::Null)
         }
+        None => Ok(Value::Scalar(text.to_string())),
     }
-    s.to_string()
 }

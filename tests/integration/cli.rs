@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::common::cli::{run, s, Scratch};
-use crate::common::json;
+use serde_json::Value;
 
 const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
 
@@ -233,23 +233,24 @@ fn layout_json_has_nodes_edges_and_clusters() {
         &["--layout-json", s(&json_path)],
     );
     let text = fs::read_to_string(&json_path).unwrap();
-    let layout = json::parse(&text).unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{text}"));
-    let nodes = layout.get("nodes").and_then(json::Value::as_array);
-    let edges = layout.get("edges").and_then(json::Value::as_array);
-    let clusters = layout.get("clusters").and_then(json::Value::as_array);
+    let layout = serde_json::from_str::<Value>(&text)
+        .unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{text}"));
+    let nodes = layout.get("nodes").and_then(Value::as_array);
+    let edges = layout.get("edges").and_then(Value::as_array);
+    let clusters = layout.get("clusters").and_then(Value::as_array);
     let (Some(nodes), Some(edges), Some(clusters)) = (nodes, edges, clusters) else {
         panic!("nodes, edges and clusters must be arrays:\n{text}");
     };
     // seed-01: eight nodes in order of first appearance, nine edges, two subgraphs.
     let ids: Vec<&str> = nodes
         .iter()
-        .filter_map(|n| n.get("id").and_then(json::Value::as_str))
+        .filter_map(|n| n.get("id").and_then(Value::as_str))
         .collect();
     assert_eq!(ids, ["A", "D", "B", "C", "E", "F", "G", "H"]);
     assert_eq!(edges.len(), 9);
     let titles: Vec<&str> = clusters
         .iter()
-        .filter_map(|c| c.get("title").and_then(json::Value::as_str))
+        .filter_map(|c| c.get("title").and_then(Value::as_str))
         .collect();
     assert_eq!(titles, ["단일 컨테이너 한계", "오케스트레이션 해결책"]);
 }
@@ -261,7 +262,8 @@ fn layout_json_can_go_to_stdout() {
     let result = run(&[s(&seed(4)), "-o", s(&out), "--layout-json", "-"], None);
     result.assert_code(0);
     let text = String::from_utf8(result.stdout.clone()).unwrap();
-    let layout = json::parse(&text).unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{text}"));
+    let layout = serde_json::from_str::<Value>(&text)
+        .unwrap_or_else(|e| panic!("invalid JSON ({e}):\n{text}"));
     assert!(layout.get("nodes").is_some() && layout.get("edges").is_some());
     assert_svg(&fs::read(&out).unwrap(), "seed-04.svg");
 }

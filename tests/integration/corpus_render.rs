@@ -9,8 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::json::{self, Value as Json};
 use mermaid_render::{render, Options};
+use serde_json::Value as Json;
 
 fn corpus_dir() -> PathBuf {
     match std::env::var_os("MERMAID_RENDER_CORPUS") {
@@ -143,7 +143,7 @@ fn every_ok_case_renders_with_its_labels_and_a_clean_layout() {
     };
     let labels = std::fs::read_to_string(dir.join("labels.json"))
         .ok()
-        .map(|t| json::parse(&t).expect("labels.json parses"));
+        .map(|t| serde_json::from_str::<Json>(&t).expect("labels.json parses"));
     let mut failures = Vec::new();
     let mut passed = 0;
     for line in manifest.lines().skip(1) {

@@ -329,6 +329,19 @@ fn the_classic_traps_at_full_size_give_a_picture_or_a_clear_error() {
         "{\"a\": ".repeat(100_000),
         "}".repeat(100_000)
     );
+    let nested_front_matter = format!(
+        "---\nconfig: {}{}\n---\ngraph TD\n  A\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    // Nine levels of ten aliases each: a billion values if copied out.
+    let mut laughs =
+        String::from("---\nl0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for level in 1..10 {
+        let refs = vec![format!("*l{}", level - 1); 10].join(", ");
+        laughs.push_str(&format!("l{level}: &l{level} [{refs}]\n"));
+    }
+    laughs.push_str("config: *l9\n---\ngraph TD\n  A\n");
     let crlf_bom = format!(
         "\u{feff}graph TD\r\n{}",
         (0..500)
@@ -342,6 +355,8 @@ fn the_classic_traps_at_full_size_give_a_picture_or_a_clear_error() {
         ("100,000 nested brackets", nested_brackets),
         ("100,000 nested parentheses", nested_parens),
         ("100,000 nested directive objects", nested_directive),
+        ("100,000 nested front matter lists", nested_front_matter),
+        ("a billion laughs in front matter", laughs),
         ("CRLF and BOM", crlf_bom),
         ("NUL bytes in a label", nul),
     ];
@@ -359,6 +374,8 @@ fn the_classic_traps_at_full_size_give_a_picture_or_a_clear_error() {
             ("CRLF and BOM", Ok(n)) => assert_eq!(n, 501, "{name}"),
             ("NUL bytes in a label", Ok(n)) => assert_eq!(n, 2, "{name}"),
             ("100,000 nested directive objects", Ok(n)) => assert_eq!(n, 1, "{name}"),
+            ("100,000 nested front matter lists", Ok(n)) => assert_eq!(n, 1, "{name}"),
+            ("a billion laughs in front matter", Ok(n)) => assert_eq!(n, 1, "{name}"),
             (_, Err(Error::Parse(_))) if name.contains("nested b") || name.contains("nested p") => {
             }
             (_, other) => panic!("{name}: unexpected {other:?}"),

@@ -352,7 +352,9 @@ fn pictures_come_only_from_plain_data_addresses() {
 
 #[test]
 fn diagram_css_cannot_load_anything() {
-    let source = "%%{init: {\"themeCSS\": \".node rect { fill: red; background: URL(https://evil.example/x.png); } @import 'https://evil.example/a.css'; .a { background: u\\\\rl(//evil.example/y) } .b { b: uurl(rl(x) }\"}}%%\ngraph LR\n  A --> B\n";
+    // Front matter, not a directive: Mermaid turns every `'` of a
+    // directive into `"`, so the quoted @import would break its JSON.
+    let source = "---\nconfig:\n  themeCSS: \".node rect { fill: red; background: URL(https://evil.example/x.png); } @import 'https://evil.example/a.css'; .a { background: u\\\\rl(//evil.example/y) } .b { b: uurl(rl(x) }\"\n---\ngraph LR\n  A --> B\n";
     let rendered = mermaid_render::render(source, &mermaid_render::Options::default()).unwrap();
     let lower = rendered.svg.to_ascii_lowercase();
     assert!(

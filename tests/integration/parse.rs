@@ -586,6 +586,168 @@ fn directives_front_matter_and_accessibility() {
     assert_eq!(c.direction, Direction::LeftRight);
 }
 
+/// `src` parses with exactly one warning, starting `message` at
+/// `line:col`.
+fn check_warning(src: &str, message: &str, line: usize, col: usize) {
+    let c = ok(src);
+    let got: Vec<(String, (usize, usize))> = c
+        .warnings
+        .iter()
+        .map(|w| {
+            (
+                w.message.clone(),
+                mermaid_render::line_col(src, w.span.start),
+            )
+        })
+        .collect();
+    assert!(
+        got.len() == 1 && got[0].0.starts_with(message) && got[0].1 == (line, col),
+        "expected one warning '{message}…' at {line}:{col}, got {got:?}\n{src}"
+    );
+}
+
+#[test]
+fn front_matter_is_yaml() {
+    // A folded block scalar is its text, not `>-`.
+    let c = ok("---\ntitle: >-\n  A folded\n  title\n---\ngraph TD\nA");
+    assert_eq!(c.title.as_deref(), Some("A folded title"));
+    // Quoted titles: escapes in double quotes, '' in single quotes, and a
+    // `#` inside quotes is no comment.
+    let c = ok("---\ntitle: \"Tab\\there, \\\"quoted\\\", caf\\u00e9\" # note\n---\ngraph TD\nA");
+    assert_eq!(c.title.as_deref(), Some("Tab\there, \"quoted\", café"));
+    let c = ok("---\ntitle: 'it''s #1'\n---\ngraph TD\nA");
+    assert_eq!(c.title.as_deref(), Some("it's #1"));
+    // A literal block scalar keeps its lines and final line break.
+    let c = ok("---\nconfig:\n  themeCSS: |\n    .node rect { fill: red; }\n    .edgeLabel { color: blue; }\n---\ngraph TD\nA");
+    assert_eq!(
+        c.config.theme_css.as_deref(),
+        Some(".node rect { fill: red; }\n.edgeLabel { color: blue; }\n")
+    );
+    // Flow mappings and comments.
+    let c = ok("---\n# settings\nconfig: { theme: dark, flowchart: { curve: linear } } # end\n---\ngraph TD\nA");
+    assert_eq!(c.config.theme.as_deref(), Some("dark"));
+    assert_eq!(c.config.curve, Some(Curve::Linear));
+    // A null or empty title is no title (Mermaid keeps only a truthy one).
+    assert_eq!(ok("---\ntitle:\n---\ngraph TD\nA").title, None);
+    assert_eq!(ok("---\ntitle: ''\n---\ngraph TD\nA").title, None);
+}
+
+#[test]
+fn front_matter_anchors_and_aliases() {
+    // A whole config through an alias.
+    let c = ok("---\ndefaults: &defaults\n  theme: forest\n  flowchart:\n    curve: linear\nconfig: *defaults\n---\ngraph TD\nA");
+    assert_eq!(c.config.theme.as_deref(), Some("forest"));
+    assert_eq!(c.config.curve, Some(Curve::Linear));
+    // A colour named once and used twice.
+    let c = ok("---\nconfig:\n  themeVariables:\n    primaryColor: &brand \"#ff0000\"\n    lineColor: *brand\n---\ngraph TD\nA");
+    assert_eq!(
+        c.config.theme_variables,
+        [
+            ("primaryColor".to_string(), "#ff0000".to_string()),
+            ("lineColor".to_string(), "#ff0000".to_string())
+        ]
+    );
+    // Mermaid loads front matter with js-yaml's JSON schema, which has no
+    // merge keys: `<<` is an ordinary key and merges nothing.
+    let c = ok("---\nbase: &base\n  theme: forest\nconfig:\n  <<: *base\n---\ngraph TD\nA");
+    assert_eq!(c.config.theme, None);
+}
+
+#[test]
+fn unreadable_front_matter_is_a_warning_where_yaml_stopped() {
+    // Not YAML: a second `: ` on one line. The diagram still parses and
+    // renders, without any of the front matter.
+    let src = "---\ntitle: Sales: Q3\nconfig:\n  theme: dark\n---\ngraph TD\nA --> B";
+    check_warning(src, "front matter ignored: ", 2, 13);
+    let c = ok(src);
+    assert_eq!((c.title, c.config.theme), (None, None));
+    let rendered = mermaid_render::render(src, &mermaid_render::Options::default()).unwrap();
+    assert!(rendered.svg.contains("</svg>") && rendered.layout.nodes.len() == 2);
+    // A key given twice (js-yaml refuses it): at the second one.
+    check_warning(
+        "---\ntitle: A\ntitle: B\n---\ngraph TD\nA",
+        "front matter ignored: key 'title' given twice",
+        3,
+        1,
+    );
+    // A quoted string left open: at its opening quote.
+    check_warning(
+        "---\ntitle: \"open\n---\ngraph TD\nA",
+        "front matter ignored: ",
+        2,
+        8,
+    );
+    // A flow list left open: at the closing `---`, where the text ended.
+    check_warning(
+        "---\ntitle: [a, b\n---\ngraph TD\nA",
+        "front matter ignored: ",
+        3,
+        1,
+    );
+    // A tag js-yaml does not know.
+    check_warning(
+        "---\ntitle: !shout hello\n---\ngraph TD\nA",
+        "front matter ignored: unknown tag",
+        2,
+        8,
+    );
+}
+
+#[test]
+fn directives_are_json_after_mermaids_quote_rewrite() {
+    let c = ok("%%{init: {'theme': 'forest', 'themeVariables': {'primaryColor': '#00ff00'}, \"flowchart\": {'curve': 'linear', 'nodeSpacing': 25}}}%%\ngraph TD\nA");
+    assert_eq!(c.config.theme.as_deref(), Some("forest"));
+    assert_eq!(
+        c.config.theme_variables,
+        [("primaryColor".to_string(), "#00ff00".to_string())]
+    );
+    assert_eq!(c.config.curve, Some(Curve::Linear));
+    assert_eq!(c.config.node_spacing, Some(25.0));
+    // What JSON.parse refuses after the rewrite, Mermaid ignores: a
+    // warning at the mistake, and the settings are not applied.
+    for (src, col) in [
+        ("%%{init: {theme: 'forest'}}%%\ngraph TD\nA", 11),
+        ("%%{init: {'theme': 'forest',}}%%\ngraph TD\nA", 29),
+        (
+            "%%{init: {\"themeCSS\": \"a { content: 'x' }\"}}%%\ngraph TD\nA",
+            38,
+        ),
+    ] {
+        check_warning(src, "directive ignored: ", 1, col);
+        assert_eq!(ok(src).config, Default::default(), "{src}");
+    }
+}
+
+#[test]
+fn config_files_are_strict_json() {
+    use mermaid_render::parse::config_file;
+    let c = config_file(
+        "\u{feff}{\"theme\": \"dark\", \"fontSize\": 18.0, \"flowchart\": {\"nodeSpacing\": 30}}",
+    )
+    .unwrap();
+    assert_eq!(c.theme.as_deref(), Some("dark"));
+    assert_eq!((c.font_size, c.node_spacing), (Some(18.0), Some(30.0)));
+    // mmdc reads config files with JSON.parse: single quotes, bare keys
+    // and trailing commas are errors, at the mistake, with a hint.
+    for (text, line, col) in [
+        ("{\n  'theme': 'dark'\n}", 2, 3),
+        ("{\n  theme: \"dark\"\n}", 2, 3),
+        ("{\n  \"theme\": \"dark\",\n}", 3, 1),
+    ] {
+        let e = config_file(text).unwrap_err();
+        assert_eq!(e.line_col(text), (line, col), "{text}: {e:?}");
+        assert!(
+            e.hint.as_deref().is_some_and(|h| h.contains("strict JSON")),
+            "{e:?}"
+        );
+    }
+    let e = config_file("  [1, 2]").unwrap_err();
+    assert_eq!(
+        (e.message.as_str(), e.span.start),
+        ("expected a JSON object '{'", 2)
+    );
+}
+
 #[test]
 fn separators_comments_and_line_endings() {
     let c = ok("%% leading\ngraph BT;A-->B;\r\n  %% inside\r\nB-->C;;\n\n");

@@ -2,7 +2,6 @@
 #![allow(dead_code)]
 
 pub mod cli;
-pub mod json;
 pub mod safety;
 
 use mermaid_render::layout::geometry::{placed_outline, Point, Rect};
