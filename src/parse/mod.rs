@@ -77,6 +77,16 @@ pub fn config_file(text: &str) -> Result<crate::Config, ParseError> {
         .map_err(|(message, at)| ParseError::new(message, Span::new(at, (at + 1).min(text.len()))))
 }
 
+/// Reads front matter YAML of any family: its `title` and `config`.
+pub(crate) fn front_matter_settings(yaml: &str) -> Result<(Option<String>, crate::Config), String> {
+    settings::front_matter(yaml)
+}
+
+/// Reads a `%%{…}%%` body of any family (`init`, `initialize`, `wrap`).
+pub(crate) fn directive_settings(body: &str) -> Result<Option<crate::Config>, String> {
+    settings::directive(body)
+}
+
 /// Converts a nom error into the public one.
 fn to_error(e: nom::Err<Fail<'_>>, source: &str) -> ParseError {
     match e {
