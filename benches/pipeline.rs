@@ -68,6 +68,37 @@ mod seed {
     }
 }
 
+/// A sequence diagram of `messages` messages among `participants`
+/// participants, with a note every 10 messages and a loop every 50.
+fn sequence_source(messages: usize, participants: usize) -> String {
+    let mut s = String::from("sequenceDiagram\nautonumber\n");
+    for i in 0..messages {
+        let (a, b) = (i * 7 % participants, (i * 13 + 1) % participants);
+        if i % 50 == 0 {
+            s.push_str("loop batch\n");
+        }
+        s.push_str(&format!("P{a}->>P{b}: message number {i}\n"));
+        if i % 10 == 0 {
+            s.push_str(&format!("Note over P{b}: note {i}\n"));
+        }
+        if i % 50 == 49 {
+            s.push_str("end\n");
+        }
+    }
+    s
+}
+
+mod sequence {
+    use super::*;
+
+    /// Parse, layout and SVG of 1,000 messages among 30 participants.
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn whole_to_svg_1000_messages_30_participants(b: Bencher) {
+        let src = sequence_source(1000, 30);
+        b.bench(|| mermaid_render::render_svg(black_box(&src), &Options::default()).unwrap());
+    }
+}
+
 mod generated {
     use super::*;
 

@@ -1,4 +1,5 @@
-//! mermaid-render: Mermaid flowcharts to SVG and PNG, without a browser.
+//! mermaid-render: Mermaid flowcharts and sequence diagrams to SVG and
+//! PNG, without a browser.
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //!
@@ -91,10 +92,11 @@ pub fn parse(source: &str) -> Result<Flowchart, Error> {
 /// Parses Mermaid flowchart source into the model, within `limits`.
 ///
 /// A diagram of another family (told the way Mermaid tells it, see
-/// [`detect`]) is [`Error::Unsupported`]; text that opens with no family
+/// [`detect`]) is [`Error::Unsupported`] here, even one [`render`] draws:
+/// only the flowchart model is public. Text that opens with no family
 /// keyword at all is a parse error.
 pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Flowchart, Error> {
-    if let Some(found) = detect(source).filter(|d| !d.kind.is_supported()) {
+    if let Some(found) = detect(source).filter(|d| d.kind != Kind::Flowchart) {
         return Err(Error::Unsupported(Unsupported {
             kind: found.kind,
             keyword: found.keyword,
@@ -104,8 +106,110 @@ pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Flowchart, Err
     Ok(parse::parse_with_limits(source, limits)?)
 }
 
+/// Checks `source` of any supported family without drawing it: its
+/// warnings, or the error that stops it (a parse error with its span, or
+/// [`Error::Unsupported`]).
+pub fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error> {
+    match detect(source).map(|d| d.kind) {
+        Some(Kind::Sequence) => Ok(parse_sequence(source, limits)?.warnings),
+        _ => Ok(parse_with_limits(source, limits)?.warnings),
+    }
+}
+
 /// Parses, lays out and draws `source`, keeping the geometry.
+///
+/// The family is told the way Mermaid tells it ([`detect`]); flowcharts
+/// and sequence diagrams are drawn, other families are
+/// [`Error::Unsupported`].
 pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
+    match detect(source).map(|d| d.kind) {
+        Some(Kind::Sequence) => render_sequence(source, options),
+        _ => render_flowchart(source, options),
+    }
+}
+
+/// A sequence diagram within `limits`: the input size, participants
+/// (counted as nodes) and events (counted as edges).
+fn parse_sequence(
+    source: &str,
+    limits: &Limits,
+) -> Result<diagram::sequence::model::Sequence, Error> {
+    let too_big = |what: String, limit: usize, span: model::Span| {
+        Error::Parse(ParseError::new(
+            format!("{what} exceeds the limit of {limit}"),
+            span,
+        ))
+    };
+    if source.len() > limits.max_input_bytes {
+        let mut at = limits.max_input_bytes;
+        while !source.is_char_boundary(at) {
+            at -= 1;
+        }
+        return Err(too_big(
+            format!("the input of {} bytes", source.len()),
+            limits.max_input_bytes,
+            model::Span::new(at, source.len()),
+        ));
+    }
+    let seq = diagram::sequence::parse(source)?;
+    if let Some(p) = seq.participants.get(limits.max_nodes) {
+        return Err(too_big(
+            format!("participant '{}'", p.id),
+            limits.max_nodes,
+            p.span,
+        ));
+    }
+    if let Some(e) = seq.events.get(limits.max_edges) {
+        return Err(too_big(
+            "the number of statements".to_string(),
+            limits.max_edges,
+            e.span,
+        ));
+    }
+    Ok(seq)
+}
+
+/// Parse, settings, layout, scene and SVG of a sequence diagram.
+fn render_sequence(source: &str, options: &Options) -> Result<Rendered, Error> {
+    let mut seq = parse_sequence(source, &options.limits)?;
+    let mut config = options.defaults.clone();
+    config.merge(&seq.config);
+    config.merge(&options.config);
+    if let Some(css) = config.theme_css.take() {
+        let (kept, removed) = sanitize::defuse_css(&css);
+        if removed {
+            seq.warnings.push(Warning {
+                message: "themeCSS: `url(`, `@import`, `expression(`, `image-set(` and backslash escapes are removed (they could load content or hide one another)".to_string(),
+                span: model::Span::new(0, 0),
+            });
+        }
+        config.theme_css = Some(kept);
+    }
+    let (geometry, svg) = diagram::sequence::draw(&seq, &config);
+    let text = |t: &Option<diagram::sequence::model::Text>| {
+        t.as_ref()
+            .map(|t| diagram::sequence::model::display_lines(&t.raw).join("\n"))
+    };
+    Ok(Rendered {
+        svg,
+        // Only the size: the flowchart's node and edge lists stay empty.
+        layout: layout::Layout {
+            width: geometry.width,
+            height: geometry.height,
+            direction: model::Direction::TopBottom,
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            clusters: Vec::new(),
+            title: None,
+        },
+        title: text(&seq.acc_title).or_else(|| text(&seq.title)),
+        description: text(&seq.acc_descr),
+        warnings: seq.warnings,
+    })
+}
+
+/// Parse, layout and SVG of a flowchart.
+fn render_flowchart(source: &str, options: &Options) -> Result<Rendered, Error> {
     let mut chart = parse_with_limits(source, &options.limits)?;
     let mut config = options.defaults.clone();
     config.merge(&chart.config);

@@ -500,14 +500,14 @@ fn draw(
     };
 
     if settings.check {
-        return match mermaid_render::parse_with_limits(task.source, &settings.options.limits) {
-            Ok(chart) => (
+        return match mermaid_render::check(task.source, &settings.options.limits) {
+            Ok(warnings) => (
                 Ok(Drawn {
                     picture: Some(Vec::new()),
                     layout_json: None,
                     alt: None,
                 }),
-                warnings_text(&chart.warnings),
+                warnings_text(&warnings),
             ),
             Err(e) => failed(e),
         };

@@ -321,15 +321,15 @@ mod tests {
 
     #[test]
     fn other_families_stay_code_and_pictures_fit_the_column() {
-        let sequence = "```mermaid\nsequenceDiagram\n  A->>B: hi\n```";
+        let class = "```mermaid\nclassDiagram\n  Animal <|-- Duck\n```";
         let input = book(
             "items",
-            &format!("# One\n\n{sequence}\n\n```mermaid\n%%{{init: {{\"theme\": \"forest\"}}}}%%\ngraph TD\nA-->B\n```\n"),
+            &format!("# One\n\n{class}\n\n```mermaid\n%%{{init: {{\"theme\": \"forest\"}}}}%%\ngraph TD\nA-->B\n```\n"),
         );
         let out: Value = serde_json::from_str(&preprocess(&input).unwrap()).unwrap();
         let one = out["items"][0]["Chapter"]["content"].as_str().unwrap();
         assert!(
-            one.starts_with(&format!("# One\n\n{sequence}\n\n<div")),
+            one.starts_with(&format!("# One\n\n{class}\n\n<div")),
             "{one}"
         );
         assert!(
@@ -346,7 +346,7 @@ mod tests {
         assert_ne!(strict, input);
         let report = preprocess(&strict).unwrap_err();
         assert!(
-            report.contains("one.md:4:1: error: sequenceDiagram is not supported yet"),
+            report.contains("one.md:4:1: error: classDiagram is not supported yet"),
             "{report}"
         );
     }

@@ -10,9 +10,6 @@
 
 use crate::model::Span;
 
-// Parsed and tested on the corpus; not called yet: it is drawn once the
-// shared Scene exists (issue 14).
-#[allow(dead_code, unused_imports)]
 pub(crate) mod sequence;
 
 /// A Mermaid diagram family.
@@ -112,7 +109,7 @@ const DETECTORS: &[(Kind, &[&str])] = &[
 impl Kind {
     /// Whether this crate draws the family.
     pub fn is_supported(self) -> bool {
-        matches!(self, Kind::Flowchart)
+        matches!(self, Kind::Flowchart | Kind::Sequence)
     }
 
     /// The family's usual header keyword, for messages.
@@ -279,9 +276,11 @@ mod tests {
     }
 
     #[test]
-    fn only_flowcharts_are_drawn() {
+    fn flowcharts_and_sequence_diagrams_are_drawn() {
         assert!(Kind::Flowchart.is_supported());
-        assert!(!Kind::Sequence.is_supported());
+        assert!(Kind::Sequence.is_supported());
+        assert!(!Kind::Class.is_supported());
+        assert!(!Kind::Pie.is_supported());
         assert_eq!(Kind::Sequence.keyword(), "sequenceDiagram");
         assert_eq!(Kind::Flowchart.keyword(), "flowchart");
         assert_eq!(Kind::Class.keyword(), "classDiagram");

@@ -396,6 +396,82 @@ pub struct Config {
     /// `light` and `rust` classes on `<html>` draw the light palette,
     /// `coal`, `navy` and `ayu` the dark one, whatever the system's mode.
     pub mdbook_themes: Option<bool>,
+    /// The `sequence` section (and the global `wrap`).
+    pub sequence: SequenceConfig,
+}
+
+/// Sequence diagram settings (Mermaid's `sequence` config keys); every
+/// field is optional, `None` taking Mermaid's default.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SequenceConfig {
+    /// `mirrorActors`: draw the participants again at the bottom (true).
+    pub mirror_actors: Option<bool>,
+    /// `actorMargin`: gap between participant boxes (50).
+    pub actor_margin: Option<f32>,
+    /// `width`: participant box width (150).
+    pub width: Option<f32>,
+    /// `height`: participant box height (65).
+    pub height: Option<f32>,
+    /// `boxMargin`: space around frames and boxes (10).
+    pub box_margin: Option<f32>,
+    /// `boxTextMargin`: padding of frame tab text (5).
+    pub box_text_margin: Option<f32>,
+    /// `noteMargin`: padding inside notes (10).
+    pub note_margin: Option<f32>,
+    /// `messageMargin`: vertical space between messages (35).
+    pub message_margin: Option<f32>,
+    /// `messageAlign`: `left`, `center` or `right` (center).
+    pub message_align: Option<String>,
+    /// `rightAngles`: self messages as right angles (false).
+    pub right_angles: Option<bool>,
+    /// `showSequenceNumbers`: number every message (false).
+    pub show_sequence_numbers: Option<bool>,
+    /// `wrap` (the `sequence` key or the global one): wrap long texts (false).
+    pub wrap: Option<bool>,
+    /// `diagramMarginX` (50).
+    pub diagram_margin_x: Option<f32>,
+    /// `diagramMarginY` (10).
+    pub diagram_margin_y: Option<f32>,
+    /// `actorFontSize` (14).
+    pub actor_font_size: Option<f32>,
+    /// `noteFontSize` (14).
+    pub note_font_size: Option<f32>,
+    /// `messageFontSize` (16).
+    pub message_font_size: Option<f32>,
+    /// `activationWidth` (10).
+    pub activation_width: Option<f32>,
+    /// `noteAlign`: `left`, `center` or `right` (center).
+    pub note_align: Option<String>,
+}
+
+impl SequenceConfig {
+    /// Overlays every field that `other` sets on `self`.
+    pub fn merge(&mut self, other: &SequenceConfig) {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f.clone(); } )* };
+        }
+        take!(
+            mirror_actors,
+            actor_margin,
+            width,
+            height,
+            box_margin,
+            box_text_margin,
+            note_margin,
+            message_margin,
+            message_align,
+            right_angles,
+            show_sequence_numbers,
+            wrap,
+            diagram_margin_x,
+            diagram_margin_y,
+            actor_font_size,
+            note_font_size,
+            message_font_size,
+            activation_width,
+            note_align
+        );
+    }
 }
 
 impl Config {
@@ -420,6 +496,7 @@ impl Config {
             inline,
             mdbook_themes
         );
+        self.sequence.merge(&other.sequence);
         for (k, v) in &other.theme_variables {
             if let Some(slot) = self.theme_variables.iter_mut().find(|(n, _)| n == k) {
                 slot.1 = v.clone();

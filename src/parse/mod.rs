@@ -82,6 +82,20 @@ pub fn config_file(text: &str) -> Result<crate::Config, ParseError> {
     })
 }
 
+/// Reads front matter YAML of any family: its `title` and `config`; `Err`
+/// is the message and the byte offset in `yaml` where reading stopped.
+pub(crate) fn front_matter_settings(
+    yaml: &str,
+) -> Result<(Option<String>, crate::Config), (String, usize)> {
+    settings::front_matter(yaml).map_err(|e| (e.message, e.at))
+}
+
+/// Reads a `%%{…}%%` body of any family (`init`, `initialize`, `wrap`);
+/// `Err` is the message and the byte offset in `body` of the mistake.
+pub(crate) fn directive_settings(body: &str) -> Result<Option<crate::Config>, (String, usize)> {
+    settings::directive(body).map_err(|e| (e.message, e.at))
+}
+
 /// Converts a nom error into the public one.
 fn to_error(e: nom::Err<Fail<'_>>, source: &str) -> ParseError {
     match e {

@@ -196,6 +196,45 @@ fn config_from(v: &Value) -> Config {
         c.wrapping_width = f.get("wrappingWidth").and_then(Value::number);
         c.diagram_padding = f.get("diagramPadding").and_then(Value::number);
     }
+    c.sequence = sequence_from(v);
+    c
+}
+
+/// The `sequence` section of a config object, and its global `wrap`.
+fn sequence_from(v: &Value) -> crate::model::SequenceConfig {
+    let flag = |v: &Value, k: &str| match v.get(k).and_then(Value::text).map(str::trim) {
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        _ => None,
+    };
+    let mut c = crate::model::SequenceConfig {
+        wrap: flag(v, "wrap"),
+        ..Default::default()
+    };
+    let Some(s) = v.get("sequence") else {
+        return c;
+    };
+    let num = |k: &str| s.get(k).and_then(Value::number);
+    let text = |k: &str| s.get(k).and_then(Value::text).map(str::to_string);
+    c.mirror_actors = flag(s, "mirrorActors");
+    c.right_angles = flag(s, "rightAngles");
+    c.show_sequence_numbers = flag(s, "showSequenceNumbers");
+    c.wrap = flag(s, "wrap").or(c.wrap);
+    c.actor_margin = num("actorMargin");
+    c.width = num("width");
+    c.height = num("height");
+    c.box_margin = num("boxMargin");
+    c.box_text_margin = num("boxTextMargin");
+    c.note_margin = num("noteMargin");
+    c.message_margin = num("messageMargin");
+    c.diagram_margin_x = num("diagramMarginX");
+    c.diagram_margin_y = num("diagramMarginY");
+    c.actor_font_size = num("actorFontSize");
+    c.note_font_size = num("noteFontSize");
+    c.message_font_size = num("messageFontSize");
+    c.activation_width = num("activationWidth");
+    c.message_align = text("messageAlign");
+    c.note_align = text("noteAlign");
     c
 }
 

@@ -179,6 +179,7 @@ pub(crate) fn scene(chart: &Flowchart, layout: &Layout) -> Scene {
         description: chart.acc_descr.clone(),
         page_classes: chart.config.mdbook_themes == Some(true),
         theme,
+        roles: &Role::FLOWCHART,
         font_size,
         inline: chart.config.inline == Some(true),
         stylesheets: [

@@ -8,7 +8,7 @@
 //! `nodeBorder`, `clusterBkg`, `clusterBorder`, `titleColor`,
 //! `edgeLabelBackground`, …), and finally the user's values are written
 //! again so a derived variable set by the user keeps the user's value. Only
-//! the variables a flowchart uses are kept. Which variable paints what
+//! the variables a flowchart or a sequence diagram uses are kept. Which variable paints what
 //! follows Mermaid's flowchart stylesheet
 //! (`packages/mermaid/src/diagrams/flowchart/styles.ts`).
 //!
@@ -47,6 +47,46 @@ pub struct Palette {
     /// The background the theme is designed for (`background`); the SVG
     /// does not paint it.
     pub background: String,
+    /// The colours of sequence diagrams.
+    pub sequence: SequenceColours,
+}
+
+/// The colours one theme paints a sequence diagram with (Mermaid's
+/// sequence theme variables), as CSS colour values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SequenceColours {
+    /// Participant box fill (`actorBkg`).
+    pub actor_fill: String,
+    /// Participant box outline (`actorBorder`).
+    pub actor_stroke: String,
+    /// Participant label (`actorTextColor`).
+    pub actor_text: String,
+    /// Lifelines (`actorLineColor`).
+    pub actor_line: String,
+    /// Message lines and heads (`signalColor`).
+    pub signal: String,
+    /// Message text (`signalTextColor`).
+    pub signal_text: String,
+    /// Frame tab fill (`labelBoxBkgColor`).
+    pub label_box_fill: String,
+    /// Frame tab and frame lines (`labelBoxBorderColor`).
+    pub label_box_stroke: String,
+    /// Frame tab text (`labelTextColor`).
+    pub label_text: String,
+    /// Frame and section labels (`loopTextColor`).
+    pub loop_text: String,
+    /// Note fill (`noteBkgColor`).
+    pub note_fill: String,
+    /// Note outline (`noteBorderColor`).
+    pub note_stroke: String,
+    /// Note text (`noteTextColor`).
+    pub note_text: String,
+    /// Activation bar fill (`activationBkgColor`).
+    pub activation_fill: String,
+    /// Activation bar outline (`activationBorderColor`).
+    pub activation_stroke: String,
+    /// Sequence number text (`sequenceNumberColor`).
+    pub number_text: String,
 }
 
 /// A place a theme colour is painted: one SVG property of one kind of
@@ -77,11 +117,46 @@ pub enum Role {
     EdgeText,
     /// `fill` of the diagram title.
     TitleText,
+    /// `fill` of sequence participant boxes.
+    ActorFill,
+    /// `stroke` of sequence participant boxes and figures.
+    ActorStroke,
+    /// `fill` of sequence participant labels.
+    ActorText,
+    /// `stroke` of lifelines.
+    ActorLine,
+    /// `stroke` of message lines and open heads.
+    SignalStroke,
+    /// `fill` of filled message heads and sequence number discs.
+    SignalFill,
+    /// `fill` of message text.
+    SignalText,
+    /// `fill` of frame tabs.
+    LabelBoxFill,
+    /// `stroke` of frame tabs, frames and section dividers.
+    LabelBoxStroke,
+    /// `fill` of frame tab text.
+    LabelText,
+    /// `fill` of frame and section labels.
+    LoopText,
+    /// `fill` of notes.
+    NoteFill,
+    /// `stroke` of notes.
+    NoteStroke,
+    /// `fill` of note text.
+    NoteText,
+    /// `fill` of activation bars.
+    ActivationFill,
+    /// `stroke` of activation bars.
+    ActivationStroke,
+    /// `fill` of sequence numbers.
+    NumberText,
 }
 
 impl Role {
-    /// Every role, in the order the `auto` stylesheet lists them.
-    pub const ALL: [Role; 12] = [
+    /// The roles of a flowchart, in the order its `auto` stylesheet lists
+    /// them.
+    pub const FLOWCHART: [Role; 12] = [
         Role::NodeFill,
         Role::NodeStroke,
         Role::NodeText,
@@ -94,6 +169,29 @@ impl Role {
         Role::EdgeLabelFill,
         Role::EdgeText,
         Role::TitleText,
+    ];
+
+    /// The roles of a sequence diagram, in the order its `auto`
+    /// stylesheet lists them.
+    pub const SEQUENCE: [Role; 18] = [
+        Role::TitleText,
+        Role::ActorFill,
+        Role::ActorStroke,
+        Role::ActorText,
+        Role::ActorLine,
+        Role::SignalStroke,
+        Role::SignalFill,
+        Role::SignalText,
+        Role::LabelBoxFill,
+        Role::LabelBoxStroke,
+        Role::LabelText,
+        Role::LoopText,
+        Role::NoteFill,
+        Role::NoteStroke,
+        Role::NoteText,
+        Role::ActivationFill,
+        Role::ActivationStroke,
+        Role::NumberText,
     ];
 
     /// The CSS class that marks an element painted in this role.
@@ -111,15 +209,39 @@ impl Role {
             Role::EdgeLabelFill => "mr-edge-label-fill",
             Role::EdgeText => "mr-edge-text",
             Role::TitleText => "mr-title-text",
+            Role::ActorFill => "mr-actor-fill",
+            Role::ActorStroke => "mr-actor-stroke",
+            Role::ActorText => "mr-actor-text",
+            Role::ActorLine => "mr-actor-line",
+            Role::SignalStroke => "mr-signal-stroke",
+            Role::SignalFill => "mr-signal-fill",
+            Role::SignalText => "mr-signal-text",
+            Role::LabelBoxFill => "mr-label-box-fill",
+            Role::LabelBoxStroke => "mr-label-box-stroke",
+            Role::LabelText => "mr-label-text",
+            Role::LoopText => "mr-loop-text",
+            Role::NoteFill => "mr-note-fill",
+            Role::NoteStroke => "mr-note-stroke",
+            Role::NoteText => "mr-note-text",
+            Role::ActivationFill => "mr-activation-fill",
+            Role::ActivationStroke => "mr-activation-stroke",
+            Role::NumberText => "mr-number-text",
         }
     }
 
     /// The SVG property the role paints.
     pub fn property(self) -> &'static str {
         match self {
-            Role::NodeStroke | Role::LineStroke | Role::ClusterStroke | Role::ClusterHalo => {
-                "stroke"
-            }
+            Role::NodeStroke
+            | Role::LineStroke
+            | Role::ClusterStroke
+            | Role::ClusterHalo
+            | Role::ActorStroke
+            | Role::ActorLine
+            | Role::SignalStroke
+            | Role::LabelBoxStroke
+            | Role::NoteStroke
+            | Role::ActivationStroke => "stroke",
             _ => "fill",
         }
     }
@@ -139,6 +261,22 @@ impl Palette {
             Role::EdgeLabelFill => &self.edge_label_fill,
             Role::EdgeText => &self.edge_text,
             Role::TitleText => &self.title_text,
+            Role::ActorFill => &self.sequence.actor_fill,
+            Role::ActorStroke => &self.sequence.actor_stroke,
+            Role::ActorText => &self.sequence.actor_text,
+            Role::ActorLine => &self.sequence.actor_line,
+            Role::SignalStroke | Role::SignalFill => &self.sequence.signal,
+            Role::SignalText => &self.sequence.signal_text,
+            Role::LabelBoxFill => &self.sequence.label_box_fill,
+            Role::LabelBoxStroke => &self.sequence.label_box_stroke,
+            Role::LabelText => &self.sequence.label_text,
+            Role::LoopText => &self.sequence.loop_text,
+            Role::NoteFill => &self.sequence.note_fill,
+            Role::NoteStroke => &self.sequence.note_stroke,
+            Role::NoteText => &self.sequence.note_text,
+            Role::ActivationFill => &self.sequence.activation_fill,
+            Role::ActivationStroke => &self.sequence.activation_stroke,
+            Role::NumberText => &self.sequence.number_text,
         }
     }
 
@@ -217,11 +355,13 @@ impl Theme {
     /// win over the system's mode: `coal`, `navy` and `ayu` draw the dark
     /// palette, `light` and `rust` the light one. Those rules come after the
     /// media query at the same specificity, so they win where both apply.
-    pub fn dark_scheme_css(&self, page_classes: bool) -> Option<(String, String)> {
+    ///
+    /// Only `roles`, the ones the family paints, are listed.
+    pub fn dark_scheme_css(&self, roles: &[Role], page_classes: bool) -> Option<(String, String)> {
         let dark = self.dark.as_ref()?;
         let rules = |palette: &Palette, scope: &str| {
             let mut rules = String::new();
-            for role in Role::ALL {
+            for &role in roles {
                 let _ = writeln!(
                     rules,
                     "{scope}{{scope}} .{}{{{}:{}}}",
@@ -362,6 +502,12 @@ impl Vars {
                 self.set("arrowheadColor", hex(0x333333));
                 self.set("labelBackground", Colour::rgba(232, 232, 232, 0.8));
                 self.set("textColor", hex(0x333333));
+                self.set("actorTextColor", hex(0x000000));
+                self.set("actorLineColor", hex(0x808080)); // grey
+                self.set("noteBkgColor", hex(0xfff5ad));
+                self.set("activationBorderColor", hex(0x666666));
+                self.set("activationBkgColor", hex(0xf4f4f4));
+                self.set("sequenceNumberColor", hex(0xffffff));
             }
             // theme-neutral.js
             Kind::Neutral => {
@@ -388,6 +534,9 @@ impl Vars {
                 self.set("text", hex(0x333333));
                 self.set("arrowheadColor", hex(0x333333));
                 self.set("edgeLabelBackground", hex(0xffffff));
+                self.set("activationBorderColor", hex(0x666666));
+                self.set("activationBkgColor", hex(0xf4f4f4));
+                self.set("sequenceNumberColor", hex(0xffffff));
             }
             // theme-dark.js
             Kind::Dark => {
@@ -412,6 +561,8 @@ impl Vars {
                 self.set("labelBackground", hex(0x181818));
                 self.set("textColor", hex(0xcccccc));
                 self.set("titleColor", hex(0xf9fffe));
+                self.set("noteBkgColor", hex(0xfff5ad));
+                self.set("sequenceNumberColor", hex(0x000000));
             }
             // theme-forest.js
             Kind::Forest => {
@@ -439,11 +590,22 @@ impl Vars {
                 self.set("textColor", background.invert());
                 self.set("titleColor", hex(0x333333));
                 self.set("edgeLabelBackground", hex(0xe8e8e8));
+                self.set("actorTextColor", hex(0x000000));
+                self.set("actorLineColor", hex(0x808080)); // grey
+                self.set("signalColor", hex(0x333333));
+                self.set("signalTextColor", hex(0x333333));
+                self.set("labelBoxBorderColor", hex(0x326932));
+                self.set("noteBkgColor", hex(0xfff5ad));
+                self.set("activationBorderColor", hex(0x666666));
+                self.set("activationBkgColor", hex(0xf4f4f4));
+                self.set("sequenceNumberColor", hex(0xffffff));
             }
             // theme-base.js
             Kind::Base => {
                 self.set("background", hex(0xf4f4f4));
                 self.set("primaryColor", hex(0xfff4dd));
+                self.set("noteBkgColor", hex(0xfff5ad));
+                self.set("noteTextColor", hex(0x333333));
             }
         }
     }
@@ -463,6 +625,17 @@ impl Vars {
                 copy(self, "defaultLinkColor", "lineColor");
                 copy(self, "titleColor", "textColor");
                 copy(self, "edgeLabelBackground", "labelBackground");
+                let border = self.at("border1").lighten(23.0);
+                self.set("actorBorder", border);
+                copy(self, "actorBkg", "mainBkg");
+                copy(self, "labelBoxBkgColor", "actorBkg");
+                copy(self, "signalColor", "textColor");
+                copy(self, "signalTextColor", "textColor");
+                copy(self, "labelBoxBorderColor", "actorBorder");
+                copy(self, "labelTextColor", "actorTextColor");
+                copy(self, "loopTextColor", "actorTextColor");
+                copy(self, "noteBorderColor", "border2");
+                copy(self, "noteTextColor", "actorTextColor");
             }
             Kind::Neutral => {
                 let second = self.at("contrast").lighten(55.0);
@@ -474,6 +647,20 @@ impl Vars {
                 copy(self, "clusterBorder", "border2");
                 copy(self, "defaultLinkColor", "lineColor");
                 copy(self, "titleColor", "text");
+                let border = self.at("border1").lighten(23.0);
+                self.set("actorBorder", border);
+                copy(self, "actorBkg", "mainBkg");
+                copy(self, "actorTextColor", "text");
+                copy(self, "actorLineColor", "lineColor");
+                copy(self, "signalColor", "text");
+                copy(self, "signalTextColor", "text");
+                copy(self, "labelBoxBkgColor", "actorBkg");
+                copy(self, "labelBoxBorderColor", "actorBorder");
+                copy(self, "labelTextColor", "text");
+                copy(self, "loopTextColor", "text");
+                self.set("noteBorderColor", Colour::hex(0x999999));
+                self.set("noteBkgColor", Colour::hex(0x666666));
+                self.set("noteTextColor", Colour::hex(0xffffff));
             }
             Kind::Dark => {
                 let second = self.at("mainBkg").lighten(16.0);
@@ -487,8 +674,35 @@ impl Vars {
                 copy(self, "defaultLinkColor", "lineColor");
                 let label = self.at("labelBackground").lighten(25.0);
                 self.set("edgeLabelBackground", label);
+                copy(self, "actorBorder", "border1");
+                copy(self, "actorBkg", "mainBkg");
+                for to in [
+                    "actorTextColor",
+                    "actorLineColor",
+                    "signalColor",
+                    "signalTextColor",
+                    "labelTextColor",
+                    "loopTextColor",
+                ] {
+                    copy(self, to, "mainContrastColor");
+                }
+                copy(self, "labelBoxBkgColor", "actorBkg");
+                copy(self, "labelBoxBorderColor", "actorBorder");
+                copy(self, "noteBorderColor", "secondaryBorderColor");
+                copy(self, "noteBkgColor", "secondBkg");
+                copy(self, "noteTextColor", "secondaryTextColor");
+                copy(self, "activationBorderColor", "border1");
+                copy(self, "activationBkgColor", "secondBkg");
             }
             Kind::Forest => {
+                let border = self.at("mainBkg").darken(20.0);
+                self.set("actorBorder", border);
+                copy(self, "actorBkg", "mainBkg");
+                copy(self, "labelBoxBkgColor", "actorBkg");
+                copy(self, "labelTextColor", "actorTextColor");
+                copy(self, "loopTextColor", "actorTextColor");
+                copy(self, "noteBorderColor", "border2");
+                copy(self, "noteTextColor", "actorTextColor");
                 copy(self, "nodeBkg", "mainBkg");
                 copy(self, "nodeBorder", "border1");
                 copy(self, "clusterBkg", "secondBkg");
@@ -535,6 +749,22 @@ impl Vars {
                     }
                 });
                 self.or_set("nodeTextColor", |v| v.at("primaryTextColor"));
+                self.or_set("noteBorderColor", |v| v.at("noteBkgColor").border(dark));
+                self.or_set("actorBorder", |v| v.at("primaryBorderColor"));
+                self.or_set("actorBkg", |v| v.at("mainBkg"));
+                self.or_set("actorTextColor", |v| v.at("primaryTextColor"));
+                self.or_set("actorLineColor", |_| Colour::hex(0x808080));
+                self.or_set("labelBoxBkgColor", |v| v.at("actorBkg"));
+                self.or_set("signalColor", |v| v.at("textColor"));
+                self.or_set("signalTextColor", |v| v.at("textColor"));
+                self.or_set("labelBoxBorderColor", |v| v.at("actorBorder"));
+                self.or_set("labelTextColor", |v| v.at("actorTextColor"));
+                self.or_set("loopTextColor", |v| v.at("actorTextColor"));
+                self.or_set("activationBorderColor", |v| {
+                    v.at("secondaryColor").darken(10.0)
+                });
+                self.or_set("activationBkgColor", |v| v.at("secondaryColor"));
+                self.or_set("sequenceNumberColor", |v| v.at("lineColor").invert());
             }
         }
     }
@@ -559,6 +789,24 @@ impl Vars {
             edge_text: label.css(),
             title_text: self.at("textColor").css(),
             background: self.at("background").css(),
+            sequence: SequenceColours {
+                actor_fill: self.at("actorBkg").css(),
+                actor_stroke: self.at("actorBorder").css(),
+                actor_text: self.at("actorTextColor").css(),
+                actor_line: self.at("actorLineColor").css(),
+                signal: self.at("signalColor").css(),
+                signal_text: self.at("signalTextColor").css(),
+                label_box_fill: self.at("labelBoxBkgColor").css(),
+                label_box_stroke: self.at("labelBoxBorderColor").css(),
+                label_text: self.at("labelTextColor").css(),
+                loop_text: self.at("loopTextColor").css(),
+                note_fill: self.at("noteBkgColor").css(),
+                note_stroke: self.at("noteBorderColor").css(),
+                note_text: self.at("noteTextColor").css(),
+                activation_fill: self.at("activationBkgColor").css(),
+                activation_stroke: self.at("activationBorderColor").css(),
+                number_text: self.at("sequenceNumberColor").css(),
+            },
         }
     }
 }
@@ -612,13 +860,13 @@ mod tests {
             ..Config::default()
         };
         let t = Theme::from_config(&config);
-        let (scope, css) = t.dark_scheme_css(false).unwrap();
+        let (scope, css) = t.dark_scheme_css(&Role::FLOWCHART, false).unwrap();
         assert!(scope.starts_with("mr-auto-") && scope.len() == 16);
         assert!(css.starts_with("@media (prefers-color-scheme: dark) {"));
         assert!(css.contains(&format!(":where(.{scope}) .mr-node-fill{{fill:#1f2020}}")));
         assert_eq!(
             Theme::from_config(&config)
-                .dark_scheme_css(false)
+                .dark_scheme_css(&Role::FLOWCHART, false)
                 .unwrap()
                 .1,
             css
@@ -629,7 +877,7 @@ mod tests {
         );
         // mdBook's picker: its dark themes switch, its light ones switch back,
         // after the media query; another scope, so both can share a page.
-        let (picker_scope, picker) = t.dark_scheme_css(true).unwrap();
+        let (picker_scope, picker) = t.dark_scheme_css(&Role::FLOWCHART, true).unwrap();
         assert_ne!(picker_scope, scope);
         let media_end = picker.find("}\n:where(html").unwrap();
         let dark_rule = format!(":where(html.coal, html.navy, html.ayu) :where(.{picker_scope}) .mr-node-fill{{fill:#1f2020}}");
@@ -646,7 +894,8 @@ mod tests {
         );
         let plain = Theme::from_config(&Config::default());
         assert!(
-            plain.dark_scheme_css(false).is_none() && plain.hooks(&[Role::NodeFill]).is_empty()
+            plain.dark_scheme_css(&Role::FLOWCHART, false).is_none()
+                && plain.hooks(&[Role::NodeFill]).is_empty()
         );
     }
 }

@@ -33,6 +33,8 @@ pub(crate) struct Scene {
     /// The colours' theme: with `auto`, the writer adds the dark-scheme
     /// stylesheet and the hooks items ask for.
     pub theme: Theme,
+    /// The roles the family paints: the `auto` stylesheet lists these.
+    pub roles: &'static [Role],
     /// With `auto`, also follow mdBook's theme classes on `<html>`.
     pub page_classes: bool,
     /// Font size of the root, in px.

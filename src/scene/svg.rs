@@ -19,7 +19,7 @@ use crate::text::FONT_FAMILY_CSS;
 /// and a `-` when the scene has one; the output depends on nothing but the
 /// scene.
 pub(crate) fn write(scene: &Scene) -> String {
-    let dark_scheme = scene.theme.dark_scheme_css(scene.page_classes);
+    let dark_scheme = scene.theme.dark_scheme_css(scene.roles, scene.page_classes);
     let mut out = String::with_capacity(4096 + scene.items.len() * 600);
     let (w, h) = (num(scene.width), num(scene.height));
     let _ = write!(

@@ -215,6 +215,33 @@ pub fn layout_text(raw: &str, kind: LabelKind, font_size: f32, wrap_width: f32) 
     block
 }
 
+/// `block` with every line wider than `max_width` px broken at spaces
+/// (greedily; a word wider than the limit stays whole on its own line).
+pub(crate) fn wrap_block(block: TextBlock, max_width: f32) -> TextBlock {
+    if block.width <= max_width {
+        return block;
+    }
+    let font_size = block.font_size;
+    let mut out = TextBlock {
+        lines: Vec::with_capacity(block.lines.len() * 2),
+        font_size,
+        width: 0.0,
+        height: 0.0,
+    };
+    for line in block.lines {
+        for runs in wrap_line(line.runs, font_size, max_width) {
+            let width = runs
+                .iter()
+                .map(|r| text_width(&r.text, font_size, r.bold))
+                .sum::<f32>();
+            out.width = out.width.max(width);
+            out.lines.push(Line { runs, width });
+        }
+    }
+    out.height = out.lines.len() as f32 * out.line_height();
+    out
+}
+
 /// Greedy word wrap of one line of runs at `max_width` px. A single word
 /// wider than the limit stays whole on its own line.
 fn wrap_line(runs: Vec<Run>, font_size: f32, max_width: f32) -> Vec<Vec<Run>> {

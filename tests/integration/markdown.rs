@@ -540,14 +540,14 @@ fn mdbook_builds_a_book_with_inline_svg_and_no_javascript() {
     assert!(html.contains("단일 장애점"));
     assert!(html.contains("L2"));
 
-    // A sequence diagram in one chapter stays code, the book is built, and
+    // A class diagram in one chapter stays code, the book is built, and
     // a wide flowchart in another shrinks to the column.
     let wide: String = (0..30)
         .map(|i| format!("  N{i} --> N{}\n", i + 1))
         .collect();
     write_book(
         &dir,
-        &format!("# Mixed\n\n```mermaid\nsequenceDiagram\n  Alice->>Bob: Hello\n```\n\n```mermaid\ngraph LR\n{wide}```\n"),
+        &format!("# Mixed\n\n```mermaid\nclassDiagram\n  Animal <|-- Duck\n```\n\n```mermaid\ngraph LR\n{wide}```\n"),
     );
     let out = Command::new(&mdbook)
         .arg("build")
@@ -557,13 +557,15 @@ fn mdbook_builds_a_book_with_inline_svg_and_no_javascript() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "mdbook build failed:\n{stderr}");
     assert!(
-        stderr.contains("chapter.md:4:1: warning: sequenceDiagram is not supported yet; the block is kept as code"),
+        stderr.contains(
+            "chapter.md:4:1: warning: classDiagram is not supported yet; the block is kept as code"
+        ),
         "{stderr}"
     );
     let html = fs::read_to_string(dir.path("book/chapter.html")).unwrap();
     assert!(
         html.contains(
-            "<code class=\"language-mermaid\">sequenceDiagram\n  Alice-&gt;&gt;Bob: Hello\n</code>"
+            "<code class=\"language-mermaid\">classDiagram\n  Animal &lt;|-- Duck\n</code>"
         ),
         "the kept block is not in the page:\n{html}"
     );
@@ -672,7 +674,7 @@ fn a_progress_bar_shows_on_a_terminal_only() {
 // ------------------------------------------- documentation builds (issue 13)
 
 /// A page with two flowcharts around blocks of families not drawn yet.
-const MIXED_PAGE: &str = "# Mixed\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n```mermaid\n---\ntitle: Login\n---\n%%{init: {\"theme\": \"dark\"}}%%\n%% a comment\nsequenceDiagram\n  Alice->>Bob: Hello\n```\n\nBetween.\n\n~~~mermaid\npie title Pets\n  \"Dogs\" : 3\n~~~\n\n```mermaid\nflowchart TD\n  C --> D\n```\n";
+const MIXED_PAGE: &str = "# Mixed\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n```mermaid\n---\ntitle: Login\n---\n%%{init: {\"theme\": \"dark\"}}%%\n%% a comment\nclassDiagram\n  Animal <|-- Duck\n```\n\nBetween.\n\n~~~mermaid\npie title Pets\n  \"Dogs\" : 3\n~~~\n\n```mermaid\nflowchart TD\n  C --> D\n```\n";
 
 #[test]
 fn blocks_of_other_families_are_kept_and_the_page_is_written() {
@@ -689,21 +691,21 @@ fn blocks_of_other_families_are_kept_and_the_page_is_written() {
         ["page-1.svg", "page-4.svg", "page.md", "sub/flow.svg"]
     );
     let page = fs::read_to_string(dir.path("build/page.md")).unwrap();
-    let sequence_block = &MIXED_PAGE[MIXED_PAGE.find("```mermaid\n---").unwrap()..];
-    let sequence_block = &sequence_block[..sequence_block.find("```\n\nBetween").unwrap() + 3];
+    let class_block = &MIXED_PAGE[MIXED_PAGE.find("```mermaid\n---").unwrap()..];
+    let class_block = &class_block[..class_block.find("```\n\nBetween").unwrap() + 3];
     let pie_block = &MIXED_PAGE[MIXED_PAGE.find("~~~mermaid").unwrap()..];
     let pie_block = &pie_block[..pie_block[3..].find("~~~").unwrap() + 6];
     assert_eq!(
         page,
         format!(
-            "# Mixed\n\n![diagram](./page-1.svg)\n\n{sequence_block}\n\nBetween.\n\n{pie_block}\n\n![diagram](./page-4.svg)\n"
+            "# Mixed\n\n![diagram](./page-1.svg)\n\n{class_block}\n\nBetween.\n\n{pie_block}\n\n![diagram](./page-4.svg)\n"
         )
     );
     // Each warning names the file, the header's line and column, the family.
     let page_name = dir.path("docs/page.md");
     for expected in [
         format!(
-            "{}:14:1: warning: sequenceDiagram is not supported yet; the block is kept as code",
+            "{}:14:1: warning: classDiagram is not supported yet; the block is kept as code",
             page_name.display()
         ),
         format!(
@@ -739,7 +741,7 @@ fn blocks_of_other_families_are_kept_and_the_page_is_written() {
     assert!(
         result
             .stderr
-            .contains("page.md:14:1: error: sequenceDiagram is not supported yet"),
+            .contains("page.md:14:1: error: classDiagram is not supported yet"),
         "{}",
         result.stderr
     );
@@ -749,13 +751,16 @@ fn blocks_of_other_families_are_kept_and_the_page_is_written() {
 #[test]
 fn a_single_diagram_of_another_family_names_the_family() {
     let dir = Scratch::new("unsupported-file");
-    let input = dir.file("seq.mmd", "%%{init: {}}%%\nsequenceDiagram\n  A->>B: hi\n");
+    let input = dir.file(
+        "pie.mmd",
+        "%%{init: {}}%%\npie title Pets\n  \"Dogs\" : 3\n",
+    );
     let result = run(&[s(&input)], None);
     result.assert_code(1);
     assert!(
         result
             .stderr
-            .contains("seq.mmd:2:1: error: sequenceDiagram is not supported yet"),
+            .contains("pie.mmd:2:1: error: pie is not supported yet"),
         "{}",
         result.stderr
     );
@@ -764,7 +769,7 @@ fn a_single_diagram_of_another_family_names_the_family() {
         "{}",
         result.stderr
     );
-    assert_eq!(dir.entries(), ["seq.mmd"]);
+    assert_eq!(dir.entries(), ["pie.mmd"]);
     // Text with no family keyword at all still gets a parse error.
     let result = run(&["-", "-o", "-"], Some(b"hello\n"));
     result.assert_code(1);

@@ -3,7 +3,7 @@
 //! lifelines, messages, notes and frames. Every item carries the [`Span`]
 //! of the source it came from.
 
-use crate::model::{LabelKind, Span, Warning};
+use crate::model::{Config, LabelKind, Span, Warning};
 
 /// A parsed sequence diagram.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -22,6 +22,8 @@ pub(crate) struct Sequence {
     pub acc_descr: Option<Text>,
     /// Non-fatal findings (unknown participant type, unreadable links, …).
     pub warnings: Vec<Warning>,
+    /// Settings from front matter and `%%{init}%%` directives.
+    pub config: Config,
 }
 
 /// Text as written in the source: trimmed, a `wrap:`/`nowrap:` prefix
@@ -37,6 +39,8 @@ pub(crate) struct Text {
     pub wrap: Option<bool>,
 }
 
+// The tests compare shown texts through these helpers.
+#[cfg_attr(not(test), allow(dead_code))]
 impl Text {
     /// The lines Mermaid shows: split at `<br>` (any spelling), other tags
     /// dropped, entity codes (`#quot;`, `#9829;`, `&amp;`) decoded. An
@@ -388,6 +392,7 @@ pub(crate) fn format_number(n: f64) -> String {
     s
 }
 
+#[cfg_attr(not(test), allow(dead_code))]
 impl Sequence {
     /// The participant with id `id`, if any.
     pub fn participant(&self, id: &str) -> Option<&Participant> {

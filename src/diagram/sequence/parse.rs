@@ -10,10 +10,10 @@
 
 use super::build::Builder;
 use super::lex::{at_statement_end, blanks, blanks_nl, keyword, skip_comment, Fail};
-use super::model::Sequence;
+use super::model::{Sequence, Text};
 use super::statement::statement;
 use crate::error::ParseError;
-use crate::model::Span;
+use crate::model::{Span, Warning};
 
 /// Parses a whole sequence diagram: front matter, `%%{…}%%` directives and
 /// `%%` comments before the header are skipped (not interpreted), then the
@@ -23,14 +23,84 @@ use crate::model::Span;
 /// span into `source`; on failure the error's span is on the offending
 /// token (for a block never closed: its keyword). Never panics; runs in
 /// time linear in the input; nesting costs no recursion.
+///
+/// Settings are read too: front matter (`title:`, `config:`) and every
+/// `%%{init}%%` directive, before the header or among the statements, are
+/// merged in source order into [`Sequence::config`]; `%%{wrap}%%` turns
+/// wrapping on. Settings that cannot be read become warnings.
 pub(crate) fn parse(source: &str) -> Result<Sequence, ParseError> {
     let mut rest = source.strip_prefix('\u{feff}').unwrap_or(source);
-    rest = front_matter(rest).map_err(|f| to_error(f, source))?;
-    rest = prelude(rest).map_err(|f| to_error(f, source))?;
+    let mut settings = Settings::default();
+    rest = front_matter(rest, &mut settings).map_err(|f| to_error(f, source))?;
+    rest = prelude(rest, &mut settings).map_err(|f| to_error(f, source))?;
     rest = header(rest).map_err(|f| to_error(f, source))?;
     let mut b = Builder::new(source);
-    statements(rest, &mut b)?;
-    b.finish()
+    statements(rest, &mut b, &mut settings)?;
+    let mut seq = b.finish()?;
+    settings.apply(&mut seq, source);
+    Ok(seq)
+}
+
+/// Front matter and directives found while parsing, applied at the end.
+#[derive(Default)]
+struct Settings<'a> {
+    /// The YAML between the `---` lines and the first `---`.
+    front_matter: Option<(&'a str, &'a str)>,
+    /// `%%{…}%%` bodies and the whole directives, in source order.
+    directives: Vec<(&'a str, &'a str)>,
+}
+
+impl Settings<'_> {
+    fn apply(&self, seq: &mut Sequence, source: &str) {
+        let span = |part: &str| {
+            let at = offset_in(source, part);
+            Span::new(at, at + part.len())
+        };
+        // The character of `text` at `offset` where a reader stopped, or
+        // `whole` when it stopped at the end.
+        let stop = |text: &str, offset: usize, whole: &str| match text
+            .get(offset..)
+            .and_then(|rest| rest.chars().next())
+        {
+            Some(c) => {
+                let at = offset_in(source, text) + offset;
+                Span::new(at, at + c.len_utf8())
+            }
+            None => span(whole),
+        };
+        if let Some((yaml, at)) = self.front_matter {
+            match crate::parse::front_matter_settings(yaml) {
+                Ok((title, config)) => {
+                    if seq.title.is_none() {
+                        seq.title = title.map(|raw| Text {
+                            raw,
+                            span: span(&at[..0]),
+                            wrap: None,
+                        });
+                    }
+                    seq.config.merge(&config);
+                }
+                Err((msg, offset)) => seq.warnings.push(Warning {
+                    message: format!("front matter ignored: {msg}"),
+                    span: stop(yaml, offset, at),
+                }),
+            }
+        }
+        for &(body, at) in &self.directives {
+            if body.trim() == "wrap" {
+                seq.config.sequence.wrap = Some(true);
+                continue;
+            }
+            match crate::parse::directive_settings(body) {
+                Ok(Some(c)) => seq.config.merge(&c),
+                Ok(None) => {}
+                Err((msg, offset)) => seq.warnings.push(Warning {
+                    message: format!("directive ignored: {msg}"),
+                    span: stop(body, offset, at),
+                }),
+            }
+        }
+    }
 }
 
 /// The public error of a [`Fail`].
@@ -77,7 +147,7 @@ pub(super) fn describe(rest: &str) -> String {
 }
 
 /// `---` … `---` at the start (after blank lines), skipped.
-fn front_matter(i: &str) -> Result<&str, Fail<'_>> {
+fn front_matter<'a>(i: &'a str, settings: &mut Settings<'a>) -> Result<&'a str, Fail<'a>> {
     let start = blanks_nl(i);
     let Some(after) = start.strip_prefix("---") else {
         return Ok(i);
@@ -90,6 +160,7 @@ fn front_matter(i: &str) -> Result<&str, Fail<'_>> {
     let mut pos = 0;
     for line in body.split_inclusive('\n') {
         if pos > 0 && line.trim_end() == "---" {
+            settings.front_matter = Some((&body[..pos], &start[..3]));
             return Ok(&body[pos + line.len()..]);
         }
         pos += line.len();
@@ -101,11 +172,15 @@ fn front_matter(i: &str) -> Result<&str, Fail<'_>> {
 }
 
 /// Blank lines, `%%` comment lines and `%%{…}%%` directives before the header.
-fn prelude(mut i: &str) -> Result<&str, Fail<'_>> {
+fn prelude<'a>(mut i: &'a str, settings: &mut Settings<'a>) -> Result<&'a str, Fail<'a>> {
     loop {
         i = blanks_nl(i);
         if i.starts_with("%%{") {
-            i = directive(i)?;
+            let rest = directive(i)?;
+            settings
+                .directives
+                .push((&i[3..i.len() - rest.len() - 3], &i[..i.len() - rest.len()]));
+            i = rest;
         } else if i.starts_with("%%") {
             i = skip_comment(i);
         } else {
@@ -139,7 +214,11 @@ fn header(i: &str) -> Result<&str, Fail<'_>> {
 }
 
 /// The statement loop: separators, comments, directives, statements.
-fn statements<'a>(mut rest: &'a str, b: &mut Builder<'a>) -> Result<(), ParseError> {
+fn statements<'a>(
+    mut rest: &'a str,
+    b: &mut Builder<'a>,
+    settings: &mut Settings<'a>,
+) -> Result<(), ParseError> {
     let source = b.source;
     loop {
         let r = blanks(rest);
@@ -153,6 +232,9 @@ fn statements<'a>(mut rest: &'a str, b: &mut Builder<'a>) -> Result<(), ParseErr
         }
         if r.starts_with("%%{") {
             rest = directive(r).map_err(|f| to_error(f, source))?;
+            settings
+                .directives
+                .push((&r[3..r.len() - rest.len() - 3], &r[..r.len() - rest.len()]));
             continue;
         }
         let skipped = skip_comment(r);

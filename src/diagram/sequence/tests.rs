@@ -5,6 +5,7 @@ use super::model::*;
 use super::parse;
 
 mod corpus;
+mod draw;
 mod errors;
 mod robust;
 

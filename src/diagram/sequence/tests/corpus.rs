@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::super::model::*;
 use super::super::parse;
 
-fn corpus_dir() -> Option<PathBuf> {
+pub(super) fn corpus_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/sequence");
     if dir.join("manifest.tsv").exists() {
         return Some(dir);
@@ -24,7 +24,7 @@ fn corpus_dir() -> Option<PathBuf> {
 }
 
 /// `name: reason` lines of `tests/corpus-exceptions/sequence.md`.
-fn exceptions() -> BTreeMap<String, String> {
+pub(super) fn exceptions() -> BTreeMap<String, String> {
     let path =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-exceptions/sequence.md");
     let Ok(text) = std::fs::read_to_string(path) else {
@@ -128,14 +128,14 @@ fn norm(s: &str) -> String {
 /// of a longer text (Mermaid wrapped it), or of a frame label (Mermaid
 /// wraps those to the frame whatever the `wrap` setting).
 #[derive(Debug, PartialEq)]
-enum Found {
+pub(super) enum Found {
     Exact,
     Wrapped,
     FrameWrapped,
     Missing,
 }
 
-fn find(label: &str, texts: &[String]) -> Found {
+pub(super) fn find(label: &str, texts: &[String]) -> Found {
     let l = norm(label);
     let texts: Vec<String> = texts.iter().map(|t| norm(t)).collect();
     if label == "\u{200b}" && texts.contains(&String::new()) {

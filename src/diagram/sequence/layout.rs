@@ -1,0 +1,1121 @@
+//! Sequence diagram geometry: participants in columns, events in rows.
+//!
+//! Three passes over the model, each linear in its size:
+//!
+//! 1. **Measure** every text (participant labels, messages, notes, frame
+//!    labels) with the bundled font, wrapping where `wrap` asks.
+//! 2. **Columns.** Each lifeline's x is the longest path through
+//!    "at least this far apart" constraints that all point left to right:
+//!    neighbours keep their boxes and `actorMargin` apart, a message's text
+//!    fits between its two lifelines, a note beside a lifeline fits before
+//!    the next one, a frame's tab and label fit inside it, a box's title
+//!    fits over its members. Constraints are grouped by their right end,
+//!    so one sweep places every column.
+//! 3. **Rows.** A cursor runs down the events: every message, note, frame
+//!    edge and section gets a row of its own, tall enough for its text, so
+//!    texts never share a row; activations, creations and destructions
+//!    mark the rows they happen at.
+//!
+//! Everything is then moved right so the leftmost item sits at
+//! `diagramMarginX`. Layout never fails.
+
+use super::model::{
+    Arrow, BlockKind, EventKind, NotePlacement, ParticipantKind, Sequence, Text as ModelText,
+};
+use crate::layout::geometry::{Point, Rect};
+use crate::model::{LabelKind, SequenceConfig};
+use crate::text::{layout_text, wrap_block, TextBlock};
+
+/// Mermaid's `sequence` settings with their defaults filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Settings {
+    pub mirror_actors: bool,
+    pub actor_margin: f32,
+    pub width: f32,
+    pub height: f32,
+    pub box_margin: f32,
+    pub box_text_margin: f32,
+    pub note_margin: f32,
+    pub message_margin: f32,
+    pub message_align: Align,
+    pub note_align: Align,
+    pub right_angles: bool,
+    pub show_sequence_numbers: bool,
+    pub wrap: bool,
+    pub diagram_margin_x: f32,
+    pub diagram_margin_y: f32,
+    pub actor_font_size: f32,
+    pub note_font_size: f32,
+    pub message_font_size: f32,
+    pub activation_width: f32,
+}
+
+/// Horizontal placement of a text in the room it has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+impl Align {
+    fn from_name(name: Option<&str>) -> Align {
+        match name.map(str::trim) {
+            Some("left") => Align::Left,
+            Some("right") => Align::Right,
+            _ => Align::Center,
+        }
+    }
+}
+
+impl Settings {
+    /// `c` over Mermaid's defaults; sizes are clamped to sane ranges so no
+    /// setting can make the layout degenerate.
+    pub fn from_config(c: &SequenceConfig) -> Settings {
+        let size = |v: Option<f32>, default: f32, lo: f32, hi: f32| {
+            v.filter(|v| v.is_finite()).unwrap_or(default).clamp(lo, hi)
+        };
+        Settings {
+            mirror_actors: c.mirror_actors.unwrap_or(true),
+            actor_margin: size(c.actor_margin, 50.0, 0.0, 2000.0),
+            width: size(c.width, 150.0, 10.0, 2000.0),
+            height: size(c.height, 65.0, 10.0, 2000.0),
+            box_margin: size(c.box_margin, 10.0, 0.0, 500.0),
+            box_text_margin: size(c.box_text_margin, 5.0, 0.0, 500.0),
+            note_margin: size(c.note_margin, 10.0, 0.0, 500.0),
+            message_margin: size(c.message_margin, 35.0, 0.0, 2000.0),
+            message_align: Align::from_name(c.message_align.as_deref()),
+            note_align: Align::from_name(c.note_align.as_deref()),
+            right_angles: c.right_angles.unwrap_or(false),
+            show_sequence_numbers: c.show_sequence_numbers.unwrap_or(false),
+            wrap: c.wrap.unwrap_or(false),
+            diagram_margin_x: size(c.diagram_margin_x, 50.0, 0.0, 2000.0),
+            diagram_margin_y: size(c.diagram_margin_y, 10.0, 0.0, 2000.0),
+            actor_font_size: size(c.actor_font_size, 14.0, 1.0, 200.0),
+            note_font_size: size(c.note_font_size, 14.0, 1.0, 200.0),
+            message_font_size: size(c.message_font_size, 16.0, 1.0, 200.0),
+            activation_width: size(c.activation_width, 10.0, 1.0, 200.0),
+        }
+    }
+}
+
+/// Room between a message's text and the lifelines it runs between.
+const TEXT_PAD: f32 = 12.0;
+/// Width and height of a self message's loop.
+const LOOP_W: f32 = 30.0;
+const LOOP_H: f32 = 20.0;
+/// Height of the symbol above the label of stick figures and UML shapes.
+pub(crate) const SYMBOL_H: f32 = 44.0;
+/// Space between a frame's tab and its label.
+const TAB_GAP: f32 = 10.0;
+/// Radius of a sequence number's disc.
+pub(crate) const NUMBER_R: f32 = 8.0;
+/// Font size of sequence numbers.
+pub(crate) const NUMBER_FONT: f32 = 12.0;
+
+/// Text set in a box: the measured block and where its lines go. The box
+/// is exactly the text's extent (`width` × `height` of the block).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Label {
+    pub block: TextBlock,
+    pub rect: Rect,
+    pub align: Align,
+}
+
+impl Label {
+    fn new(block: TextBlock, x: f32, y: f32, align: Align) -> Label {
+        let rect = Rect {
+            x,
+            y,
+            width: block.width,
+            height: block.height,
+        };
+        Label { block, rect, align }
+    }
+}
+
+/// Where a participant's head is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeadPlace {
+    Top,
+    Created,
+    Bottom,
+}
+
+/// A participant's box or symbol with its label.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Head {
+    pub participant: usize,
+    pub kind: ParticipantKind,
+    pub place: HeadPlace,
+    /// The whole head (box, or symbol and label).
+    pub rect: Rect,
+    pub label: Label,
+}
+
+/// A lifeline from below its head to where it ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Lifeline {
+    pub participant: usize,
+    pub x: f32,
+    pub top: f32,
+    pub bottom: f32,
+}
+
+/// A `box` around participant columns.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GroupBox {
+    pub index: usize,
+    pub rect: Rect,
+    pub label: Option<Label>,
+}
+
+/// A frame (`loop`, `alt`, …) or a `rect` background.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Frame {
+    pub kind: BlockKind,
+    /// Index of the `BlockStart` event.
+    pub event: usize,
+    /// Nesting depth, 0 outermost.
+    pub depth: usize,
+    pub rect: Rect,
+    /// The tab in the top-left corner and its keyword (not for `rect`).
+    pub tab: Option<(Rect, Label)>,
+    /// The `[label]` of the first section.
+    pub label: Option<Label>,
+    /// Further sections: the divider's y and the section's label.
+    pub sections: Vec<(f32, Option<Label>)>,
+}
+
+/// An activation bar.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Activation {
+    pub participant: usize,
+    pub depth: usize,
+    pub rect: Rect,
+}
+
+/// A note.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct NoteBox {
+    pub event: usize,
+    pub rect: Rect,
+    pub label: Label,
+}
+
+/// A message arrow.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Signal {
+    pub event: usize,
+    pub arrow: Arrow,
+    /// Where the line starts (the sender's side) and ends.
+    pub from: Point,
+    pub to: Point,
+    /// A self message: the loop's width and height to the right of `from`.
+    pub self_loop: Option<(f32, f32)>,
+    pub label: Option<Label>,
+    /// The sequence number's disc centre and text.
+    pub number: Option<(Point, Label)>,
+    /// Small circles of `()` central connections.
+    pub central_from: bool,
+    pub central_to: bool,
+}
+
+/// A lifeline's end at its destruction.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Cross {
+    pub participant: usize,
+    pub at: Point,
+}
+
+/// The laid-out diagram, in SVG user units.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Geometry {
+    pub width: f32,
+    pub height: f32,
+    pub title: Option<Label>,
+    pub boxes: Vec<GroupBox>,
+    pub frames: Vec<Frame>,
+    pub lifelines: Vec<Lifeline>,
+    pub activations: Vec<Activation>,
+    pub signals: Vec<Signal>,
+    pub notes: Vec<NoteBox>,
+    pub heads: Vec<Head>,
+    pub crosses: Vec<Cross>,
+    /// Each participant's lifeline x.
+    pub columns: Vec<f32>,
+}
+
+impl Geometry {
+    /// Every text's box, for laws and tests.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn text_boxes(&self) -> Vec<Rect> {
+        let mut out = Vec::new();
+        let mut push = |l: &Label| {
+            if !l.block.is_empty() {
+                out.push(l.rect);
+            }
+        };
+        self.title.iter().for_each(&mut push);
+        for b in &self.boxes {
+            b.label.iter().for_each(&mut push);
+        }
+        for f in &self.frames {
+            if let Some((_, l)) = &f.tab {
+                push(l);
+            }
+            f.label.iter().for_each(&mut push);
+            for (_, l) in &f.sections {
+                l.iter().for_each(&mut push);
+            }
+        }
+        for s in &self.signals {
+            s.label.iter().for_each(&mut push);
+            if let Some((_, l)) = &s.number {
+                push(l);
+            }
+        }
+        for n in &self.notes {
+            push(&n.label);
+        }
+        for h in &self.heads {
+            push(&h.label);
+        }
+        out
+    }
+
+    fn shift(&mut self, dx: f32) {
+        let r = |r: &mut Rect| r.x += dx;
+        let l = |l: &mut Label| l.rect.x += dx;
+        if let Some(t) = &mut self.title {
+            l(t);
+        }
+        for b in &mut self.boxes {
+            r(&mut b.rect);
+            b.label.iter_mut().for_each(l);
+        }
+        for f in &mut self.frames {
+            r(&mut f.rect);
+            if let Some((t, lab)) = &mut f.tab {
+                r(t);
+                l(lab);
+            }
+            f.label.iter_mut().for_each(l);
+            for (_, s) in &mut f.sections {
+                s.iter_mut().for_each(l);
+            }
+        }
+        for v in &mut self.lifelines {
+            v.x += dx;
+        }
+        for a in &mut self.activations {
+            r(&mut a.rect);
+        }
+        for s in &mut self.signals {
+            s.from.x += dx;
+            s.to.x += dx;
+            s.label.iter_mut().for_each(l);
+            if let Some((c, lab)) = &mut s.number {
+                c.x += dx;
+                l(lab);
+            }
+        }
+        for n in &mut self.notes {
+            r(&mut n.rect);
+            l(&mut n.label);
+        }
+        for h in &mut self.heads {
+            r(&mut h.rect);
+            l(&mut h.label);
+        }
+        for c in &mut self.crosses {
+            c.at.x += dx;
+        }
+        for x in &mut self.columns {
+            *x += dx;
+        }
+    }
+}
+
+/// Measured texts of one event.
+enum Measured {
+    Message(Option<TextBlock>),
+    Note(TextBlock, f32),
+    Block {
+        tab: Option<TextBlock>,
+        label: Option<TextBlock>,
+    },
+    Nothing,
+}
+
+/// Lays out `seq` with `settings`.
+///
+/// Takes any parsed diagram (indices in events refer to existing
+/// participants, as the parser guarantees). Guarantees: every text has a
+/// row of its own or a column gap wide enough for it, so no two text boxes
+/// overlap; every item lies inside `width` × `height`; frames enclose the
+/// rows between their start and end; time and memory linear in the
+/// number of participants plus events.
+pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
+    let n = seq.participants.len();
+    let aw = s.activation_width;
+
+    // Pass 1: measure.
+    let text = |t: &ModelText, size: f32, wrap_at: f32| {
+        let block = layout_text(&t.raw, LabelKind::Text, size, f32::INFINITY);
+        if t.wrap.unwrap_or(s.wrap) {
+            wrap_block(block, wrap_at.max(size * 4.0))
+        } else {
+            block
+        }
+    };
+    let head_labels: Vec<TextBlock> = seq
+        .participants
+        .iter()
+        .map(|p| text(&p.label, s.actor_font_size, s.width - 20.0))
+        .collect();
+    let head_w: Vec<f32> = head_labels
+        .iter()
+        .map(|b| s.width.max(b.width + 20.0))
+        .collect();
+    let head_h: Vec<f32> = seq
+        .participants
+        .iter()
+        .zip(&head_labels)
+        .map(|(p, b)| match p.kind {
+            ParticipantKind::Participant
+            | ParticipantKind::Collections
+            | ParticipantKind::Queue => s.height.max(b.height + 20.0),
+            _ => s.height.max(SYMBOL_H + b.height + 6.0),
+        })
+        .collect();
+    // Half the room a column needs for itself (a lone member's box title
+    // may need more than its head).
+    let mut half: Vec<f32> = head_w.iter().map(|w| w / 2.0).collect();
+    let box_labels: Vec<Option<TextBlock>> = seq
+        .boxes
+        .iter()
+        .map(|b| {
+            b.label
+                .as_ref()
+                .map(|l| text(l, s.message_font_size, f32::INFINITY))
+                .filter(|b| !b.is_empty())
+        })
+        .collect();
+    for (b, label) in seq.boxes.iter().zip(&box_labels) {
+        if let (Some(l), [only]) = (label, b.members.as_slice()) {
+            half[*only] = half[*only].max(l.width / 2.0 + 10.0 - s.box_margin);
+        }
+    }
+    // Default distance of neighbouring columns, and its running sum (for
+    // the wrap width of texts spanning several gaps).
+    let mut base = vec![0.0f32; n];
+    for j in 1..n {
+        let mut d = half[j - 1] + s.actor_margin + half[j];
+        let (a, b) = (seq.participants[j - 1].in_box, seq.participants[j].in_box);
+        if a != b {
+            d += s.box_margin * (a.is_some() as u8 + b.is_some() as u8) as f32;
+        }
+        base[j] = d;
+    }
+    let mut reach = vec![0.0f32; n];
+    for j in 1..n {
+        reach[j] = reach[j - 1] + base[j];
+    }
+    let span_width = |a: usize, b: usize| (reach[a.max(b)] - reach[a.min(b)]).abs();
+
+    let mut measured = Vec::with_capacity(seq.events.len());
+    // Constraints `x[right] - x[left] >= d`, grouped by `right`.
+    let mut need: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
+    let mut constrain = |left: usize, right: usize, d: f32| {
+        if left < right && right < n {
+            need[right].push((left, d));
+        }
+    };
+    // Participants each open block touches, for the frame label constraint.
+    let mut open: Vec<(usize, usize, f32)> = Vec::new();
+    let touch = |open: &mut Vec<(usize, usize, f32)>, p: usize| {
+        if let Some(o) = open.last_mut() {
+            o.0 = o.0.min(p);
+            o.1 = o.1.max(p);
+        }
+    };
+    let numbered = |m: &super::model::Message| m.number.is_some() || s.show_sequence_numbers;
+    for (i, e) in seq.events.iter().enumerate() {
+        let m = match &e.kind {
+            EventKind::Message(m) => {
+                let (a, b) = (m.from, m.to);
+                let wrap_at = if a == b {
+                    s.width
+                } else {
+                    span_width(a, b) - 2.0 * TEXT_PAD - aw
+                };
+                let block =
+                    Some(text(&m.text, s.message_font_size, wrap_at)).filter(|b| !b.is_empty());
+                let tw = block.as_ref().map_or(0.0, |b| b.width);
+                let num = if numbered(m) {
+                    2.0 * NUMBER_R + 4.0
+                } else {
+                    0.0
+                };
+                if a == b {
+                    let room = (tw + 6.0).max(LOOP_W) + aw * 1.5 + TEXT_PAD + num;
+                    constrain(
+                        a,
+                        a + 1,
+                        room + half.get(a + 1).copied().unwrap_or(0.0) * 0.0,
+                    );
+                } else {
+                    let created = seq.participants[b].created.is_some_and(|c| c < i);
+                    let mut d = tw + 2.0 * TEXT_PAD + aw * 1.5 + num;
+                    if created {
+                        d += head_w[b] / 2.0;
+                    }
+                    constrain(a.min(b), a.max(b), d);
+                }
+                touch(&mut open, a);
+                touch(&mut open, b);
+                Measured::Message(block)
+            }
+            EventKind::Note(note) => {
+                let (a, b) = match note.second {
+                    Some(b) => (note.first.min(b), note.first.max(b)),
+                    None => (note.first, note.first),
+                };
+                let wrap_at = match note.placement {
+                    NotePlacement::Over if a != b => span_width(a, b) + s.width / 2.0,
+                    _ => s.width,
+                } - 2.0 * s.note_margin;
+                let block = text(&note.text, s.note_font_size, wrap_at);
+                let w = if a != b || note.placement == NotePlacement::Over {
+                    (block.width + 2.0 * s.note_margin).max(if a == b { s.width } else { 0.0 })
+                } else {
+                    (block.width + 2.0 * s.note_margin).max(s.width * 0.66)
+                };
+                match note.placement {
+                    NotePlacement::RightOf => constrain(a, a + 1, w + 2.0 * aw + 25.0),
+                    NotePlacement::LeftOf if a > 0 => constrain(a - 1, a, w + 2.0 * aw + 25.0),
+                    NotePlacement::Over if a != b => constrain(a, b, w - 50.0),
+                    _ => {}
+                }
+                touch(&mut open, a);
+                touch(&mut open, b);
+                Measured::Note(block, w)
+            }
+            EventKind::BlockStart { kind, label } => {
+                let tab = kind
+                    .tab()
+                    .map(|t| layout_text(t, LabelKind::Text, s.message_font_size, f32::INFINITY));
+                let label = bracketed(label, *kind, s);
+                let w = tab.as_ref().map_or(0.0, |t| tab_width(t, s))
+                    + label.as_ref().map_or(0.0, |l| l.width + 2.0 * TAB_GAP);
+                open.push((usize::MAX, 0, w));
+                Measured::Block { tab, label }
+            }
+            EventKind::BlockSection { kind, label } => {
+                let label = bracketed(label, *kind, s);
+                if let (Some(o), Some(l)) = (open.last_mut(), &label) {
+                    o.2 = o.2.max(l.width + 2.0 * TAB_GAP);
+                }
+                Measured::Block { tab: None, label }
+            }
+            EventKind::BlockEnd { .. } => {
+                if let Some((lo, hi, w)) = open.pop() {
+                    if lo < hi {
+                        constrain(lo, hi, w - 2.0 * s.box_margin);
+                    }
+                    if let Some(parent) = open.last_mut() {
+                        if lo <= hi {
+                            parent.0 = parent.0.min(lo);
+                            parent.1 = parent.1.max(hi);
+                        }
+                        parent.2 = parent.2.max(w + 2.0 * s.box_margin);
+                    }
+                }
+                Measured::Nothing
+            }
+            _ => Measured::Nothing,
+        };
+        measured.push(m);
+    }
+    for (b, label) in seq.boxes.iter().zip(&box_labels) {
+        if let (Some(l), Some(&first), Some(&last)) = (label, b.members.first(), b.members.last()) {
+            let (lo, hi) = (first.min(last), first.max(last));
+            if lo < hi {
+                constrain(
+                    lo,
+                    hi,
+                    l.width + 20.0 - half[lo] - half[hi] - 2.0 * s.box_margin,
+                );
+            }
+        }
+    }
+
+    // Pass 2: columns, the longest path through the constraints.
+    let mut x = vec![0.0f32; n];
+    for j in 1..n {
+        let mut at = x[j - 1] + base[j];
+        for &(left, d) in &need[j] {
+            at = at.max(x[left] + d);
+        }
+        x[j] = at;
+    }
+
+    // Pass 3: rows.
+    let mut g = Geometry {
+        columns: x.clone(),
+        ..Geometry::default()
+    };
+    let mut y = s.diagram_margin_y;
+    let title = seq
+        .title
+        .as_ref()
+        .map(|t| {
+            layout_text(
+                &t.raw,
+                LabelKind::Text,
+                s.message_font_size * 1.125,
+                f32::INFINITY,
+            )
+        })
+        .filter(|b| !b.is_empty());
+    let title_y = y;
+    if let Some(t) = &title {
+        y += t.height + 10.0;
+    }
+    let box_top = y;
+    if !seq.boxes.is_empty() {
+        let label_h = box_labels
+            .iter()
+            .flatten()
+            .map(|b| b.height)
+            .fold(0.0, f32::max);
+        y += s.box_margin + label_h;
+    }
+    let heads_top = y;
+    let top_row = (0..n)
+        .filter(|&p| seq.participants[p].created.is_none())
+        .map(|p| head_h[p])
+        .fold(0.0, f32::max);
+    let mut lifeline_top = vec![heads_top; n];
+    let mut lifeline_end: Vec<Option<f32>> = vec![None; n];
+    let head = |g: &mut Geometry, p: usize, top: f32, place: HeadPlace| {
+        let (w, h) = (head_w[p], head_h[p]);
+        let kind = seq.participants[p].kind;
+        let block = head_labels[p].clone();
+        let label_y = match kind {
+            ParticipantKind::Participant
+            | ParticipantKind::Collections
+            | ParticipantKind::Queue => top + (h - block.height) / 2.0,
+            _ => top + SYMBOL_H + 2.0,
+        };
+        let label = Label::new(
+            block,
+            x[p] - head_labels[p].width / 2.0,
+            label_y,
+            Align::Center,
+        );
+        g.heads.push(Head {
+            participant: p,
+            kind,
+            place,
+            rect: Rect {
+                x: x[p] - w / 2.0,
+                y: top,
+                width: w,
+                height: h,
+            },
+            label,
+        });
+    };
+    for p in 0..n {
+        if seq.participants[p].created.is_none() {
+            head(&mut g, p, heads_top, HeadPlace::Top);
+            lifeline_top[p] = heads_top + head_h[p];
+        }
+    }
+    y = heads_top + top_row + 10.0;
+
+    let mut bars: Vec<Vec<f32>> = vec![Vec::new(); n];
+    let mut pending_create = vec![false; n];
+    let mut pending_destroy = vec![false; n];
+    let mut created_drawn = vec![false; n];
+    let mut last_line = y;
+    struct OpenFrame {
+        frame: Frame,
+        min_x: f32,
+        max_x: f32,
+        need_w: f32,
+    }
+    let mut frames: Vec<OpenFrame> = Vec::new();
+    let widen = |frames: &mut Vec<OpenFrame>, lo: f32, hi: f32| {
+        if let Some(f) = frames.last_mut() {
+            f.min_x = f.min_x.min(lo);
+            f.max_x = f.max_x.max(hi);
+        }
+    };
+    // The x where a line leaving participant `p` towards `toward` starts,
+    // outside its activation bars.
+    let edge = |bars: &[Vec<f32>], p: usize, toward: f32| {
+        let d = bars[p].len();
+        if d == 0 {
+            x[p]
+        } else if toward >= x[p] {
+            x[p] + aw / 2.0 + (d - 1) as f32 * aw / 2.0
+        } else {
+            x[p] - aw / 2.0
+        }
+    };
+    let end_bar = |g: &mut Geometry, bars: &mut [Vec<f32>], p: usize, at: f32| {
+        if let Some(start) = bars[p].pop() {
+            let depth = bars[p].len();
+            g.activations.push(Activation {
+                participant: p,
+                depth,
+                rect: Rect {
+                    x: x[p] - aw / 2.0 + depth as f32 * aw / 2.0,
+                    y: start,
+                    width: aw,
+                    height: (at - start).max(6.0),
+                },
+            });
+        }
+    };
+
+    for (i, (e, m)) in seq.events.iter().zip(measured).enumerate() {
+        match (&e.kind, m) {
+            (EventKind::Message(msg), Measured::Message(block)) => {
+                let (a, b) = (msg.from, msg.to);
+                let text_h = block.as_ref().map_or(0.0, |b| b.height);
+                let is_numbered = numbered(msg);
+                let mut line_y = y + text_h + if is_numbered { 10.0 } else { 6.0 };
+                let creates = pending_create[b] && a != b;
+                if creates {
+                    line_y = line_y.max(y + head_h[b] / 2.0 + 4.0);
+                }
+                if msg.activate_target {
+                    bars[b].push(line_y);
+                }
+                let from_x;
+                let to_x;
+                let mut self_loop = None;
+                let label;
+                if a == b {
+                    from_x = edge(&bars, a, x[a] + 1.0);
+                    to_x = from_x;
+                    self_loop = Some((LOOP_W, LOOP_H));
+                    let lx = from_x + 6.0 + if is_numbered { NUMBER_R } else { 0.0 };
+                    label = block.map(|bl| Label::new(bl, lx, y, Align::Left));
+                    widen(
+                        &mut frames,
+                        x[a] - aw,
+                        lx.max(from_x + LOOP_W + 10.0)
+                            + label.as_ref().map_or(0.0, |l| l.rect.width),
+                    );
+                } else {
+                    from_x = edge(&bars, a, x[b]);
+                    to_x = if creates {
+                        x[b] - (head_w[b] / 2.0).copysign(x[b] - x[a])
+                    } else {
+                        edge(&bars, b, x[a])
+                    };
+                    let (lo, hi) = (from_x.min(to_x), from_x.max(to_x));
+                    let num_room = if is_numbered && from_x <= to_x {
+                        NUMBER_R
+                    } else {
+                        0.0
+                    };
+                    label = block.map(|bl| {
+                        let w = bl.width;
+                        let lx = match s.message_align {
+                            Align::Left => lo + TEXT_PAD + num_room,
+                            Align::Right => hi - TEXT_PAD - w,
+                            Align::Center => (lo + hi) / 2.0 - w / 2.0,
+                        };
+                        Label::new(bl, lx, y, s.message_align)
+                    });
+                    widen(&mut frames, lo, hi);
+                }
+                let number = is_numbered.then(|| {
+                    let n = msg.number.unwrap_or(msg.counter);
+                    let t = super::model::format_number(n);
+                    let bl = layout_text(&t, LabelKind::Text, NUMBER_FONT, f32::INFINITY);
+                    let c = Point::new(from_x, line_y);
+                    let lab = Label::new(bl, c.x, c.y, Align::Center);
+                    let (w, h) = (lab.rect.width, lab.rect.height);
+                    let mut lab = lab;
+                    lab.rect.x = c.x - w / 2.0;
+                    lab.rect.y = c.y - h / 2.0;
+                    (c, lab)
+                });
+                if creates {
+                    head(&mut g, b, line_y - head_h[b] / 2.0, HeadPlace::Created);
+                    lifeline_top[b] = line_y + head_h[b] / 2.0;
+                    pending_create[b] = false;
+                    created_drawn[b] = true;
+                    widen(&mut frames, x[b] - head_w[b] / 2.0, x[b] + head_w[b] / 2.0);
+                }
+                g.signals.push(Signal {
+                    event: i,
+                    arrow: msg.arrow,
+                    from: Point::new(from_x, line_y),
+                    to: Point::new(to_x, if a == b { line_y + LOOP_H } else { line_y }),
+                    self_loop,
+                    label,
+                    number,
+                    central_from: msg.central_from,
+                    central_to: msg.central_to,
+                });
+                let mut bottom = line_y + if a == b { LOOP_H } else { 0.0 };
+                if creates {
+                    bottom = bottom.max(line_y + head_h[b] / 2.0);
+                }
+                if msg.deactivate_source {
+                    end_bar(&mut g, &mut bars, a, bottom);
+                }
+                for p in [a, b] {
+                    if pending_destroy[p] {
+                        pending_destroy[p] = false;
+                        while !bars[p].is_empty() {
+                            end_bar(&mut g, &mut bars, p, line_y);
+                        }
+                        lifeline_end[p] = Some(line_y);
+                        let cx = if p == b && a != b { to_x } else { x[p] };
+                        g.crosses.push(Cross {
+                            participant: p,
+                            at: Point::new(cx, line_y),
+                        });
+                    }
+                }
+                last_line = line_y;
+                y = bottom + (s.message_margin * 0.4).max(4.0);
+            }
+            (EventKind::Note(note), Measured::Note(block, w)) => {
+                let a = note.first;
+                let b = note.second.unwrap_or(a);
+                let h = block.height + 2.0 * s.note_margin;
+                let (lo, hi) = (x[a.min(b)], x[a.max(b)]);
+                let left = match note.placement {
+                    NotePlacement::RightOf => edge(&bars, a, f32::INFINITY) + 15.0,
+                    NotePlacement::LeftOf => edge(&bars, a, f32::NEG_INFINITY) - 15.0 - w,
+                    NotePlacement::Over if a != b => {
+                        let width = (hi - lo + 50.0).max(w);
+                        (lo + hi) / 2.0 - width / 2.0
+                    }
+                    NotePlacement::Over => lo - w / 2.0,
+                };
+                let width = match note.placement {
+                    NotePlacement::Over if a != b => (hi - lo + 50.0).max(w),
+                    _ => w,
+                };
+                let rect = Rect {
+                    x: left,
+                    y: y + 4.0,
+                    width,
+                    height: h,
+                };
+                let lx = match s.note_align {
+                    Align::Left => left + s.note_margin,
+                    Align::Right => left + width - s.note_margin - block.width,
+                    Align::Center => left + width / 2.0 - block.width / 2.0,
+                };
+                let label = Label::new(block, lx, rect.y + s.note_margin, s.note_align);
+                widen(&mut frames, rect.x, rect.right());
+                g.notes.push(NoteBox {
+                    event: i,
+                    rect,
+                    label,
+                });
+                y = rect.bottom() + 10.0;
+            }
+            (EventKind::BlockStart { kind, .. }, Measured::Block { tab, label }) => {
+                let top = y;
+                let tab_h = tab.as_ref().map_or(0.0, |t| (t.height + 4.0).max(20.0));
+                let label_h = label.as_ref().map_or(0.0, |l| l.height);
+                let tab_w = tab.as_ref().map_or(0.0, |t| tab_width(t, s));
+                let need_w = tab_w + label.as_ref().map_or(0.0, |l| l.width + 2.0 * TAB_GAP);
+                let tab = tab.map(|t| {
+                    let r = Rect {
+                        x: 0.0,
+                        y: top,
+                        width: tab_w,
+                        height: tab_h,
+                    };
+                    let l = Label::new(
+                        t,
+                        0.0,
+                        top + (tab_h - label_h.max(0.0).min(tab_h)) * 0.0
+                            + (tab_h - r.height) / 2.0
+                            + 2.0,
+                        Align::Center,
+                    );
+                    (r, l)
+                });
+                let label = label.map(|l| Label::new(l, 0.0, top + 2.0, Align::Center));
+                y = top
+                    + tab_h.max(label_h + 4.0)
+                    + if *kind == BlockKind::Rect {
+                        s.box_margin
+                    } else {
+                        6.0
+                    };
+                frames.push(OpenFrame {
+                    frame: Frame {
+                        kind: *kind,
+                        event: i,
+                        depth: frames.len(),
+                        rect: Rect {
+                            x: 0.0,
+                            y: top,
+                            width: 0.0,
+                            height: 0.0,
+                        },
+                        tab,
+                        label,
+                        sections: Vec::new(),
+                    },
+                    min_x: f32::INFINITY,
+                    max_x: f32::NEG_INFINITY,
+                    need_w,
+                });
+            }
+            (EventKind::BlockSection { .. }, Measured::Block { label, .. }) => {
+                let at = y;
+                let label_h = label.as_ref().map_or(0.0, |l| l.height);
+                let label = label.map(|l| Label::new(l, 0.0, at + 3.0, Align::Center));
+                if let Some(f) = frames.last_mut() {
+                    f.need_w = f
+                        .need_w
+                        .max(label.as_ref().map_or(0.0, |l| l.rect.width + 2.0 * TAB_GAP));
+                    f.frame.sections.push((at, label));
+                }
+                y = at + label_h + 9.0;
+            }
+            (EventKind::BlockEnd { .. }, _) => {
+                let Some(mut f) = frames.pop() else { continue };
+                if f.min_x > f.max_x {
+                    // An empty frame spans the diagram's columns.
+                    f.min_x = x.first().copied().unwrap_or(0.0) - 30.0;
+                    f.max_x = x.last().copied().unwrap_or(0.0) + 30.0;
+                }
+                let pad = s.box_margin;
+                let left = f.min_x - pad;
+                let width = (f.max_x + pad - left).max(f.need_w);
+                let bottom = y + if f.frame.kind == BlockKind::Rect {
+                    0.0
+                } else {
+                    2.0
+                };
+                f.frame.rect = Rect {
+                    x: left,
+                    y: f.frame.rect.y,
+                    width,
+                    height: bottom - f.frame.rect.y,
+                };
+                let centre = left + width / 2.0;
+                let tab_right = match &mut f.frame.tab {
+                    Some((r, l)) => {
+                        r.x = left;
+                        l.rect.x = left + r.width / 2.0 - l.rect.width / 2.0;
+                        l.rect.y = r.y + (r.height - l.rect.height) / 2.0;
+                        r.right()
+                    }
+                    None => left,
+                };
+                if let Some(l) = &mut f.frame.label {
+                    let w = l.rect.width;
+                    l.rect.x = (centre - w / 2.0).max(tab_right + TAB_GAP);
+                }
+                for (_, l) in &mut f.frame.sections {
+                    if let Some(l) = l {
+                        l.rect.x = centre - l.rect.width / 2.0;
+                    }
+                }
+                let r = f.frame.rect;
+                g.frames.push(f.frame);
+                widen(&mut frames, r.x, r.right());
+                y = bottom + pad;
+            }
+            (EventKind::Activate { participant }, _) => {
+                bars[*participant].push(last_line);
+            }
+            (EventKind::Deactivate { participant }, _) => {
+                let at =
+                    last_line.max(bars[*participant].last().copied().unwrap_or(last_line) + 10.0);
+                end_bar(&mut g, &mut bars, *participant, at);
+                y = y.max(at + 4.0);
+            }
+            (EventKind::Create { participant }, _) => pending_create[*participant] = true,
+            (EventKind::Destroy { participant }, _) => pending_destroy[*participant] = true,
+            _ => {}
+        }
+    }
+    // Frames never closed cannot happen after a successful parse; close
+    // any anyway so layout stays total.
+    while let Some(f) = frames.pop() {
+        g.frames.push(f.frame);
+    }
+    y += 10.0;
+    // Participants created by no message appear where the diagram ends.
+    for p in 0..n {
+        if seq.participants[p].created.is_some() && !created_drawn[p] {
+            head(&mut g, p, y, HeadPlace::Created);
+            lifeline_top[p] = y + head_h[p];
+            lifeline_end[p] = Some(y + head_h[p]);
+        }
+    }
+    let bottom_row = if s.mirror_actors {
+        (0..n)
+            .filter(|&p| lifeline_end[p].is_none())
+            .map(|p| head_h[p])
+            .fold(0.0, f32::max)
+    } else {
+        0.0
+    };
+    let bottom_top = y.max(lifeline_top.iter().copied().fold(y, f32::max) + 10.0);
+    for p in 0..n {
+        while !bars[p].is_empty() {
+            end_bar(&mut g, &mut bars, p, lifeline_end[p].unwrap_or(bottom_top));
+        }
+        let end = lifeline_end[p].unwrap_or(bottom_top);
+        g.lifelines.push(Lifeline {
+            participant: p,
+            x: x[p],
+            top: lifeline_top[p],
+            bottom: end.max(lifeline_top[p]),
+        });
+        if s.mirror_actors && lifeline_end[p].is_none() {
+            head(&mut g, p, bottom_top, HeadPlace::Bottom);
+        }
+    }
+    y = bottom_top + bottom_row;
+    if !seq.boxes.is_empty() {
+        y += s.box_margin;
+    }
+    for (i, (b, label)) in seq.boxes.iter().zip(box_labels).enumerate() {
+        let (lo, hi) = b
+            .members
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &m| {
+                (lo.min(x[m] - half[m]), hi.max(x[m] + half[m]))
+            });
+        if lo > hi {
+            continue;
+        }
+        let rect = Rect {
+            x: lo - s.box_margin,
+            y: box_top,
+            width: hi - lo + 2.0 * s.box_margin,
+            height: y - box_top,
+        };
+        let label = label.map(|l| {
+            let w = l.width;
+            Label::new(
+                l,
+                rect.x + rect.width / 2.0 - w / 2.0,
+                box_top + s.box_margin / 2.0,
+                Align::Center,
+            )
+        });
+        g.boxes.push(GroupBox {
+            index: i,
+            rect,
+            label,
+        });
+    }
+
+    // Horizontal extent of everything, then the title centred over it.
+    let mut lo = f32::INFINITY;
+    let mut hi = f32::NEG_INFINITY;
+    let mut span = |l: f32, h: f32| {
+        lo = lo.min(l);
+        hi = hi.max(h);
+    };
+    for h in &g.heads {
+        span(h.rect.x, h.rect.right());
+    }
+    for b in &g.boxes {
+        span(b.rect.x, b.rect.right());
+    }
+    for f in &g.frames {
+        span(f.rect.x, f.rect.right());
+    }
+    for nb in &g.notes {
+        span(nb.rect.x, nb.rect.right());
+    }
+    for sg in &g.signals {
+        span(sg.from.x.min(sg.to.x), sg.from.x.max(sg.to.x));
+        if let Some((w, _)) = sg.self_loop {
+            span(sg.from.x, sg.from.x + w + 4.0);
+        }
+        if let Some(l) = &sg.label {
+            span(l.rect.x, l.rect.right());
+        }
+        if let Some((c, _)) = &sg.number {
+            span(c.x - NUMBER_R, c.x + NUMBER_R);
+        }
+    }
+    for c in &g.crosses {
+        span(c.at.x - 10.0, c.at.x + 10.0);
+    }
+    if !lo.is_finite() {
+        lo = 0.0;
+        hi = 0.0;
+    }
+    if let Some(t) = title {
+        let w = t.width;
+        let l = Label::new(t, (lo + hi) / 2.0 - w / 2.0, title_y, Align::Center);
+        lo = lo.min(l.rect.x);
+        hi = hi.max(l.rect.right());
+        g.title = Some(l);
+    }
+    g.shift(s.diagram_margin_x - lo);
+    g.width = hi - lo + 2.0 * s.diagram_margin_x;
+    g.height = y + s.diagram_margin_y;
+    g
+}
+
+/// Width of a frame's tab around its keyword.
+fn tab_width(t: &TextBlock, s: &Settings) -> f32 {
+    (t.width + 4.0 * s.box_text_margin + 8.0).max(50.0)
+}
+
+/// A frame label as Mermaid shows it, `[text]`; none when empty or for
+/// `rect` (whose text is its colour).
+fn bracketed(label: &ModelText, kind: BlockKind, s: &Settings) -> Option<TextBlock> {
+    if kind == BlockKind::Rect || label.raw.trim().is_empty() {
+        return None;
+    }
+    let block = layout_text(
+        &label.raw,
+        LabelKind::Text,
+        s.message_font_size,
+        f32::INFINITY,
+    );
+    let mut block = if label.wrap.unwrap_or(s.wrap) {
+        wrap_block(block, s.width * 2.0)
+    } else {
+        block
+    };
+    if let Some(first) = block.lines.first_mut() {
+        if let Some(r) = first.runs.first_mut() {
+            r.text.insert(0, '[');
+        }
+    }
+    if let Some(last) = block.lines.last_mut() {
+        if let Some(r) = last.runs.last_mut() {
+            r.text.push(']');
+        }
+    }
+    // Re-measure with the brackets.
+    let fs = block.font_size;
+    for l in &mut block.lines {
+        l.width = l
+            .runs
+            .iter()
+            .map(|r| crate::text::text_width(&r.text, fs, r.bold))
+            .sum();
+    }
+    block.width = block.lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    Some(block)
+}

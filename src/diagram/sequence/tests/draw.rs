@@ -1,0 +1,345 @@
+//! Drawing: laws every picture obeys (on Mermaid's corpus and on hand-made
+//! diagrams) and the layout behaviour a reader sees.
+
+use super::super::layout::{layout, Geometry, HeadPlace, Settings};
+use super::super::model::Sequence;
+use super::super::parse;
+use super::corpus::{corpus_dir, exceptions, find, Found};
+use crate::layout::geometry::Rect;
+use crate::model::Config;
+
+/// Parses `src` and draws it with `extra` over the diagram's own config.
+fn draw(src: &str, extra: &Config) -> (Sequence, Geometry, String) {
+    let seq = parse(src).unwrap_or_else(|e| panic!("{src}: {e:?}"));
+    let mut config = seq.config.clone();
+    config.merge(extra);
+    let (g, svg) = super::super::draw(&seq, &config);
+    (seq, g, svg)
+}
+
+fn geometry(src: &str) -> Geometry {
+    draw(src, &Config::default()).1
+}
+
+fn overlap(a: &Rect, b: &Rect) -> bool {
+    let e = 0.5;
+    a.x + e < b.right() && b.x + e < a.right() && a.y + e < b.bottom() && b.y + e < a.bottom()
+}
+
+/// The laws of every drawing.
+fn laws(seq: &Sequence, g: &Geometry, svg: &str, again: &str) -> Result<(), String> {
+    let texts = g.text_boxes();
+    for (i, a) in texts.iter().enumerate() {
+        for b in &texts[i + 1..] {
+            if overlap(a, b) {
+                return Err(format!("texts overlap: {a:?} and {b:?}"));
+            }
+        }
+    }
+    let inside = |r: &Rect, what: &str| {
+        let e = 0.01;
+        if r.x < -e || r.y < -e || r.right() > g.width + e || r.bottom() > g.height + e {
+            Err(format!(
+                "{what} {r:?} outside the view box {}x{}",
+                g.width, g.height
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    for r in &texts {
+        inside(r, "text")?;
+    }
+    for h in &g.heads {
+        inside(&h.rect, "head")?;
+    }
+    for f in &g.frames {
+        inside(&f.rect, "frame")?;
+    }
+    for b in &g.boxes {
+        inside(&b.rect, "box")?;
+    }
+    for n in &g.notes {
+        inside(&n.rect, "note")?;
+    }
+    for a in &g.activations {
+        inside(&a.rect, "activation")?;
+    }
+    for s in &g.signals {
+        let w = s.self_loop.map_or(0.0, |(w, _)| w * 1.4);
+        let r = Rect {
+            x: s.from.x.min(s.to.x),
+            y: s.from.y.min(s.to.y),
+            width: (s.from.x - s.to.x).abs() + w,
+            height: (s.from.y - s.to.y).abs(),
+        };
+        inside(&r, "message")?;
+    }
+    for l in &g.lifelines {
+        if l.top > l.bottom || l.bottom > g.height || l.x < 0.0 || l.x > g.width {
+            return Err(format!("lifeline {l:?} outside"));
+        }
+    }
+    if svg != again {
+        return Err("two renders differ".into());
+    }
+    if svg.contains("foreignObject") {
+        return Err("foreignObject".into());
+    }
+    crate::render::png::parse_svg(svg).map_err(|e| format!("usvg: {e}"))?;
+    let mut ids: Vec<&str> = svg
+        .split(" id=\"")
+        .skip(1)
+        .map(|r| &r[..r.find('"').unwrap_or(0)])
+        .collect();
+    ids.sort_unstable();
+    let n = ids.len();
+    ids.dedup();
+    if ids.len() != n {
+        return Err("duplicate ids".into());
+    }
+    let _ = seq;
+    Ok(())
+}
+
+/// Every text the drawing shows: each label's lines, one by one and joined.
+fn shown(g: &Geometry) -> Vec<String> {
+    fn add(out: &mut Vec<String>, b: &crate::text::TextBlock) {
+        let lines: Vec<String> = b.lines.iter().map(|l| l.text()).collect();
+        out.push(lines.join(" "));
+        out.extend(lines);
+    }
+    let mut out = Vec::new();
+    let labels = g
+        .title
+        .iter()
+        .chain(g.boxes.iter().filter_map(|b| b.label.as_ref()))
+        .chain(g.frames.iter().flat_map(|f| {
+            f.tab
+                .iter()
+                .map(|(_, l)| l)
+                .chain(f.label.iter())
+                .chain(f.sections.iter().filter_map(|(_, l)| l.as_ref()))
+        }))
+        .chain(
+            g.signals
+                .iter()
+                .flat_map(|s| s.label.iter().chain(s.number.iter().map(|(_, l)| l))),
+        )
+        .chain(g.notes.iter().map(|n| &n.label))
+        .chain(g.heads.iter().map(|h| &h.label));
+    for l in labels {
+        add(&mut out, &l.block);
+    }
+    // Empty labels: Mermaid draws an empty line for them.
+    out.push(String::new());
+    out
+}
+
+#[test]
+fn corpus_renders_obey_the_laws_and_show_every_text() {
+    let Some(dir) = corpus_dir() else { return };
+    let manifest = std::fs::read_to_string(dir.join("manifest.tsv")).unwrap();
+    let labels: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("labels.json")).unwrap()).unwrap();
+    let exceptions = exceptions();
+    let (mut drawn, mut texts) = (0, 0);
+    let mut failures = Vec::new();
+    for line in manifest.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (name, expect) = (cols[0], cols[2]);
+        if expect != "ok" || exceptions.contains_key(name) {
+            continue;
+        }
+        let src = std::fs::read_to_string(dir.join(format!("{name}.mmd"))).unwrap();
+        let extra = std::fs::read_to_string(dir.join(format!("{name}.options.json")))
+            .ok()
+            .and_then(|t| crate::parse::config_file(&t).ok())
+            .unwrap_or_default();
+        let (seq, g, svg) = draw(&src, &extra);
+        let (_, _, again) = draw(&src, &extra);
+        if let Err(e) = laws(&seq, &g, &svg, &again) {
+            failures.push(format!("{name}: {e}"));
+            continue;
+        }
+        let have = shown(&g);
+        for l in labels[name].as_array().into_iter().flatten() {
+            let Some(l) = l.as_str() else { continue };
+            texts += 1;
+            if find(l, &have) == Found::Missing {
+                failures.push(format!("{name}: {l:?} is not shown"));
+            }
+        }
+        drawn += 1;
+    }
+    eprintln!("sequence corpus: {drawn} drawn, {texts} shown texts found");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn hand_made_diagrams_obey_the_laws() {
+    for src in [
+        "sequenceDiagram\nA->>A: self\nA->>A: again and again with a long text\nNote left of A: left\nNote right of A: right",
+        "sequenceDiagram\nautonumber 1000 7\nloop l\nalt a\nA->>B: x\nelse b\nB->>A: y\nend\nend\ncritical c\nA-xB: z\noption o\nA--)B: w\nend",
+        "sequenceDiagram\nbox Aqua One\nactor A\nend\nbox Two with a very long title indeed\nparticipant B\nend\nA->>B: hi",
+        "sequenceDiagram\nparticipant A\ncreate actor B\nA->>B: make\ndestroy B\nB-->>A: bye\nA->>A: alone",
+        "sequenceDiagram\nA->>+B: a\nB->>+B: b\nB->>+C: c\nC-->>-B: d\nB-->>-A: e\ndeactivate B",
+        "sequenceDiagram\nNote over A,B: a long note over two that is much wider than the gap between them\nrect rgb(0,255,0)\nA->>B: inside\nend",
+        "%%{init: {\"sequence\": {\"wrap\": true, \"width\": 80}}}%%\nsequenceDiagram\nA->>B: a long message that wraps at the available width of the gap\nNote over A: wrapped note text that is long",
+    ] {
+        let (seq, g, svg) = draw(src, &Config::default());
+        let (_, _, again) = draw(src, &Config::default());
+        laws(&seq, &g, &svg, &again).unwrap_or_else(|e| panic!("{src}: {e}"));
+    }
+}
+
+#[test]
+fn a_long_message_widens_the_gap_so_its_text_fits_between_the_lifelines() {
+    let long = "a message much longer than the default distance of two lifelines";
+    let g = geometry(&format!("sequenceDiagram\nA->>B: {long}"));
+    let short = geometry("sequenceDiagram\nA->>B: hi");
+    let l = g.signals[0].label.as_ref().unwrap();
+    assert!(
+        l.rect.x > g.columns[0] && l.rect.right() < g.columns[1],
+        "{l:?}"
+    );
+    assert!(g.columns[1] - g.columns[0] > short.columns[1] - short.columns[0] + 100.0);
+}
+
+#[test]
+fn wrapping_keeps_the_gap_and_breaks_the_text() {
+    let long = "a message much longer than the default distance of two lifelines";
+    let g = geometry(&format!("sequenceDiagram\nA->>B: wrap:{long}"));
+    let short = geometry("sequenceDiagram\nA->>B: hi");
+    let l = g.signals[0].label.as_ref().unwrap();
+    assert!(l.block.lines.len() > 1);
+    assert_eq!(
+        g.columns[1] - g.columns[0],
+        short.columns[1] - short.columns[0]
+    );
+}
+
+#[test]
+fn a_self_message_loop_stays_clear_of_the_next_row() {
+    let g = geometry("sequenceDiagram\nA->>A: think\nA->>B: next");
+    let (w, h) = g.signals[0].self_loop.expect("a loop");
+    assert!(w > 0.0 && h > 0.0);
+    let next = g.signals[1].label.as_ref().unwrap();
+    assert!(next.rect.y >= g.signals[0].from.y + h, "{next:?}");
+    let own = g.signals[0].label.as_ref().unwrap();
+    assert!(own.rect.x > g.columns[0] && own.rect.right() < g.columns[1]);
+}
+
+#[test]
+fn nested_activations_are_offset() {
+    let g = geometry("sequenceDiagram\nA->>+B: one\nA->>+B: two\nB-->>-A: three\nB-->>-A: four");
+    assert_eq!(g.activations.len(), 2);
+    let (a, b) = (&g.activations[0].rect, &g.activations[1].rect);
+    assert!((a.x - b.x).abs() > 1.0, "{a:?} {b:?}");
+    assert!(
+        b.y < a.y && b.bottom() > a.bottom(),
+        "the outer bar encloses the inner"
+    );
+}
+
+#[test]
+fn a_note_over_two_participants_spans_both() {
+    let g = geometry("sequenceDiagram\nA->>B: hi\nNote over A,B: both");
+    let r = g.notes[0].rect;
+    assert!(r.x < g.columns[0] && r.right() > g.columns[1], "{r:?}");
+}
+
+#[test]
+fn frames_enclose_their_messages() {
+    let g = geometry("sequenceDiagram\nloop every day\nA->>B: ping\nend\nB->>A: after");
+    let f = g.frames[0].rect;
+    let inner = &g.signals[0];
+    let outer = &g.signals[1];
+    let l = inner.label.as_ref().unwrap().rect;
+    assert!(f.x <= inner.from.x.min(inner.to.x) && f.right() >= inner.from.x.max(inner.to.x));
+    assert!(f.y < l.y && f.bottom() > inner.from.y);
+    assert!(outer.label.as_ref().unwrap().rect.y > f.bottom());
+}
+
+#[test]
+fn autonumber_numbers_the_messages() {
+    let g =
+        geometry("sequenceDiagram\nautonumber 10 5\nA->>B: a\nB->>A: b\nautonumber off\nA->>B: c");
+    let numbers: Vec<String> = g
+        .signals
+        .iter()
+        .map(|s| {
+            s.number
+                .as_ref()
+                .map_or(String::new(), |(_, l)| l.block.plain_text())
+        })
+        .collect();
+    assert_eq!(numbers, ["10", "15", ""]);
+}
+
+#[test]
+fn mirror_actors_false_drops_the_bottom_row() {
+    let bottoms = |g: &Geometry| {
+        g.heads
+            .iter()
+            .filter(|h| h.place == HeadPlace::Bottom)
+            .count()
+    };
+    assert_eq!(bottoms(&geometry("sequenceDiagram\nA->>B: hi")), 2);
+    let off = "%%{init: {\"sequence\": {\"mirrorActors\": false}}}%%\nsequenceDiagram\nA->>B: hi";
+    let g = geometry(off);
+    assert_eq!(bottoms(&g), 0);
+    assert!(g.height < geometry("sequenceDiagram\nA->>B: hi").height - 50.0);
+}
+
+#[test]
+fn created_heads_appear_at_their_row_and_destroyed_lifelines_end_with_a_cross() {
+    let g = geometry("sequenceDiagram\nA->>A: first\ncreate participant B\nA->>B: make\ndestroy B\nB->>A: end\nA->>A: later");
+    let top = g
+        .heads
+        .iter()
+        .find(|h| h.participant == 0 && h.place == HeadPlace::Top)
+        .unwrap();
+    let made = g.heads.iter().find(|h| h.participant == 1).unwrap();
+    assert_eq!(made.place, HeadPlace::Created);
+    let line = g.signals[1].from.y;
+    assert!((made.rect.y + made.rect.height / 2.0 - line).abs() < 0.01);
+    assert!(made.rect.y > top.rect.bottom());
+    // The arrow ends at the new head's side.
+    assert!((g.signals[1].to.x - made.rect.x).abs() < 0.01);
+    let cross = g.crosses.iter().find(|c| c.participant == 1).unwrap();
+    assert!((cross.at.y - g.signals[2].from.y).abs() < 0.01);
+    let life = g.lifelines.iter().find(|l| l.participant == 1).unwrap();
+    assert!((life.bottom - cross.at.y).abs() < 0.01);
+    assert!(!g
+        .heads
+        .iter()
+        .any(|h| h.participant == 1 && h.place == HeadPlace::Bottom));
+}
+
+#[test]
+fn settings_change_the_picture() {
+    let s = Settings::from_config(&Default::default());
+    assert_eq!(
+        (s.width, s.height, s.actor_margin, s.mirror_actors),
+        (150.0, 65.0, 50.0, true)
+    );
+    let wide =
+        geometry("%%{init: {\"sequence\": {\"actorMargin\": 200}}}%%\nsequenceDiagram\nA->>B: hi");
+    let plain = geometry("sequenceDiagram\nA->>B: hi");
+    assert!((wide.columns[1] - wide.columns[0]) - (plain.columns[1] - plain.columns[0]) > 149.0);
+    let seq = parse("sequenceDiagram\nA->>B: hi").unwrap();
+    let g = layout(
+        &seq,
+        &Settings {
+            diagram_margin_x: 0.0,
+            ..s
+        },
+    );
+    assert!(g.heads.iter().any(|h| h.rect.x.abs() < 0.01));
+}
