@@ -180,7 +180,7 @@ fn render_sequence(source: &str, options: &Options) -> Result<Rendered, Error> {
         if removed {
             seq.warnings.push(Warning {
                 message: "themeCSS: `url(`, `@import`, `expression(`, `image-set(` and backslash escapes are removed (they could load content or hide one another)".to_string(),
-                span: model::Span::new(0, 0),
+                span: None,
             });
         }
         config.theme_css = Some(kept);
@@ -228,7 +228,7 @@ fn render_flowchart(source: &str, options: &Options) -> Result<Rendered, Error> 
                         "image '{url}' of node '{}' is not drawn: {why}; a placeholder stands in",
                         node.id
                     ),
-                    span: node.span,
+                    span: Some(node.span),
                 }),
             }
         }
@@ -241,7 +241,7 @@ fn render_flowchart(source: &str, options: &Options) -> Result<Rendered, Error> 
         if removed {
             warnings.push(Warning {
                 message: "themeCSS: `url(`, `@import`, `expression(`, `image-set(` and backslash escapes are removed (they could load content or hide one another)".to_string(),
-                span: model::Span::new(0, 0),
+                span: None,
             });
         }
         chart.config.theme_css = Some(kept);

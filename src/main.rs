@@ -443,8 +443,19 @@ fn draw(
     let warnings_text = |warnings: &[Warning]| {
         let mut out = String::new();
         for w in warnings {
-            let (line, col) = place(w.span.start);
-            out.push_str(&format!("{name}:{line}:{col}: warning: {}\n", w.message));
+            // A finding without a place of its own is reported at its
+            // Markdown block, or for the whole file.
+            let at = match (w.span, task.block) {
+                (Some(span), _) => Some(place(span.start)),
+                (None, Some(block)) => Some(mermaid_render::line_col(file_text, block.range.start)),
+                (None, None) => None,
+            };
+            match at {
+                Some((line, col)) => {
+                    out.push_str(&format!("{name}:{line}:{col}: warning: {}\n", w.message))
+                }
+                None => out.push_str(&format!("{name}: warning: {}\n", w.message)),
+            }
         }
         out
     };

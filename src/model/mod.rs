@@ -512,8 +512,9 @@ impl Config {
 pub struct Warning {
     /// What is odd.
     pub message: String,
-    /// Where.
-    pub span: Span,
+    /// Where in the source, when the finding has a place (a setting the
+    /// caller gave, or one the whole diagram shares, has none).
+    pub span: Option<Span>,
 }
 
 /// A parsed flowchart.

@@ -102,7 +102,7 @@ impl<'s> Builder<'s> {
         let span = self.span(part);
         self.chart.warnings.push(Warning {
             message: message.into(),
-            span,
+            span: Some(span),
         });
     }
 
@@ -692,7 +692,7 @@ impl<'s> Builder<'s> {
             if !applied {
                 self.chart.warnings.push(Warning {
                     message: format!("click on unknown node '{}'", pc.ids),
-                    span: pc.click.span,
+                    span: Some(pc.click.span),
                 });
             }
         }

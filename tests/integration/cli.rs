@@ -576,3 +576,21 @@ fn messages_cannot_drive_the_terminal() {
     assert!(!result.stderr.contains('\u{1b}'), "{:?}", result.stderr);
     assert!(!result.stderr.contains('\u{7}'), "{:?}", result.stderr);
 }
+
+#[test]
+fn a_warning_without_a_place_names_the_file_or_the_block() {
+    let dir = Scratch::new("placeless-warning");
+    let diagram =
+        "%%{init: {\"themeCSS\": \".a { background: url(x.png) }\"}}%%\ngraph LR\n  A --> B\n";
+    let input = dir.file("css.mmd", diagram);
+    let result = run(&[s(&input), "-o", s(&dir.path("css.svg"))], None);
+    result.assert_code(0);
+    let expected = format!("{}: warning: themeCSS:", input.display());
+    assert!(result.stderr.contains(&expected), "{}", result.stderr);
+    // In Markdown it is reported at its block's opening fence.
+    let page = dir.file("page.md", format!("# Title\n\n```mermaid\n{diagram}```\n"));
+    let result = run(&[s(&page), "-o", s(&dir.path("out.md"))], None);
+    result.assert_code(0);
+    let expected = format!("{}:3:1: warning: themeCSS:", page.display());
+    assert!(result.stderr.contains(&expected), "{}", result.stderr);
+}

@@ -589,6 +589,25 @@ fn mdbook_builds_a_book_with_inline_svg_and_no_javascript() {
         "the test diagram should be wider than a column: {width}"
     );
 
+    // Flowcharts and sequence diagrams on one page are both drawn.
+    write_book(&dir, FLOW_AND_SEQUENCE);
+    let out = Command::new(&mdbook)
+        .arg("build")
+        .arg(&dir.0)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = fs::read_to_string(dir.path("book/chapter.html")).unwrap();
+    assert_flow_and_sequence_drawn(&html);
+    assert!(
+        !html.contains("language-mermaid"),
+        "a block was left as code"
+    );
+
     // A broken diagram fails the build and names the chapter's line.
     write_book(
         &dir,
@@ -1030,4 +1049,57 @@ fn a_closed_pipe_ends_the_completions_quietly() {
         assert!(!stderr.contains("panicked"), "{stderr}");
         assert_eq!(out.status.code(), Some(0), "{stderr}");
     }
+}
+
+/// A page with a flowchart, a sequence diagram and another flowchart.
+const FLOW_AND_SEQUENCE: &str = "# Both\n\n```mermaid\ngraph LR\n  A[Start] --> B[End]\n```\n\n```mermaid\nsequenceDiagram\n  Alice->>Bob: Hello Bob\n  Bob-->>Alice: Hi Alice\n```\n\n```mermaid\nflowchart TD\n  C --> D\n```\n";
+
+/// `text` holds two flowchart pictures and one sequence picture, in page
+/// order, with their texts.
+fn assert_flow_and_sequence_drawn(text: &str) {
+    let roles: Vec<&str> = text
+        .match_indices("aria-roledescription=\"")
+        .map(|(at, m)| {
+            let rest = &text[at + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(roles, ["flowchart", "sequence", "flowchart"], "{text}");
+    for label in ["Start", "Hello Bob", "Hi Alice", "Alice", "Bob"] {
+        assert!(text.contains(label), "{label} missing");
+    }
+}
+
+#[test]
+fn flowcharts_and_sequence_diagrams_on_one_page_are_both_drawn() {
+    let dir = Scratch::new("md-flow-sequence");
+    fs::create_dir_all(dir.path("docs")).unwrap();
+    let page = dir.file("docs/page.md", FLOW_AND_SEQUENCE);
+    // One file.
+    run(&[s(&page), "-o", s(&dir.path("one/page.md"))], None).assert_code(0);
+    assert_eq!(
+        tree(&dir.path("one")),
+        ["page-1.svg", "page-2.svg", "page-3.svg", "page.md"]
+    );
+    let pictures = |folder: &str| {
+        (1..=3)
+            .map(|k| fs::read_to_string(dir.path(&format!("{folder}/page-{k}.svg"))).unwrap())
+            .collect::<String>()
+    };
+    assert_flow_and_sequence_drawn(&pictures("one"));
+    assert_eq!(
+        fs::read_to_string(dir.path("one/page.md")).unwrap(),
+        "# Both\n\n![diagram](./page-1.svg)\n\n![diagram](./page-2.svg)\n\n![diagram](./page-3.svg)\n"
+    );
+    // A folder.
+    run(&[s(&dir.path("docs")), "-o", s(&dir.path("tree"))], None).assert_code(0);
+    assert_eq!(pictures("tree"), pictures("one"));
+    // Check mode reads the sequence diagram too: an error in it is found.
+    let broken = dir.file(
+        "broken.md",
+        "```mermaid\nsequenceDiagram\n  Alice->>: no target\n```\n",
+    );
+    let result = run(&["--check", s(&broken)], None);
+    result.assert_code(1);
+    assert!(result.stderr.contains("broken.md:3:"), "{}", result.stderr);
 }

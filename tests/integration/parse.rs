@@ -596,7 +596,7 @@ fn check_warning(src: &str, message: &str, line: usize, col: usize) {
         .map(|w| {
             (
                 w.message.clone(),
-                mermaid_render::line_col(src, w.span.start),
+                mermaid_render::line_col(src, w.span.expect("a parse warning has a place").start),
             )
         })
         .collect();

@@ -108,7 +108,7 @@ impl<'a> Builder<'a> {
         let span = self.span(at);
         self.seq.warnings.push(Warning {
             message: message.into(),
-            span,
+            span: Some(span),
         });
     }
 
@@ -542,7 +542,7 @@ impl<'a> Builder<'a> {
             let id = self.seq.participants[c].id.clone();
             self.seq.warnings.push(Warning {
                 message: format!("'{id}' is created but no message follows to create it"),
-                span,
+                span: Some(span),
             });
         }
         if let Some(d) = self.pending_destroy.take() {
@@ -554,7 +554,7 @@ impl<'a> Builder<'a> {
                     "'{}' is destroyed but no message follows to destroy it",
                     d.id
                 ),
-                span: d.span,
+                span: Some(d.span),
             });
         }
         Ok(self.seq)

@@ -82,7 +82,7 @@ impl Settings<'_> {
                 }
                 Err((msg, offset)) => seq.warnings.push(Warning {
                     message: format!("front matter ignored: {msg}"),
-                    span: stop(yaml, offset, at),
+                    span: Some(stop(yaml, offset, at)),
                 }),
             }
         }
@@ -96,7 +96,7 @@ impl Settings<'_> {
                 Ok(None) => {}
                 Err((msg, offset)) => seq.warnings.push(Warning {
                     message: format!("directive ignored: {msg}"),
-                    span: stop(body, offset, at),
+                    span: Some(stop(body, offset, at)),
                 }),
             }
         }
