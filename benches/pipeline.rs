@@ -5,7 +5,7 @@
 
 use divan::{black_box, Bencher};
 use mermaid_render::generate::{flowchart, GraphSpec};
-use mermaid_render::{layout, parse, render, Options};
+use mermaid_render::{layout, parse, Options};
 
 fn main() {
     divan::main();
@@ -48,13 +48,13 @@ mod seed {
     fn svg_stage(b: Bencher, i: usize) {
         let chart = parse(SEEDS[i]).unwrap();
         let l = layout::layout(&chart);
-        b.bench(|| render::svg::render(black_box(&chart), black_box(&l)));
+        b.bench(|| mermaid_render::flowchart_svg(black_box(&chart), black_box(&l)));
     }
 
     #[divan::bench(args = 0..6)]
     fn png_stage(b: Bencher, i: usize) {
         let svg = mermaid_render::render_svg(SEEDS[i], &Options::default()).unwrap();
-        b.bench(|| render::png::render(black_box(&svg), 1.0, Some("white")).unwrap());
+        b.bench(|| mermaid_render::svg_to_png(black_box(&svg), 1.0, Some("white")).unwrap());
     }
 
     #[divan::bench(args = 0..6)]
@@ -126,13 +126,13 @@ mod generated {
     fn svg_stage(b: Bencher, n: usize) {
         let chart = parse(&generated(n, false)).unwrap();
         let l = layout::layout(&chart);
-        b.bench(|| render::svg::render(black_box(&chart), black_box(&l)));
+        b.bench(|| mermaid_render::flowchart_svg(black_box(&chart), black_box(&l)));
     }
 
     #[divan::bench(args = [100, 1000], sample_count = 5, sample_size = 1)]
     fn png_stage(b: Bencher, n: usize) {
         let svg = mermaid_render::render_svg(&generated(n, false), &Options::default()).unwrap();
-        b.bench(|| render::png::render(black_box(&svg), 1.0, Some("white")).unwrap());
+        b.bench(|| mermaid_render::svg_to_png(black_box(&svg), 1.0, Some("white")).unwrap());
     }
 
     #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]

@@ -1,10 +1,13 @@
 //! mermaid-render: Mermaid flowcharts and sequence diagrams to SVG and
 //! PNG, without a browser.
 //!
-//! The pipeline, one module per stage, data flowing one way:
+//! The pipeline, data flowing one way: the shared preamble tells the
+//! family ([`detect`]); the family's parser makes its model, its layout the
+//! geometry, and its scene a `Scene` that the one SVG writer spells; PNG
+//! and PDF are made from that SVG, whatever the family.
 //!
 //! ```text
-//! source ──parse──▶ model::Flowchart ──layout──▶ layout::Layout ──render::svg──▶ SVG ──render::png──▶ PNG
+//! source ─detect─▶ Kind ─parse─▶ model ─layout─▶ geometry ─scene─▶ Scene ─svg─▶ SVG ─▶ PNG / PDF
 //! ```
 //!
 //! ```
@@ -21,11 +24,12 @@ mod images;
 pub mod layout;
 pub mod markdown;
 pub mod model;
+mod output;
 pub mod parse;
-pub mod render;
 mod sanitize;
 mod scene;
 pub mod text;
+mod theme;
 
 pub use diagram::{detect, Detected, Kind};
 pub use error::{line_col, Error, ParseError, Unsupported};
@@ -248,7 +252,7 @@ fn render_flowchart(source: &str, options: &Options) -> Result<Rendered, Error> 
     }
     chart.warnings.extend(warnings);
     let layout = layout::layout(&chart);
-    let svg = render::svg::render(&chart, &layout);
+    let svg = diagram::flowchart::scene::render(&chart, &layout);
     Ok(Rendered {
         svg,
         layout,
@@ -266,12 +270,45 @@ pub fn render_svg(source: &str, options: &Options) -> Result<String, Error> {
 /// Renders `source` to PNG bytes at `options.scale`.
 pub fn render_png(source: &str, options: &Options) -> Result<Vec<u8>, Error> {
     let svg = render_svg(source, options)?;
-    render::png::render(&svg, options.scale, options.background.as_deref())
+    svg_to_png(&svg, options.scale, options.background.as_deref())
 }
 
 /// Renders `source` to a one-page PDF (vector shapes, text as text in the
 /// embedded font) over `options.background`.
 pub fn render_pdf(source: &str, options: &Options) -> Result<Vec<u8>, Error> {
     let svg = render_svg(source, options)?;
-    render::pdf::render(&svg, options.background.as_deref())
+    svg_to_pdf(&svg, options.background.as_deref())
+}
+
+/// The drawing stage alone: a parsed flowchart and its layout as an SVG
+/// document (what [`render`] does after parsing and laying out).
+pub fn flowchart_svg(chart: &Flowchart, layout: &layout::Layout) -> String {
+    diagram::flowchart::scene::render(chart, layout)
+}
+
+/// Rasterises an SVG this crate made at `scale` pixels per unit over
+/// `background` (any CSS colour; `None` or `transparent` leaves it clear),
+/// with the bundled fonts only.
+pub fn svg_to_png(svg: &str, scale: f32, background: Option<&str>) -> Result<Vec<u8>, Error> {
+    output::png::render(svg, scale, background)
+}
+
+/// A one-page PDF of an SVG this crate made, over `background`: vector
+/// shapes, text as text in the embedded (subset) font.
+pub fn svg_to_pdf(svg: &str, background: Option<&str>) -> Result<Vec<u8>, Error> {
+    output::pdf::render(svg, background)
+}
+
+/// Checks that `svg` is an SVG document that usvg reads with the bundled
+/// fonts (what PNG and PDF output need); `Err` says why not.
+pub fn check_svg(svg: &str) -> Result<(), Error> {
+    output::png::parse_svg(svg).map(|_| ())
+}
+
+/// Whether `head`, the start of a file (its first 4 KiB, or all of a PDF),
+/// is a picture this crate wrote: SVG, PNG and PDF output carry a
+/// `mermaid-render` mark, so a tool can replace its own earlier output and
+/// leave other files alone.
+pub fn is_generated(head: &[u8]) -> bool {
+    output::is_generated(head)
 }

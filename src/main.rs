@@ -551,7 +551,7 @@ fn draw(
         Format::Svg => rendered.svg.into_bytes(),
         Format::Png => {
             let scale = settings.png_scale(rendered.layout.width, rendered.layout.height);
-            match mermaid_render::render::png::render(
+            match mermaid_render::svg_to_png(
                 &rendered.svg,
                 scale,
                 settings.options.background.as_deref(),
@@ -566,13 +566,13 @@ fn draw(
                 }
             }
         }
-        Format::Pdf => match mermaid_render::render::pdf::render(
-            &rendered.svg,
-            settings.options.background.as_deref(),
-        ) {
-            Ok(pdf) => pdf,
-            Err(e) => return (Err(format!("{name}: error: {e}\n")), warnings),
-        },
+        Format::Pdf => {
+            match mermaid_render::svg_to_pdf(&rendered.svg, settings.options.background.as_deref())
+            {
+                Ok(pdf) => pdf,
+                Err(e) => return (Err(format!("{name}: error: {e}\n")), warnings),
+            }
+        }
     };
     let alt = rendered.title.or(rendered.description);
     (

@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(first) = render(source, &options) else {
         return;
     };
-    if let Err(e) = mermaid_render::render::png::parse_svg(&first.svg) {
+    if let Err(e) = mermaid_render::check_svg(&first.svg) {
         panic!("usvg rejects the SVG: {e}\n{}", first.svg);
     }
     let second = render(source, &options).expect("the second render fails");

@@ -592,7 +592,7 @@ fn is_ours_or_absent(path: &Path) -> bool {
         }
         Err(_) => return false,
     }
-    mermaid_render::render::is_generated(&head)
+    mermaid_render::is_generated(&head)
 }
 
 /// One file found among the inputs.

@@ -12,8 +12,8 @@
 pub(crate) mod svg;
 
 use crate::layout::geometry::Point;
-use crate::render::theme::{Role, Theme};
 use crate::text::TextBlock;
+use crate::theme::{Role, Theme};
 
 /// A whole drawing, `width` × `height` user units from the origin.
 #[derive(Debug, Clone)]

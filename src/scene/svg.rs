@@ -11,9 +11,9 @@
 use std::fmt::Write;
 
 use super::{Anchor, Element, Group, Item, Marker, MarkerKind, Scene, Tag, Text, Value};
-use crate::render::theme::Theme;
 use crate::sanitize::{escape, safe_image_data, safe_url, style_text};
 use crate::text::FONT_FAMILY_CSS;
+use crate::theme::Theme;
 
 /// Writes `scene` as an SVG document. Ids inside start with the root's id
 /// and a `-` when the scene has one; the output depends on nothing but the
@@ -26,7 +26,7 @@ pub(crate) fn write(scene: &Scene) -> String {
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-roledescription=\"{}\" data-generator=\"{}\"",
         escape(scene.role),
-        crate::render::GENERATOR
+        crate::output::GENERATOR
     );
     // Inline in a page, the picture shrinks to its column (never grows past
     // its natural size, which `width` keeps); a standalone file keeps its

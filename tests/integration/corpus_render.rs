@@ -172,7 +172,7 @@ fn every_ok_case_renders_with_its_labels_and_a_clean_layout() {
         if rendered.svg.contains("foreignObject") {
             problems.push("has foreignObject".to_string());
         }
-        if let Err(e) = mermaid_render::render::png::parse_svg(&rendered.svg) {
+        if let Err(e) = mermaid_render::check_svg(&rendered.svg) {
             problems.push(format!("usvg rejects it: {e}"));
         }
         let text = svg_text(&rendered.svg);

@@ -26,7 +26,7 @@ fn check_with(src: &str, options: &Options) {
         }
         Ok(Err(e)) => panic!("unexpected error {e} for {src:?}"),
         Ok(Ok(r)) => {
-            mermaid_render::render::png::parse_svg(&r.svg)
+            mermaid_render::check_svg(&r.svg)
                 .unwrap_or_else(|e| panic!("usvg rejects the SVG of {src:?}: {e}"));
             let again = render(src, options).unwrap();
             assert_eq!(r.svg, again.svg, "not deterministic for {src:?}");
@@ -298,7 +298,7 @@ fn ten_thousand_nested_subgraphs_need_no_deep_stack() {
     // Parsed, laid out, drawn and read back by usvg (the PNG path).
     let svg = on_small_stack(move || {
         let svg = render(&src, &options)?.svg;
-        mermaid_render::render::png::parse_svg(&svg)?;
+        mermaid_render::check_svg(&svg)?;
         Ok::<_, Error>(svg)
     });
     let svg = svg.expect("10,000 nested subgraphs render");
@@ -365,7 +365,7 @@ fn the_classic_traps_at_full_size_give_a_picture_or_a_clear_error() {
         // small stack, its SVG checked by usvg.
         let outcome = on_small_stack(move || {
             let r = render(&src, &Options::default())?;
-            mermaid_render::render::png::parse_svg(&r.svg)?;
+            mermaid_render::check_svg(&r.svg)?;
             Ok::<_, Error>(r.layout.nodes.len())
         });
         match (name, outcome) {

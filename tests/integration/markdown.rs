@@ -916,9 +916,7 @@ fn every_clash_is_found_before_anything_is_written() {
     );
     // Only with --overwrite.
     run(&[s(&docs), "--overwrite"], None).assert_code(0);
-    assert!(mermaid_render::render::is_generated(
-        &fs::read(&asset).unwrap()
-    ));
+    assert!(mermaid_render::is_generated(&fs::read(&asset).unwrap()));
     // Our own pictures are replaced on every run, and earlier pictures
     // beside the inputs are not copied as assets.
     run(&[s(&docs)], None).assert_code(0);

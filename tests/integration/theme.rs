@@ -317,7 +317,7 @@ fn every_theme_renders_every_seed() {
     for theme in ["default", "neutral", "dark", "forest", "base", "auto"] {
         for n in 1..=6 {
             let svg = render_svg(&seed(n), &options(theme, &[])).unwrap();
-            mermaid_render::render::png::parse_svg(&svg)
+            mermaid_render::check_svg(&svg)
                 .unwrap_or_else(|e| panic!("{theme}, seed-0{n}: usvg rejects the SVG: {e}"));
             Document::parse(&svg).unwrap_or_else(|e| panic!("{theme}, seed-0{n}: {e}"));
             assert_eq!(
@@ -421,7 +421,7 @@ fn theme_css_and_extra_css_are_written_verbatim_and_cannot_break_out() {
                 [format!("/*theme*/{css}"), format!("/*extra*/{css}")],
                 "{theme}"
             );
-            mermaid_render::render::png::parse_svg(&svg).expect("usvg accepts it");
+            mermaid_render::check_svg(&svg).expect("usvg accepts it");
         }
     }
 }

@@ -6,12 +6,12 @@ use super::layout::{Align, Geometry, HeadPlace, Label, Settings, NUMBER_FONT, NU
 use super::model::{ArrowHead, BlockKind, EventKind, ParticipantKind, Sequence};
 use crate::layout::geometry::{Point, Rect};
 use crate::model::Config;
-use crate::render::theme::{Role, Theme};
 use crate::sanitize::css_value;
 use crate::scene::svg::num;
 use crate::scene::{
     Anchor, Element, Group, Item, Link, Marker, MarkerKind, Run, Scene, Tag, Text, TextLine,
 };
+use crate::theme::{Role, Theme};
 
 /// The scene of `g`, the layout of `seq`, drawn with `config`'s theme.
 ///
@@ -321,7 +321,7 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
     let background = config
         .background
         .as_deref()
-        .and_then(crate::render::colour::Colour::parse)
+        .and_then(crate::theme::colour::Colour::parse)
         .filter(|c| c.a > 0.0)
         .map(|c| c.css());
     let plain = |t: &Option<super::model::Text>| {
@@ -513,12 +513,7 @@ fn heads(
 }
 
 /// The box or symbol of a head within `r` (labels are drawn by the caller).
-fn symbol(
-    g: &mut Group,
-    kind: ParticipantKind,
-    r: Rect,
-    c: &crate::render::theme::SequenceColours,
-) {
+fn symbol(g: &mut Group, kind: ParticipantKind, r: Rect, c: &crate::theme::SequenceColours) {
     let fill = |e: Element| {
         e.text("fill", &c.actor_fill)
             .text("stroke", &c.actor_stroke)

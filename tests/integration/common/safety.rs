@@ -100,7 +100,7 @@ pub fn check_render(src: &str, options: &Options) -> Result<bool, String> {
         }
         Err(e) => Err(format!("unexpected error: {e}")),
         Ok(first) => {
-            mermaid_render::render::png::parse_svg(&first.svg)
+            mermaid_render::check_svg(&first.svg)
                 .map_err(|e| format!("usvg rejects the SVG: {e}"))?;
             let second = render(src, options).map_err(|e| format!("second render: {e}"))?;
             if second.svg != first.svg {

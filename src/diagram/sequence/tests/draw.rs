@@ -86,7 +86,7 @@ fn laws(seq: &Sequence, g: &Geometry, svg: &str, again: &str) -> Result<(), Stri
     if svg.contains("foreignObject") {
         return Err("foreignObject".into());
     }
-    crate::render::png::parse_svg(svg).map_err(|e| format!("usvg: {e}"))?;
+    crate::output::png::parse_svg(svg).map_err(|e| format!("usvg: {e}"))?;
     let mut ids: Vec<&str> = svg
         .split(" id=\"")
         .skip(1)

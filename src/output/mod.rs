@@ -1,22 +1,20 @@
-//! Drawing: the laid-out diagram as SVG text, and SVG to PNG.
+//! From the one SVG to the other formats: PNG through resvg, PDF through
+//! usvg's tree and pdf-writer. Both take any SVG the writer made, of any
+//! family.
 
-pub mod colour;
-pub mod pdf;
-pub mod png;
-mod shapes;
-pub mod svg;
-pub mod theme;
+pub(crate) mod pdf;
+pub(crate) mod png;
 
 /// The name every picture we write carries (the SVG root's
 /// `data-generator`, a PNG `Software` text chunk, the PDF producer), so the
 /// command line can tell its own earlier output from a file of the user's.
-pub const GENERATOR: &str = "mermaid-render";
+pub(crate) const GENERATOR: &str = "mermaid-render";
 
 /// Whether `head`, the start of a file (its first 4 KiB, or all of a PDF),
 /// is a picture this crate wrote: it carries [`GENERATOR`], or it is an SVG
 /// of the flowchart writer from before the mark (root attributes in the
 /// order only that writer used).
-pub fn is_generated(head: &[u8]) -> bool {
+pub(crate) fn is_generated(head: &[u8]) -> bool {
     let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
     let has = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
     if head.starts_with(b"<svg ") {

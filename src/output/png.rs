@@ -123,9 +123,9 @@ mod tests {
     fn pngs_carry_the_software_text_and_stay_readable() {
         let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3" fill="red"/></svg>"#;
         let png = render(svg, 1.0, None).unwrap();
-        assert!(crate::render::is_generated(&png));
+        assert!(crate::output::is_generated(&png));
         let back = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
         assert_eq!((back.width(), back.height()), (4, 3));
-        assert!(!crate::render::is_generated(&png[..33]));
+        assert!(!crate::output::is_generated(&png[..33]));
     }
 }

@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 
 use super::shapes::shape_paths;
-use super::theme::{Role, Theme};
 use crate::layout::geometry::{asset_size, Point, ASSET_GAP};
 use crate::layout::{EdgeLayout, Layout, NodeLayout};
 use crate::model::{ClassDef, Edge, Flowchart, Marker, Node, Shape, Stroke, StyleDecl};
@@ -14,9 +13,10 @@ use crate::sanitize::{css_value, safe_image_data};
 use crate::scene::svg::num;
 use crate::scene::{Element, Group, Item, Link, MarkerKind, Scene, Tag, Text};
 use crate::text::TextBlock;
+use crate::theme::{Role, Theme};
 
 /// Writes `layout` of `chart` as an SVG document.
-pub fn render(chart: &Flowchart, layout: &Layout) -> String {
+pub(crate) fn render(chart: &Flowchart, layout: &Layout) -> String {
     crate::scene::svg::write(&scene(chart, layout))
 }
 
@@ -167,7 +167,7 @@ pub(crate) fn scene(chart: &Flowchart, layout: &Layout) -> Scene {
         .config
         .background
         .as_deref()
-        .and_then(super::colour::Colour::parse)
+        .and_then(crate::theme::colour::Colour::parse)
         .filter(|c| c.a > 0.0)
         .map(|c| c.css());
     Scene {

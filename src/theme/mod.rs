@@ -18,8 +18,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::colour::Colour;
+pub(crate) mod colour;
+
 use crate::model::Config;
+use colour::Colour;
 
 /// The colours one theme paints a flowchart with, as CSS colour values.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -448,8 +448,7 @@ impl Writer {
         }
         // The producer marks the file as ours, so a later run may replace it
         // (the CLI refuses to overwrite files it did not write).
-        pdf.document_info(id())
-            .producer(TextStr(crate::render::GENERATOR));
+        pdf.document_info(id()).producer(TextStr(super::GENERATOR));
         Ok(pdf.finish())
     }
 
