@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Fills fuzz/corpus/<target>/ with starting inputs: Mermaid's own flowchart
-# cases (../../shared/corpus, beside the repository), our samples, and
+# and sequence cases (../../shared/corpus, beside the repository), our
+# samples, and
 # Markdown documents for the markdown target. The corpora are not committed.
 set -euo pipefail
 cd "$(dirname "$0")"
 shared=${SHARED:-../../shared}
 mkdir -p corpus/parse corpus/render_svg corpus/markdown
 for target in parse render_svg; do
-    cp ../samples/*.mmd corpus/$target/
-    if [ -d "$shared/corpus/flowchart" ]; then
-        cp "$shared"/corpus/flowchart/*.mmd corpus/$target/
-    fi
+    cp ../samples/*.mmd ../samples/sequence/*.mmd corpus/$target/
+    for family in flowchart sequence; do
+        if [ -d "$shared/corpus/$family" ]; then
+            for f in "$shared"/corpus/$family/*.mmd; do
+                cp "$f" "corpus/$target/$family-$(basename "$f")"
+            done
+        fi
+    done
     cp seeds/*.mmd corpus/$target/
 done
 for md in "$shared/seed-orchestration-roadmap.md" "$shared/corpus/flowchart-syntax.md"; do

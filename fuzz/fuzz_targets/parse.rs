@@ -1,5 +1,6 @@
-//! Any bytes that are UTF-8 parse to a flowchart or to an error whose span
-//! lies inside the source; the parser never panics.
+//! Any bytes that are UTF-8 parse (as the family they open with: flowchart
+//! or sequence diagram) or fail with an error whose span lies inside the
+//! source; no parser ever panics.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -8,7 +9,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(source) = std::str::from_utf8(data) else {
         return;
     };
-    if let Err(mermaid_render::Error::Parse(e)) = mermaid_render::parse(source) {
+    let limits = mermaid_render::Limits::default();
+    if let Err(mermaid_render::Error::Parse(e)) = mermaid_render::check(source, &limits) {
         assert!(
             e.span.start <= e.span.end && e.span.end <= source.len(),
             "span {:?} outside the source of {} bytes",
