@@ -3,23 +3,33 @@
 //! the link and picture policies, and the defusing of `themeCSS`. The SVG
 //! writer and the parsers call these; nothing else decides what is safe.
 
-/// Escapes text for SVG content and attribute values, dropping what XML
-/// cannot hold (control characters but tab, and U+FFFE, U+FFFF).
-pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\t' => {}
-            '\u{fffe}' | '\u{ffff}' => {}
-            c => out.push(c),
+/// `s` escaped for SVG content and attribute values, dropping what XML
+/// cannot hold (control characters but tab, and U+FFFE, U+FFFF), written
+/// straight into a formatter: the SVG writer escapes every value without a
+/// string of its own per value.
+pub(crate) struct Escaped<'a>(pub &'a str);
+
+impl std::fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.0;
+        let mut clean = 0;
+        for (i, c) in s.char_indices() {
+            let replacement = match c {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#39;",
+                c if c.is_control() && c != '\t' => "",
+                '\u{fffe}' | '\u{ffff}' => "",
+                _ => continue,
+            };
+            f.write_str(&s[clean..i])?;
+            f.write_str(replacement)?;
+            clean = i + c.len_utf8();
         }
+        f.write_str(&s[clean..])
     }
-    out
 }
 
 /// A CSS value if it is plainly a colour, length, number or keyword list:

@@ -11,7 +11,7 @@
 use std::fmt::Write;
 
 use super::{Anchor, Element, Group, Item, Marker, MarkerKind, Scene, Tag, Text, Value};
-use crate::sanitize::{escape, safe_image_data, safe_url, style_text};
+use crate::sanitize::{safe_image_data, safe_url, style_text, Escaped};
 use crate::text::FONT_FAMILY_CSS;
 use crate::theme::Theme;
 
@@ -21,11 +21,11 @@ use crate::theme::Theme;
 pub(crate) fn write(scene: &Scene) -> String {
     let dark_scheme = scene.theme.dark_scheme_css(scene.roles, scene.page_classes);
     let mut out = String::with_capacity(4096 + scene.items.len() * 600);
-    let (w, h) = (num(scene.width), num(scene.height));
+    let (w, h) = (Num(scene.width), Num(scene.height));
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-roledescription=\"{}\" data-generator=\"{}\"",
-        escape(scene.role),
+        Escaped(scene.role),
         crate::output::GENERATOR
     );
     // Inline in a page, the picture shrinks to its column (never grows past
@@ -36,7 +36,7 @@ pub(crate) fn write(scene: &Scene) -> String {
     }
     let prefix = match scene.id.as_deref().filter(|id| !id.is_empty()) {
         Some(id) => {
-            let _ = write!(out, " id=\"{}\"", escape(id));
+            let _ = write!(out, " id=\"{}\"", Escaped(id));
             format!("{id}-")
         }
         None => String::new(),
@@ -45,14 +45,14 @@ pub(crate) fn write(scene: &Scene) -> String {
         let _ = write!(
             out,
             " aria-labelledby=\"{}\"",
-            escape(&format!("{prefix}chart-title"))
+            Escaped(&format!("{prefix}chart-title"))
         );
     }
     if scene.description.is_some() {
         let _ = write!(
             out,
             " aria-describedby=\"{}\"",
-            escape(&format!("{prefix}chart-desc"))
+            Escaped(&format!("{prefix}chart-desc"))
         );
     }
     if let Some((scope, _)) = &dark_scheme {
@@ -61,23 +61,23 @@ pub(crate) fn write(scene: &Scene) -> String {
     let _ = writeln!(
         out,
         " font-family=\"{}\" font-size=\"{}\" font-kerning=\"none\">",
-        escape(FONT_FAMILY_CSS),
-        num(scene.font_size.max(1.0))
+        Escaped(FONT_FAMILY_CSS),
+        Num(scene.font_size.max(1.0))
     );
     if let Some(t) = &scene.title {
         let _ = writeln!(
             out,
             "<title id=\"{}\">{}</title>",
-            escape(&format!("{prefix}chart-title")),
-            escape(t)
+            Escaped(&format!("{prefix}chart-title")),
+            Escaped(t)
         );
     }
     if let Some(d) = &scene.description {
         let _ = writeln!(
             out,
             "<desc id=\"{}\">{}</desc>",
-            escape(&format!("{prefix}chart-desc")),
-            escape(d)
+            Escaped(&format!("{prefix}chart-desc")),
+            Escaped(d)
         );
     }
     // One stylesheet each, so a broken one (an open comment or brace)
@@ -93,7 +93,7 @@ pub(crate) fn write(scene: &Scene) -> String {
         let _ = writeln!(
             out,
             "<rect class=\"background\" width=\"100%\" height=\"100%\" fill=\"{}\"/>",
-            escape(colour)
+            Escaped(colour)
         );
     }
     let mut w = Writer {
@@ -134,26 +134,26 @@ impl Writer<'_> {
             .as_ref()
             .and_then(|l| safe_url(&l.href).map(|href| (href, l.target.as_deref())));
         if let Some((href, target)) = &link {
-            let _ = write!(self.out, "<a href=\"{}\"", escape(href));
+            let _ = write!(self.out, "<a href=\"{}\"", Escaped(href));
             if let Some(t) = target {
-                let _ = write!(self.out, " target=\"{}\"", escape(t));
+                let _ = write!(self.out, " target=\"{}\"", Escaped(t));
             }
             self.out.push('>');
         }
-        let _ = write!(self.out, "<g class=\"{}\"", escape(g.class));
+        let _ = write!(self.out, "<g class=\"{}\"", Escaped(g.class));
         if let Some(id) = &g.id {
             let _ = write!(
                 self.out,
                 " id=\"{}\"",
-                escape(&format!("{}{id}", self.prefix))
+                format_args!("{}{}", Escaped(&self.prefix), Escaped(id))
             );
         }
         if let Some(size) = g.font_size {
-            let _ = write!(self.out, " font-size=\"{}\"", num(size));
+            let _ = write!(self.out, " font-size=\"{}\"", Num(size));
         }
         self.out.push('>');
         if let Some(tip) = &g.tooltip {
-            let _ = write!(self.out, "<title>{}</title>", escape(tip));
+            let _ = write!(self.out, "<title>{}</title>", Escaped(tip));
         }
         for child in &g.children {
             self.item(child);
@@ -184,10 +184,10 @@ impl Writer<'_> {
         for (name, value) in &e.attrs {
             match value {
                 Value::Num(v) => {
-                    let _ = write!(self.out, " {name}=\"{}\"", num(*v));
+                    let _ = write!(self.out, " {name}=\"{}\"", Num(*v));
                 }
                 Value::Text(t) => {
-                    let _ = write!(self.out, " {name}=\"{}\"", escape(t));
+                    let _ = write!(self.out, " {name}=\"{}\"", Escaped(t));
                 }
             }
         }
@@ -208,14 +208,14 @@ impl Writer<'_> {
         let _ = write!(
             self.out,
             "<text text-anchor=\"{anchor}\" fill=\"{}\"{}",
-            escape(&t.fill),
+            Escaped(&t.fill),
             self.theme.hooks(&t.hooks)
         );
         if let Some(wt) = &t.font_weight {
-            let _ = write!(self.out, " font-weight=\"{}\"", escape(wt));
+            let _ = write!(self.out, " font-weight=\"{}\"", Escaped(wt));
         }
         if let Some(st) = &t.font_style {
-            let _ = write!(self.out, " font-style=\"{}\"", escape(st));
+            let _ = write!(self.out, " font-style=\"{}\"", Escaped(st));
         }
         if let Some(h) = t
             .halo
@@ -225,7 +225,7 @@ impl Writer<'_> {
             let _ = write!(
                 self.out,
                 " stroke=\"{}\" stroke-width=\"5\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
-                escape(h)
+                Escaped(h)
             );
         }
         self.out.push('>');
@@ -233,8 +233,8 @@ impl Writer<'_> {
             let _ = write!(
                 self.out,
                 "<tspan x=\"{}\" y=\"{}\">",
-                num(line.x),
-                num(line.y)
+                Num(line.x),
+                Num(line.y)
             );
             for run in &line.runs {
                 if run.bold || run.italic {
@@ -245,9 +245,9 @@ impl Writer<'_> {
                     if run.italic {
                         self.out.push_str(" font-style=\"italic\"");
                     }
-                    let _ = write!(self.out, ">{}</tspan>", escape(&run.text));
+                    let _ = write!(self.out, ">{}</tspan>", Escaped(&run.text));
                 } else {
-                    self.out.push_str(&escape(&run.text));
+                    let _ = write!(self.out, "{}", Escaped(&run.text));
                 }
             }
             self.out.push_str("</tspan>");
@@ -264,7 +264,7 @@ impl Writer<'_> {
         }
         let (ux, uy) = (dx / len, dy / len);
         let (nx, ny) = (-uy, ux);
-        let colour = escape(&m.colour);
+        let colour = Escaped(&m.colour);
         let hooks = self.theme.hooks(&m.hooks);
         match m.kind {
             MarkerKind::Arrow => {
@@ -272,20 +272,20 @@ impl Writer<'_> {
                 let _ = write!(
                     self.out,
                     "<path d=\"M{},{} L{},{} L{},{} Z\" fill=\"{colour}\"{hooks}/>",
-                    num(tip.x),
-                    num(tip.y),
-                    num(bx + nx * 5.0),
-                    num(by + ny * 5.0),
-                    num(bx - nx * 5.0),
-                    num(by - ny * 5.0),
+                    Num(tip.x),
+                    Num(tip.y),
+                    Num(bx + nx * 5.0),
+                    Num(by + ny * 5.0),
+                    Num(bx - nx * 5.0),
+                    Num(by - ny * 5.0),
                 );
             }
             MarkerKind::Circle => {
                 let _ = write!(
                     self.out,
                     "<circle cx=\"{}\" cy=\"{}\" r=\"4.5\" fill=\"{colour}\"{hooks}/>",
-                    num(tip.x - ux * 4.5),
-                    num(tip.y - uy * 4.5),
+                    Num(tip.x - ux * 4.5),
+                    Num(tip.y - uy * 4.5),
                 );
             }
             MarkerKind::Cross => {
@@ -294,14 +294,14 @@ impl Writer<'_> {
                 let _ = write!(
                     self.out,
                     "<path d=\"M{},{} L{},{} M{},{} L{},{}\" stroke=\"{colour}\" stroke-width=\"2\"{hooks}/>",
-                    num(cx - (ux + nx) * k),
-                    num(cy - (uy + ny) * k),
-                    num(cx + (ux + nx) * k),
-                    num(cy + (uy + ny) * k),
-                    num(cx - (ux - nx) * k),
-                    num(cy - (uy - ny) * k),
-                    num(cx + (ux - nx) * k),
-                    num(cy + (uy - ny) * k),
+                    Num(cx - (ux + nx) * k),
+                    Num(cy - (uy + ny) * k),
+                    Num(cx + (ux + nx) * k),
+                    Num(cy + (uy + ny) * k),
+                    Num(cx - (ux - nx) * k),
+                    Num(cy - (uy - ny) * k),
+                    Num(cx + (ux - nx) * k),
+                    Num(cy + (uy - ny) * k),
                 );
             }
         }
@@ -313,20 +313,30 @@ impl Writer<'_> {
 /// hundredths, which is several times faster than float formatting and
 /// matters on large diagrams (hundreds of thousands of numbers).
 pub(crate) fn num(v: f32) -> String {
-    if !v.is_finite() {
-        return "0".into();
-    }
-    // In f64, so coordinates past 2^17 keep their hundredths.
-    let hundredths = (f64::from(v) * 100.0).round() as i64;
-    let (whole, frac) = (
-        hundredths.unsigned_abs() / 100,
-        hundredths.unsigned_abs() % 100,
-    );
-    let sign = if hundredths < 0 { "-" } else { "" };
-    match frac {
-        0 if whole == 0 => "0".into(),
-        0 => format!("{sign}{whole}"),
-        f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
-        f => format!("{sign}{whole}.{f:02}"),
+    Num(v).to_string()
+}
+
+/// [`num`] written straight into a formatter, without a string of its own.
+pub(crate) struct Num(pub f32);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let v = self.0;
+        if !v.is_finite() {
+            return f.write_str("0");
+        }
+        // In f64, so coordinates past 2^17 keep their hundredths.
+        let hundredths = (f64::from(v) * 100.0).round() as i64;
+        let (whole, frac) = (
+            hundredths.unsigned_abs() / 100,
+            hundredths.unsigned_abs() % 100,
+        );
+        let sign = if hundredths < 0 { "-" } else { "" };
+        match frac {
+            0 if whole == 0 => f.write_str("0"),
+            0 => write!(f, "{sign}{whole}"),
+            d if d % 10 == 0 => write!(f, "{sign}{whole}.{}", d / 10),
+            d => write!(f, "{sign}{whole}.{d:02}"),
+        }
     }
 }
