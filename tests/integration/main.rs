@@ -6,6 +6,7 @@
 mod common;
 
 mod cli;
+mod corpus;
 mod corpus_parse;
 mod corpus_render;
 mod fuzz_regressions;
