@@ -9,9 +9,32 @@
 /// string of its own per value.
 pub(crate) struct Escaped<'a>(pub &'a str);
 
+/// Whether `s` is written as it is: no byte that escaping changes or drops
+/// (markup characters, C0 controls and DEL; 0xC2 and 0xEF start every C1
+/// control and U+FFFE/U+FFFF, so text with them takes the careful path).
+fn needs_no_escape(s: &str) -> bool {
+    s.bytes().all(|b| {
+        !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0x7f | 0xc2 | 0xef)
+            && (b >= 0x20 || b == b'\t')
+    })
+}
+
+/// Appends `s`, escaped as [`Escaped`] writes it, to `out`.
+pub(crate) fn push_escaped(out: &mut String, s: &str) {
+    if needs_no_escape(s) {
+        out.push_str(s);
+    } else {
+        use std::fmt::Write;
+        let _ = write!(out, "{}", Escaped(s));
+    }
+}
+
 impl std::fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let s = self.0;
+        if needs_no_escape(s) {
+            return f.write_str(s);
+        }
         let mut clean = 0;
         for (i, c) in s.char_indices() {
             let replacement = match c {
@@ -214,4 +237,30 @@ pub(crate) fn defuse_css(css: &str) -> (String, bool) {
         }
     }
     (out, removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_changes_markup_and_drops_what_xml_cannot_hold() {
+        let cases = [
+            ("plain #fff 12.5", "plain #fff 12.5"),
+            ("a<b>&\"c'", "a&lt;b&gt;&amp;&quot;c&#39;"),
+            (
+                "tab\tkept, bell\u{7} and del\u{7f} dropped",
+                "tab\tkept, bell and del dropped",
+            ),
+            ("C1\u{85} dropped, © kept", "C1 dropped, © kept"),
+            ("\u{fffe}\u{ffff}\u{fffd}", "\u{fffd}"),
+            ("한글 그대로", "한글 그대로"),
+        ];
+        for (raw, escaped) in cases {
+            assert_eq!(Escaped(raw).to_string(), escaped, "{raw:?}");
+            let mut out = String::from(">");
+            push_escaped(&mut out, raw);
+            assert_eq!(out, format!(">{escaped}"), "{raw:?}");
+        }
+    }
 }

@@ -11,7 +11,7 @@
 use std::fmt::Write;
 
 use super::{Anchor, Element, Group, Item, Marker, MarkerKind, Scene, Tag, Text, Value};
-use crate::sanitize::{safe_image_data, safe_url, style_text, Escaped};
+use crate::sanitize::{push_escaped, safe_image_data, safe_url, style_text, Escaped};
 use crate::text::FONT_FAMILY_CSS;
 use crate::theme::Theme;
 
@@ -180,16 +180,19 @@ impl Writer<'_> {
         {
             return;
         }
-        let _ = write!(self.out, "<{tag}");
+        self.out.push('<');
+        self.out.push_str(tag);
         for (name, value) in &e.attrs {
+            self.out.push(' ');
+            self.out.push_str(name);
+            self.out.push_str("=\"");
             match value {
                 Value::Num(v) => {
-                    let _ = write!(self.out, " {name}=\"{}\"", Num(*v));
+                    let _ = write!(self.out, "{}", Num(*v));
                 }
-                Value::Text(t) => {
-                    let _ = write!(self.out, " {name}=\"{}\"", Escaped(t));
-                }
+                Value::Text(t) => push_escaped(&mut self.out, t),
             }
+            self.out.push('"');
         }
         self.out.push_str(&self.theme.hooks(&e.hooks));
         self.out.push_str("/>");
@@ -247,7 +250,7 @@ impl Writer<'_> {
                     }
                     let _ = write!(self.out, ">{}</tspan>", Escaped(&run.text));
                 } else {
-                    let _ = write!(self.out, "{}", Escaped(&run.text));
+                    push_escaped(&mut self.out, &run.text);
                 }
             }
             self.out.push_str("</tspan>");
