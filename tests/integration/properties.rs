@@ -1,6 +1,8 @@
-//! Properties of the whole pipeline on generated input: arbitrary text and
+//! Properties of the whole pipeline on generated input: arbitrary text,
 //! structure-aware flowcharts (random ids, shapes, links, labels full of
-//! `<>&"'`, subgraphs, styles, classes, clicks, directives). For all of them
+//! `<>&"'`, subgraphs, styles, classes, clicks, directives) and sequence
+//! diagrams (every arrow, participant kinds, notes, nested frames, boxes,
+//! create/destroy, links with hostile schemes, wrapping). For all of them
 //! the library returns `Ok` or a parse error and never panics; every SVG is
 //! well-formed, accepted by usvg, the same when rendered twice, and no text
 //! of the diagram becomes markup (see `common::safety`).
@@ -374,4 +376,139 @@ fn generated_flowcharts_are_mostly_valid() {
         }
     }
     assert!(ok >= 20, "only {ok} of 40 generated flowcharts parse");
+}
+
+// ------------------------------------------------------ sequence diagrams
+
+/// Text of a message, note or label: hostile pieces, never a line break
+/// (a sequence statement ends at the end of its line).
+fn sequence_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(HOSTILE), 0..4)
+        .prop_map(|parts| parts.concat().replace(['\n', '\r'], " "))
+}
+
+/// One participant name among a few, so messages meet again.
+fn participant() -> impl Strategy<Value = String> {
+    prop::sample::select(&["A", "Bob", "한글", "x_1", "Carol"][..]).prop_map(str::to_string)
+}
+
+/// One sequence statement, or a block keyword (balanced or not: an
+/// unbalanced one is a parse error, which is fine).
+fn sequence_statement() -> impl Strategy<Value = String> {
+    let arrow = prop::sample::select(
+        &[
+            "->", "-->", "->>", "-->>", "-x", "--x", "-)", "--)", "<<->>", "<<-->>", "-|\\",
+            "--|/", "->>+",
+        ][..],
+    );
+    let kind = prop::sample::select(&["participant", "actor", "participant"][..]);
+    let block = prop::sample::select(&["loop", "alt", "opt", "par", "critical", "break"][..]);
+    prop_oneof![
+        4 => (participant(), arrow, participant(), sequence_text())
+            .prop_map(|(a, arrow, b, t)| format!("{a}{arrow}{b}: {t}")),
+        2 => (kind, participant(), sequence_text())
+            .prop_map(|(k, p, t)| format!("{k} {p} as {t}")),
+        1 => (participant(), sequence_text()).prop_map(|(p, t)| format!("Note over {p}: {t}")),
+        1 => (participant(), participant(), sequence_text())
+            .prop_map(|(p, q, t)| format!("Note right of {p}: {t}<br>{q}")),
+        2 => (block, sequence_text()).prop_map(|(b, t)| format!("{b} {t}")),
+        2 => Just("end".to_string()),
+        1 => (css_value(), sequence_text()).prop_map(|(c, _)| format!("rect {c}")),
+        1 => (css_value(), sequence_text()).prop_map(|(c, t)| format!("box {c} {t}")),
+        1 => (participant(), participant(), sequence_text())
+            .prop_map(|(p, q, t)| format!("{p}->>{q}: wrap:{t}")),
+        1 => participant().prop_map(|p| format!("activate {p}")),
+        1 => Just("autonumber 10 5".to_string()),
+        1 => (participant(), url()).prop_map(|(p, u)| format!("link {p}: Docs @ {u}")),
+        // Mermaid's rule: the next message goes to the one created, or
+        // involves the one destroyed.
+        1 => (participant(), sequence_text())
+            .prop_map(|(p, t)| format!("create participant New\n  {p}->>New: {t}")),
+        1 => (participant(), sequence_text())
+            .prop_map(|(p, t)| format!("create actor Gone\n  {p}->>Gone: {t}\n  destroy Gone\n  Gone-->>{p}: bye")),
+        1 => sequence_text().prop_map(|t| format!("title {t}")),
+    ]
+}
+
+/// A whole sequence diagram, maybe with a directive.
+fn sequence() -> impl Strategy<Value = String> {
+    (
+        prop::option::of(directive()),
+        prop::collection::vec(sequence_statement(), 0..24),
+    )
+        .prop_map(|(directive, statements)| {
+            let mut src = directive.map(|d| d + "\n").unwrap_or_default();
+            src.push_str("sequenceDiagram\n");
+            // Blocks balanced: an `end` only closes an open block (or a
+            // box, which may hold participant lines only: boxes stay at
+            // the top level and are closed at once).
+            let mut open = 0;
+            for s in statements {
+                let opens = [
+                    "loop ",
+                    "alt ",
+                    "opt ",
+                    "par ",
+                    "critical ",
+                    "break ",
+                    "rect ",
+                ]
+                .iter()
+                .any(|k| s.starts_with(k));
+                if s == "end" {
+                    if open == 0 {
+                        continue;
+                    }
+                    open -= 1;
+                } else if s.starts_with("box ") {
+                    if open > 0 {
+                        continue;
+                    }
+                    src.push_str(&format!("  {s}\n  participant Boxed\n  end\n"));
+                    continue;
+                } else if opens {
+                    open += 1;
+                }
+                src.push_str("  ");
+                src.push_str(&s);
+                src.push('\n');
+            }
+            for _ in 0..open {
+                src.push_str("  end\n");
+            }
+            src
+        })
+}
+
+proptest! {
+    #![proptest_config(config(384))]
+
+    #[test]
+    fn generated_sequence_diagrams_render_safely(src in sequence()) {
+        check(&src)?;
+    }
+
+    #[test]
+    fn arbitrary_text_after_a_sequence_header_never_breaks_the_pipeline(text in "(.|\n){0,120}") {
+        check(&format!("sequenceDiagram\n{text}"))?;
+    }
+}
+
+/// The generated sequence diagrams must often be valid, or the property
+/// above would only test error paths.
+#[test]
+fn generated_sequence_diagrams_are_often_valid() {
+    let mut runner = TestRunner::new(config(60));
+    let strategy = sequence();
+    let mut ok = 0;
+    for _ in 0..60 {
+        let src = strategy.new_tree(&mut runner).unwrap().current();
+        if check_render(&src, &Options::default()).unwrap_or_else(|e| panic!("{e}\nfor {src:?}")) {
+            ok += 1;
+        }
+    }
+    assert!(
+        ok >= 15,
+        "only {ok} of 60 generated sequence diagrams parse"
+    );
 }
