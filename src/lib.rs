@@ -18,6 +18,7 @@ mod diagram;
 mod error;
 pub mod generate;
 mod images;
+pub mod layered;
 pub mod layout;
 pub mod markdown;
 pub mod model;
