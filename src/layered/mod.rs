@@ -280,3 +280,130 @@ fn splitmix(mut z: u64) -> u64 {
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(w: f32, h: f32, cluster: Option<usize>) -> Node {
+        Node {
+            size: Size::new(w, h),
+            outline: geometry::box_outline(w, h),
+            cluster,
+        }
+    }
+
+    fn edge(from: End, to: End) -> Edge {
+        Edge {
+            from,
+            to,
+            label: None,
+            min_length: 1,
+            weight: 1.0,
+            curve: Curve::Basis,
+        }
+    }
+
+    fn cluster(parent: Option<usize>, direction: Option<Direction>) -> Cluster {
+        Cluster {
+            parent,
+            direction,
+            title: Size::new(30.0, 24.0),
+            title_line: 24.0,
+            titled: true,
+            padding: 15.0,
+        }
+    }
+
+    fn graph(
+        direction: Direction,
+        nodes: Vec<Node>,
+        edges: Vec<Edge>,
+        clusters: Vec<Cluster>,
+    ) -> Graph {
+        Graph {
+            direction,
+            nodes,
+            edges,
+            clusters,
+            spacing: Spacing {
+                node: 50.0,
+                rank: 50.0,
+                margin: 8.0,
+                compound_margin: 8.0,
+            },
+        }
+    }
+
+    fn near(a: f32, b: f32) -> bool {
+        (a - b).abs() < 0.05
+    }
+
+    fn inside(outer: Rect, inner: Rect) -> bool {
+        outer.x <= inner.x
+            && outer.y <= inner.y
+            && inner.right() <= outer.right()
+            && inner.bottom() <= outer.bottom()
+    }
+
+    #[test]
+    fn a_chain_runs_down_the_ranks_from_outline_to_outline() {
+        let g = graph(
+            Direction::TopBottom,
+            vec![node(60.0, 40.0, None), node(80.0, 30.0, None)],
+            vec![Edge {
+                label: Some(Size::new(40.0, 20.0)),
+                ..edge(End::Node(0), End::Node(1))
+            }],
+            Vec::new(),
+        );
+        let out = layout(&g);
+        let (a, b) = (out.nodes[0], out.nodes[1]);
+        assert!(a.bottom() < b.y, "{a:?} {b:?}");
+        let points = &out.edges[0].points;
+        let (first, last) = (points[0], points[points.len() - 1]);
+        assert!(near(first.y, a.bottom()) && near(last.y, b.y), "{points:?}");
+        let label = out.edges[0].label_box.expect("a labelled edge has a box");
+        assert!(a.bottom() < label.y && label.bottom() < b.y, "{label:?}");
+        assert!(inside(
+            Rect {
+                x: 0.0,
+                y: 0.0,
+                width: out.width,
+                height: out.height
+            },
+            a
+        ));
+    }
+
+    #[test]
+    fn a_cluster_in_its_own_direction_holds_its_members_and_edges_end_on_its_frame() {
+        // Nodes 0 and 1 in a left-to-right cluster; node 2 outside points
+        // at the cluster.
+        let g = graph(
+            Direction::TopBottom,
+            vec![
+                node(50.0, 40.0, Some(0)),
+                node(50.0, 40.0, Some(0)),
+                node(50.0, 40.0, None),
+            ],
+            vec![
+                edge(End::Node(0), End::Node(1)),
+                edge(End::Node(2), End::Cluster(0)),
+            ],
+            vec![cluster(None, Some(Direction::LeftRight))],
+        );
+        let out = layout(&g);
+        let frame = out.clusters[0].rect;
+        let (a, b, c) = (out.nodes[0], out.nodes[1], out.nodes[2]);
+        assert!(
+            inside(frame, a) && inside(frame, b),
+            "{frame:?} {a:?} {b:?}"
+        );
+        assert!(near(a.center().y, b.center().y) && a.right() < b.x);
+        assert!(c.bottom() < frame.y, "{c:?} {frame:?}");
+        let points = &out.edges[1].points;
+        let last = points[points.len() - 1];
+        assert!(near(last.y, frame.y), "{points:?} {frame:?}");
+    }
+}
