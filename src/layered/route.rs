@@ -731,7 +731,7 @@ fn point_in_polygon(poly: &[Point], p: Point) -> bool {
 
 /// Truncates the path where it meets `frame`: keeps the part outside the
 /// frame before its first crossing (`at_end`: the edge points into the
-/// subgraph) or after its last (the edge leaves it).
+/// cluster) or after its last (the edge leaves it).
 pub(super) fn cut_path_at_frame(path: &mut Vec<Cubic>, frame: Rect, at_end: bool) {
     if path.is_empty() || frame.width <= 0.0 {
         return;
