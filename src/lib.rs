@@ -21,6 +21,7 @@ mod diagram;
 mod error;
 pub mod generate;
 mod images;
+pub mod layered;
 pub mod layout;
 pub mod markdown;
 pub mod model;

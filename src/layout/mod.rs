@@ -1,31 +1,18 @@
-//! Layered (Sugiyama) layout of a flowchart on a petgraph graph.
-//!
-//! Phases, one module each, run in this order by [`layout`]:
-//! `acyclic` (reverse a feedback arc set) → `rank` (layers) → normalise
-//! (dummy nodes for long edges, label nodes, cluster fillers; in this file) →
-//! `order` (crossing reduction, clusters as blocks) → `position`
-//! (coordinates) → `route` (edge paths clipped to shape outlines).
-//! The result, [`Layout`], is plain geometry in SVG user units.
+//! Layout of a flowchart: measures its labels and shapes, hands the
+//! layered engine ([`crate::layered`]) a typed graph of sizes, outlines,
+//! clusters and edge ends, and puts the labels back onto the geometry it
+//! returns. The result, [`Layout`], is plain geometry in SVG user units.
 
-mod acyclic;
-mod compound;
 pub mod geometry;
-mod graph;
 mod json;
-mod order;
-mod position;
-mod rank;
-mod route;
-mod simplex;
 
-use petgraph::stable_graph::{NodeIndex, StableGraph};
-use petgraph::visit::NodeIndexable;
+use std::collections::HashMap;
 
-use crate::model::{Direction, Flowchart, LabelKind, Shape, Stroke};
+pub use crate::layered::Cubic;
+use crate::layered::{self, End, Size};
+use crate::model::{Curve, Direction, Flowchart, LabelKind, Shape, Stroke};
 use crate::text::{layout_label, layout_text, TextBlock};
 pub use geometry::{Point, Rect};
-use graph::{Cluster, LEdge, LNode, LayoutGraph, NodeKind};
-use position::{Pads, Spacing};
 
 /// A laid-out node.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,9 +28,6 @@ pub struct NodeLayout {
     /// Innermost subgraph (index into `Layout::clusters`).
     pub parent: Option<usize>,
 }
-
-/// One cubic Bézier piece of an edge path: start, two controls, end.
-pub type Cubic = [Point; 4];
 
 /// A laid-out edge.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,16 +127,9 @@ impl Settings {
 
 /// Padding inside a subgraph frame.
 const CLUSTER_PADDING: f32 = 15.0;
-/// Room between a self-loop and its node.
-const LOOP_REACH: f32 = 22.0;
 
-/// One end of an edge: a node, or a subgraph (edges to subgraphs end on the
-/// frame).
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum End {
-    Node(usize),
-    Cluster(usize),
-}
+/// Room around an edge label's text in its box (width, height).
+const LABEL_PAD: (f32, f32) = (8.0, 4.0);
 
 /// Lays out `chart`. Never fails: every parsed flowchart gets a picture.
 /// Guarantees (tested on the seed diagrams, the corpus and generated graphs):
@@ -160,463 +137,268 @@ enum End {
 /// sibling frames out; edges leave and enter on shape outlines and do not
 /// cross nodes they do not join.
 pub fn layout(chart: &Flowchart) -> Layout {
-    let mut l = compound::layout_with_directions(chart);
+    let s = Settings::from(chart);
+    let text = Measured::new(chart, &s);
+    let (graph, edge_of) = graph(chart, &s, &text);
+    let mut g = layered::layout(&graph);
     // A front-matter title gets a band of its own above the drawing.
     let title = chart
         .title
         .as_deref()
         .map(str::trim)
-        .filter(|t| !t.is_empty());
-    if let Some(title) = title {
-        let s = Settings::from(chart);
-        let block = layout_text(title, LabelKind::Text, s.font_size * 1.125, f32::INFINITY);
-        let band = block.height + 8.0;
-        l.translate(0.0, band);
-        l.height += band;
-        let width = block.width + 2.0 * s.margin;
-        if width > l.width {
-            l.translate((width - l.width) / 2.0, 0.0);
-            l.width = width;
-        }
-        let centre = Point::new(l.width / 2.0, s.margin + block.line_height() / 2.0);
-        l.title = Some((block, centre));
-    }
+        .filter(|t| !t.is_empty())
+        .map(|title| {
+            let block = layout_text(title, LabelKind::Text, s.font_size * 1.125, f32::INFINITY);
+            let band = block.height + 8.0;
+            g.translate(0.0, band);
+            g.height += band;
+            let width = block.width + 2.0 * s.margin;
+            if width > g.width {
+                g.translate((width - g.width) / 2.0, 0.0);
+                g.width = width;
+            }
+            let centre = Point::new(g.width / 2.0, s.margin + block.line_height() / 2.0);
+            (block, centre)
+        });
+    let mut l = assemble(chart, text, &edge_of, g);
+    l.title = title;
     l
 }
 
-/// The layered layout of one direction: every subgraph is laid out in
-/// `chart.direction`. `fixed` gives node sizes decided elsewhere (blocks
-/// standing for subgraphs laid out in their own direction).
-fn layout_flat(chart: &Flowchart, fixed: &std::collections::HashMap<String, (f32, f32)>) -> Layout {
-    let s = Settings::from(chart);
-    let horizontal = chart.direction.is_horizontal();
-    let orient = |w: f32, h: f32| if horizontal { (h, w) } else { (w, h) };
+/// The flowchart's texts, measured.
+struct Measured {
+    /// Each node's label (empty for label-less shapes).
+    nodes: Vec<TextBlock>,
+    /// Each edge's label, when it shows.
+    edges: Vec<Option<TextBlock>>,
+    /// Each subgraph's title.
+    titles: Vec<TextBlock>,
+}
 
-    // Measure.
-    let labels: Vec<TextBlock> = chart
-        .nodes
-        .iter()
-        .map(|n| {
-            if n.shape.hides_label() {
-                TextBlock {
-                    font_size: s.font_size,
-                    ..Default::default()
-                }
-            } else {
-                match &n.label {
-                    Some(l) => layout_label(l, s.font_size, s.wrapping_width),
-                    None => layout_text(&n.id, LabelKind::Text, s.font_size, s.wrapping_width),
-                }
-            }
-        })
-        .collect();
-    let sizes: Vec<(f32, f32)> = chart
-        .nodes
-        .iter()
-        .zip(&labels)
-        .map(|(n, t)| {
-            fixed.get(&n.id).copied().unwrap_or_else(|| match n.shape {
-                Shape::Icon | Shape::Image => geometry::asset_node_size(n.shape, n.asset_size, t),
-                _ => geometry::node_size(n.shape, t),
-            })
-        })
-        .collect();
-    let edge_labels: Vec<Option<TextBlock>> = chart
-        .edges
-        .iter()
-        .map(|e| {
-            e.label
-                .as_ref()
-                .map(|l| layout_label(l, s.font_size, s.wrapping_width))
-                .filter(|t| !t.is_empty())
-        })
-        .collect();
-    let has_labels = edge_labels.iter().any(Option::is_some);
-    // With labels every edge spans twice its length so labels get a rank of
-    // their own (as dagre does); the gap between ranks halves to match.
-    let rank_scale = if has_labels { 2 } else { 1 };
-    let rank_gap = s.rank_spacing / rank_scale as f32;
-
-    // Edge ends; self-loops are kept aside.
-    let ids = Ids::new(chart);
-    let resolved: Vec<Option<(End, End)>> = chart
-        .edges
-        .iter()
-        .map(|e| Some((ids.resolve(&e.from)?, ids.resolve(&e.to)?)))
-        .collect();
-    let valid: Vec<bool> = resolved.iter().map(Option::is_some).collect();
-    let ends: Vec<(End, End)> = resolved
-        .iter()
-        .map(|r| r.unwrap_or((End::Cluster(usize::MAX), End::Cluster(usize::MAX))))
-        .collect();
-    let is_loop: Vec<bool> = ends
-        .iter()
-        .zip(&valid)
-        .map(|((a, b), &v)| v && a == b)
-        .collect();
-
-    // Loops widen their node so the loop and its label have room.
-    let mut loop_room = vec![0.0f32; chart.nodes.len()];
-    for (i, &(a, _)) in ends.iter().enumerate() {
-        if let (true, End::Node(n)) = (is_loop[i], a) {
-            let label_room = edge_labels[i].as_ref().map_or(0.0, |t| {
-                let (b, _) = orient(t.width + 8.0, t.height + 4.0);
-                b + 4.0
-            });
-            loop_room[n] += LOOP_REACH + label_room;
-        }
-    }
-
-    // Clusters.
-    let title_blocks: Vec<TextBlock> = chart
-        .subgraphs
-        .iter()
-        .map(|sg| match &sg.title {
-            Some(l) => layout_label(l, s.font_size, s.wrapping_width),
-            None => TextBlock {
-                font_size: s.font_size,
-                ..Default::default()
-            },
-        })
-        .collect();
-    let mut clusters: Vec<Cluster> = chart
-        .subgraphs
-        .iter()
-        .zip(&title_blocks)
-        .map(|(sg, title)| {
-            let mut depth = 0;
-            let mut p = sg.parent;
-            while let Some(i) = p {
-                depth += 1;
-                p = chart.subgraphs.get(i).and_then(|x| x.parent);
-                if depth > chart.subgraphs.len() {
-                    break;
-                }
-            }
-            let head = if title.is_empty() {
-                0.0
-            } else {
-                title.height + 4.0
-            };
-            Cluster {
-                parent: sg.parent,
-                depth,
-                padding: CLUSTER_PADDING,
-                min_breadth: if horizontal {
-                    0.0
-                } else {
-                    title.width + 2.0 * CLUSTER_PADDING
-                },
-                head,
-                ranks: None,
-                lo: 0.0,
-                hi: 0.0,
-            }
-        })
-        .collect();
-    let pads: Vec<Pads> = clusters
-        .iter()
-        .map(|c| {
-            let p = c.padding;
-            match chart.direction {
-                Direction::TopBottom => Pads {
-                    order_lo: p,
-                    order_hi: p,
-                    rank_lo: p + c.head,
-                    rank_hi: p,
-                },
-                Direction::BottomTop => Pads {
-                    order_lo: p,
-                    order_hi: p,
-                    rank_lo: p,
-                    rank_hi: p + c.head,
-                },
-                Direction::LeftRight | Direction::RightLeft => Pads {
-                    order_lo: p + c.head,
-                    order_hi: p,
-                    rank_lo: p,
-                    rank_hi: p,
-                },
-            }
-        })
-        .collect();
-
-    // The graph: real nodes, then a filler for each empty subgraph.
-    let mut g: StableGraph<LNode, LEdge> = StableGraph::new();
-    let node_of: Vec<NodeIndex> = chart
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let (b, d) = orient(sizes[i].0, sizes[i].1);
-            g.add_node(LNode::new(
-                NodeKind::Real(i),
-                b + 2.0 * loop_room[i],
-                d,
-                n.parent,
-            ))
-        })
-        .collect();
-    let mut members: Vec<Vec<NodeIndex>> = vec![Vec::new(); clusters.len()];
-    for (i, n) in chart.nodes.iter().enumerate() {
-        let mut p = n.parent;
-        let mut guard = 0;
-        while let Some(c) = p {
-            members[c].push(node_of[i]);
-            p = clusters[c].parent;
-            guard += 1;
-            if guard > clusters.len() {
-                break;
-            }
-        }
-    }
-    let mut empty_filler: Vec<Option<NodeIndex>> = vec![None; clusters.len()];
-    for c in 0..clusters.len() {
-        if members[c].is_empty() {
-            let (b, d) = orient(40.0, 20.0);
-            let f = g.add_node(LNode::new(NodeKind::Filler(c), b, d, Some(c)));
-            empty_filler[c] = Some(f);
-            let mut p = Some(c);
-            while let Some(x) = p {
-                members[x].push(f);
-                p = clusters[x].parent;
-            }
-        }
-    }
-    let mut lg = LayoutGraph {
-        graph: g,
-        node_of,
-        clusters: Vec::new(),
-        layers: Vec::new(),
-        chains: Vec::new(),
-    };
-    let end_nodes = |end: End| -> Vec<NodeIndex> {
-        match end {
-            End::Node(i) => vec![lg.node_of[i]],
-            End::Cluster(c) => members[c].clone(),
-        }
-    };
-
-    // Ranking on constraint edges: an edge to a subgraph keeps the whole
-    // subgraph on its far side.
-    let mut rank_edges: Vec<(usize, usize, f32, i32)> = Vec::new();
-    for (i, e) in chart.edges.iter().enumerate() {
-        if is_loop[i] || !valid[i] {
-            continue;
-        }
-        let (from, to) = (end_nodes(ends[i].0), end_nodes(ends[i].1));
-        let minlen = i32::from(e.length.max(1)) * rank_scale;
-        let weight = if e.stroke == Stroke::Invisible {
-            0.5
-        } else {
-            1.0
+impl Measured {
+    fn new(chart: &Flowchart, s: &Settings) -> Measured {
+        let empty = || TextBlock {
+            font_size: s.font_size,
+            ..Default::default()
         };
-        let pairs = from.len() * to.len();
-        if pairs > 4096 {
-            rank_edges.push((from[0].index(), to[0].index(), weight, minlen));
-            continue;
-        }
-        for &u in &from {
-            for &v in &to {
-                if u != v {
-                    rank_edges.push((u.index(), v.index(), weight / pairs as f32, minlen));
-                }
-            }
-        }
-    }
-    let n_bound = lg.graph.node_bound();
-    let reversed = acyclic::feedback_edges(
-        n_bound,
-        &rank_edges
+        let nodes = chart
+            .nodes
             .iter()
-            .map(|&(u, v, w, _)| (u, v, w))
-            .collect::<Vec<_>>(),
-    );
-    let dag: Vec<(usize, usize, i32, f32)> = rank_edges
-        .iter()
-        .zip(&reversed)
-        .map(|(&(u, v, w, len), &r)| if r { (v, u, len, w) } else { (u, v, len, w) })
-        .collect();
-    let ranks = rank::assign_ranks(n_bound, &dag);
-    for n in lg.graph.node_indices().collect::<Vec<_>>() {
-        lg.graph[n].rank = ranks[n.index()];
-    }
-
-    // Drawn edges: subgraph ends pick the member nearest the other end.
-    let rank_of = |lg: &LayoutGraph, n: NodeIndex| lg.graph[n].rank;
-    let mut chains: Vec<Option<(Vec<NodeIndex>, bool)>> = vec![None; chart.edges.len()];
-    let mut flat: Vec<Option<(NodeIndex, NodeIndex)>> = vec![None; chart.edges.len()];
-    for (i, _) in chart.edges.iter().enumerate() {
-        if is_loop[i] || !valid[i] {
-            continue;
-        }
-        let from = end_nodes(ends[i].0);
-        let to = end_nodes(ends[i].1);
-        let a = *from
-            .iter()
-            .max_by_key(|&&n| (rank_of(&lg, n), std::cmp::Reverse(n.index())))
-            .expect("an end has a node");
-        let b = *to
-            .iter()
-            .min_by_key(|&&n| (rank_of(&lg, n), n.index()))
-            .expect("an end has a node");
-        let (ra, rb) = (rank_of(&lg, a), rank_of(&lg, b));
-        if ra == rb {
-            flat[i] = Some((a, b));
-            continue;
-        }
-        let (top, bottom, rev) = if ra < rb { (a, b, false) } else { (b, a, true) };
-        let mut chain = vec![top];
-        let (rt, rbm) = (rank_of(&lg, top), rank_of(&lg, bottom));
-        let dummy_cluster = lg_common(&clusters, lg.graph[top].cluster, lg.graph[bottom].cluster);
-        let label_rank = edge_labels[i].as_ref().map(|_| rt + (rbm - rt) / 2);
-        for r in rt + 1..rbm {
-            let node = match (label_rank == Some(r), &edge_labels[i]) {
-                (true, Some(t)) => {
-                    let (b, d) = orient(t.width + 8.0, t.height + 4.0);
-                    LNode::new(NodeKind::Label(i), b, d, dummy_cluster)
-                }
-                _ => LNode::new(NodeKind::Dummy(i), 0.0, 0.0, dummy_cluster),
-            };
-            let mut node = node;
-            node.rank = r;
-            chain.push(lg.graph.add_node(node));
-        }
-        chain.push(bottom);
-        for w in chain.windows(2) {
-            lg.graph.add_edge(
-                w[0],
-                w[1],
-                LEdge {
-                    edge: Some(i),
-                    weight: 1.0,
-                },
-            );
-        }
-        chains[i] = Some((chain, rev));
-    }
-
-    // Cluster rank spans, and fillers on ranks a cluster spans but has no
-    // member on.
-    for c in &mut clusters {
-        c.ranks = None;
-    }
-    let mut present: Vec<std::collections::BTreeSet<i32>> =
-        vec![Default::default(); clusters.len()];
-    for n in lg.graph.node_indices() {
-        let node = &lg.graph[n];
-        let mut p = node.cluster;
-        while let Some(c) = p {
-            let r = node.rank;
-            clusters[c].ranks = Some(match clusters[c].ranks {
-                None => (r, r),
-                Some((lo, hi)) => (lo.min(r), hi.max(r)),
-            });
-            present[c].insert(r);
-            p = clusters[c].parent;
-        }
-    }
-    for c in 0..clusters.len() {
-        if let Some((lo, hi)) = clusters[c].ranks {
-            for r in lo..=hi {
-                if !present[c].contains(&r) {
-                    let mut f = LNode::new(NodeKind::Filler(c), 0.0, 0.0, Some(c));
-                    f.rank = r;
-                    lg.graph.add_node(f);
-                    let mut p = Some(c);
-                    while let Some(x) = p {
-                        present[x].insert(r);
-                        p = clusters[x].parent;
+            .map(|n| {
+                if n.shape.hides_label() {
+                    empty()
+                } else {
+                    match &n.label {
+                        Some(l) => layout_label(l, s.font_size, s.wrapping_width),
+                        None => layout_text(&n.id, LabelKind::Text, s.font_size, s.wrapping_width),
                     }
                 }
-            }
-        }
-    }
-    lg.clusters = clusters;
-
-    order::order(&mut lg);
-    let spacing = Spacing {
-        node: s.node_spacing,
-        edge: 20.0,
-        cluster: 30.0,
-        rank: rank_gap,
-    };
-    position::place_along_ranks(&mut lg, &pads, spacing);
-    let (centres, band) = position::place_ranks(&lg, &pads, spacing.rank);
-
-    route::finish(route::Input {
-        chart,
-        lg: &lg,
-        labels,
-        sizes,
-        edge_labels,
-        title_blocks,
-        pads: &pads,
-        centres: &centres,
-        band: &band,
-        ends: &ends
-            .iter()
-            .zip(&valid)
-            .map(|(&(a, b), &v)| {
-                if v {
-                    (end_cluster(a), end_cluster(b))
-                } else {
-                    (None, None)
-                }
             })
-            .collect::<Vec<_>>(),
-        chains: &chains,
-        flat: &flat,
-        loops: &is_loop,
-        margin: s.margin,
-        empty_filler: &empty_filler,
-    })
-}
-
-fn end_cluster(e: End) -> Option<usize> {
-    match e {
-        End::Cluster(c) => Some(c),
-        End::Node(_) => None,
+            .collect();
+        let edges = chart
+            .edges
+            .iter()
+            .map(|e| {
+                e.label
+                    .as_ref()
+                    .map(|l| layout_label(l, s.font_size, s.wrapping_width))
+                    .filter(|t| !t.is_empty())
+            })
+            .collect();
+        let titles = chart
+            .subgraphs
+            .iter()
+            .map(|sg| match &sg.title {
+                Some(l) => layout_label(l, s.font_size, s.wrapping_width),
+                None => empty(),
+            })
+            .collect();
+        Measured {
+            nodes,
+            edges,
+            titles,
+        }
     }
 }
 
-fn lg_common(clusters: &[Cluster], a: Option<usize>, b: Option<usize>) -> Option<usize> {
-    let chain = |mut c: Option<usize>| {
-        let mut v = Vec::new();
-        while let Some(i) = c {
-            v.push(i);
-            c = clusters[i].parent;
-            if v.len() > clusters.len() {
-                break;
-            }
-        }
-        v
-    };
-    // Chains run innermost first and share exactly their outer part, so the
-    // innermost common cluster ends the common tail (linear in the depth).
-    let (ca, cb) = (chain(a), chain(b));
-    let common = ca
+/// The engine's graph of `chart`, and for each flowchart edge its index in
+/// the graph (`None` when an end names neither a node nor a subgraph).
+fn graph(chart: &Flowchart, s: &Settings, text: &Measured) -> (layered::Graph, Vec<Option<usize>>) {
+    let nodes = chart
+        .nodes
         .iter()
-        .rev()
-        .zip(cb.iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    (common > 0).then(|| ca[ca.len() - common])
+        .zip(&text.nodes)
+        .map(|(n, t)| {
+            let (w, h) = match n.shape {
+                Shape::Icon | Shape::Image => geometry::asset_node_size(n.shape, n.asset_size, t),
+                _ => geometry::node_size(n.shape, t),
+            };
+            layered::Node {
+                size: Size::new(w, h),
+                outline: geometry::outline(n.shape, w, h),
+                cluster: n.parent,
+            }
+        })
+        .collect();
+    let clusters = chart
+        .subgraphs
+        .iter()
+        .zip(&text.titles)
+        .map(|(sg, t)| layered::Cluster {
+            parent: sg.parent,
+            direction: sg.direction.map(direction),
+            title: Size::new(t.width, t.height),
+            title_line: t.line_height(),
+            titled: !t.is_empty(),
+            padding: CLUSTER_PADDING,
+        })
+        .collect();
+    let ids = Ids::new(chart);
+    let default_curve = chart.config.curve.unwrap_or_default();
+    let mut edges = Vec::with_capacity(chart.edges.len());
+    let edge_of = chart
+        .edges
+        .iter()
+        .zip(&text.edges)
+        .map(|(e, label)| {
+            let (from, to) = (ids.resolve(&e.from)?, ids.resolve(&e.to)?);
+            edges.push(layered::Edge {
+                from,
+                to,
+                label: label
+                    .as_ref()
+                    .map(|t| Size::new(t.width + LABEL_PAD.0, t.height + LABEL_PAD.1)),
+                min_length: i32::from(e.length.max(1)),
+                weight: if e.stroke == Stroke::Invisible {
+                    0.5
+                } else {
+                    1.0
+                },
+                curve: curve(e.curve.unwrap_or(default_curve)),
+            });
+            Some(edges.len() - 1)
+        })
+        .collect();
+    let graph = layered::Graph {
+        direction: direction(chart.direction),
+        nodes,
+        edges,
+        clusters,
+        spacing: layered::Spacing {
+            node: s.node_spacing,
+            rank: s.rank_spacing,
+            margin: s.margin,
+            compound_margin: chart.config.diagram_padding.unwrap_or(8.0),
+        },
+    };
+    (graph, edge_of)
+}
+
+/// The flowchart's layout from the engine's geometry: ids, shapes and
+/// texts put back.
+fn assemble(
+    chart: &Flowchart,
+    text: Measured,
+    edge_of: &[Option<usize>],
+    g: layered::Geometry,
+) -> Layout {
+    let nodes = chart
+        .nodes
+        .iter()
+        .zip(text.nodes)
+        .zip(&g.nodes)
+        .map(|((n, label), &rect)| NodeLayout {
+            id: n.id.clone(),
+            shape: n.shape,
+            rect,
+            label,
+            parent: n.parent,
+        })
+        .collect();
+    let mut routes: Vec<Option<layered::Route>> = g.edges.into_iter().map(Some).collect();
+    let edges = chart
+        .edges
+        .iter()
+        .zip(text.edges)
+        .zip(edge_of)
+        .map(|((e, label), k)| {
+            let route = k.and_then(|k| routes[k].take()).unwrap_or_default();
+            EdgeLayout {
+                from: e.from.clone(),
+                to: e.to.clone(),
+                path: route.path,
+                points: route.points,
+                label,
+                label_box: route.label_box,
+            }
+        })
+        .collect();
+    let clusters = chart
+        .subgraphs
+        .iter()
+        .zip(text.titles)
+        .zip(&g.clusters)
+        .map(|((sg, title), frame)| ClusterLayout {
+            id: sg.id.clone(),
+            rect: frame.rect,
+            title,
+            title_center: frame.title_center,
+            parent: sg.parent,
+        })
+        .collect();
+    Layout {
+        width: g.width,
+        height: g.height,
+        direction: chart.direction,
+        nodes,
+        edges,
+        clusters,
+        title: None,
+    }
+}
+
+/// The engine's direction for a flowchart direction.
+fn direction(d: Direction) -> layered::Direction {
+    match d {
+        Direction::TopBottom => layered::Direction::TopBottom,
+        Direction::BottomTop => layered::Direction::BottomTop,
+        Direction::LeftRight => layered::Direction::LeftRight,
+        Direction::RightLeft => layered::Direction::RightLeft,
+    }
+}
+
+/// The engine's curve for a flowchart curve: the splines Mermaid offers
+/// beyond these are drawn as its default B-spline.
+fn curve(c: Curve) -> layered::Curve {
+    match c {
+        Curve::Linear => layered::Curve::Linear,
+        Curve::Step => layered::Curve::Step,
+        Curve::StepBefore => layered::Curve::StepBefore,
+        Curve::StepAfter => layered::Curve::StepAfter,
+        Curve::Basis
+        | Curve::Cardinal
+        | Curve::CatmullRom
+        | Curve::MonotoneX
+        | Curve::MonotoneY
+        | Curve::Natural
+        | Curve::BumpX
+        | Curve::BumpY => layered::Curve::Basis,
+    }
 }
 
 /// Lookup of node and subgraph ids.
 struct Ids<'a> {
-    nodes: std::collections::HashMap<&'a str, usize>,
-    subgraphs: std::collections::HashMap<&'a str, usize>,
+    nodes: HashMap<&'a str, usize>,
+    subgraphs: HashMap<&'a str, usize>,
 }
 
 impl<'a> Ids<'a> {
     fn new(chart: &'a Flowchart) -> Self {
-        let mut nodes = std::collections::HashMap::new();
+        let mut nodes = HashMap::new();
         for (i, n) in chart.nodes.iter().enumerate() {
             nodes.entry(n.id.as_str()).or_insert(i);
         }
-        let mut subgraphs = std::collections::HashMap::new();
+        let mut subgraphs = HashMap::new();
         for (i, s) in chart.subgraphs.iter().enumerate() {
             subgraphs.entry(s.id.as_str()).or_insert(i);
         }
@@ -631,17 +413,4 @@ impl<'a> Ids<'a> {
         }
         self.nodes.get(id).map(|&n| End::Node(n))
     }
-}
-
-/// The golden-ratio increment of SplitMix64, for spreading small integers
-/// before [`splitmix`].
-const GOLDEN: u64 = 0x9E37_79B9_7F4A_7C15;
-
-/// The SplitMix64 finaliser: a fixed, well-spread hash of `z`. The layout's
-/// only source of "randomness" (perturbations in `simplex`, child orders of
-/// restarts in `order`), so output stays the same on every machine.
-fn splitmix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }

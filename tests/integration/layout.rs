@@ -83,7 +83,7 @@ fn generated_graphs_obey_the_layout_laws() {
 /// subgraphs, network simplex within a work budget; without, sweeps and
 /// then network simplex on bands of ranks); the laws hold there too. 1,500
 /// nodes give an auxiliary graph of over 6,000 variables, above
-/// `SIMPLEX_LIMIT` (6,000) in `src/layout/position.rs`; raise the size here
+/// `SIMPLEX_LIMIT` (6,000) in `src/layered/position.rs`; raise the size here
 /// if that limit grows.
 #[test]
 fn large_generated_graphs_obey_the_layout_laws() {

@@ -1,126 +1,145 @@
 //! Edge routing and the final geometry: maps layout space to x/y, builds
 //! frames, routes edges through their dummy positions, clips their ends to
-//! the shapes' outlines (or to a subgraph's frame), smooths them into the
-//! configured curve and moves everything into positive coordinates.
+//! the nodes' outlines (or to a cluster's frame), smooths them into the
+//! edge's curve and moves everything into positive coordinates.
 //!
-//! Takes positioned nodes (every node has `pos` and a rank centre); returns
-//! a [`Layout`] whose edge paths start on the source outline and end, where
-//! the arrow tip goes, on the target outline.
+//! Takes a positioned layout graph (every node has `pos`, every rank a
+//! centre and depth) and each edge's [`Plan`]; returns the [`Geometry`],
+//! whose edge paths start on the source outline and end, where an arrow tip
+//! goes, on the target outline, with coordinates rounded to 1/100.
+
+use std::collections::HashMap;
 
 use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction::{Incoming, Outgoing};
 
-use super::geometry::{clip_to_polygon, placed_outline, segment_intersection, Point, Rect};
+use super::geometry::{box_outline, clip_to_polygon, segment_intersection, Point, Rect};
 use super::graph::{LayoutGraph, NodeKind};
+use super::normalize::{Normalized, Plan, LOOP_REACH};
 use super::position::Pads;
-use super::{ClusterLayout, Cubic, EdgeLayout, Layout, NodeLayout, LOOP_REACH};
-use crate::model::{Curve, Direction, Flowchart, Shape};
-use crate::text::TextBlock;
+use super::{Cluster, Cubic, Curve, Direction, Edge, End, Frame, Geometry, Graph, Route};
 
-/// What `finish` needs from the earlier phases.
-pub struct Input<'a> {
-    pub chart: &'a Flowchart,
-    pub lg: &'a LayoutGraph,
-    pub labels: Vec<TextBlock>,
-    pub sizes: Vec<(f32, f32)>,
-    pub edge_labels: Vec<Option<TextBlock>>,
-    pub title_blocks: Vec<TextBlock>,
-    pub pads: &'a [Pads],
+/// Where `position` put the ranks: each rank's centre across the ranks and
+/// its depth (the band its nodes occupy).
+pub struct Ranks<'a> {
+    /// Centre of each rank.
     pub centres: &'a [f32],
+    /// Depth of each rank.
     pub band: &'a [f32],
-    /// For each edge: the subgraph its source / target end is, if any.
-    pub ends: &'a [(Option<usize>, Option<usize>)],
-    pub chains: &'a [Option<(Vec<NodeIndex>, bool)>],
-    pub flat: &'a [Option<(NodeIndex, NodeIndex)>],
-    pub loops: &'a [bool],
-    pub margin: f32,
-    pub empty_filler: &'a [Option<NodeIndex>],
 }
 
-/// Builds the final [`Layout`] (see the module doc).
-pub fn finish(input: Input<'_>) -> Layout {
-    let Input {
-        chart,
+/// Builds the final [`Geometry`] (see the module doc).
+pub fn finish(graph: &Graph, n: &Normalized, ranks: &Ranks<'_>) -> Geometry {
+    let lg = &n.lg;
+    let space = Space {
         lg,
-        labels,
-        sizes,
-        edge_labels,
-        title_blocks,
-        pads,
-        centres,
-        band,
-        ends,
-        chains,
-        flat,
-        loops,
-        margin,
-        empty_filler,
-    } = input;
-    let dir = chart.direction;
-    let map = |p: f32, q: f32| match dir {
-        Direction::TopBottom => Point::new(p, q),
-        Direction::BottomTop => Point::new(p, -q),
-        Direction::LeftRight => Point::new(q, p),
-        Direction::RightLeft => Point::new(-q, p),
+        dir: graph.direction,
+        ranks,
     };
-    let map_rect = |p0: f32, p1: f32, q0: f32, q1: f32| {
-        let a = map(p0, q0);
-        let b = map(p1, q1);
+    let nodes: Vec<Rect> = graph
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, node)| {
+            let c = space.centre(lg.node_of[i]);
+            Rect::centered(c, node.size.width, node.size.height)
+        })
+        .collect();
+    let mut clusters = frames(graph, &space, &n.pads);
+    let mut router = Router {
+        graph,
+        space: &space,
+        nodes: &nodes,
+        ports: ports(graph, lg),
+        hops: hops(lg),
+        loop_count: vec![0; graph.nodes.len()],
+    };
+    let edges: Vec<Route> = graph
+        .edges
+        .iter()
+        .zip(&n.plans)
+        .enumerate()
+        .map(|(i, (e, plan))| {
+            let mut route = router.route(i, e, plan);
+            // Edges to and from clusters end on the frame.
+            if let End::Cluster(c) = e.to {
+                cut_path_at_frame(&mut route.path, clusters[c].rect, true);
+            }
+            if let End::Cluster(c) = e.from {
+                cut_path_at_frame(&mut route.path, clusters[c].rect, false);
+            }
+            route.points = flatten(&route.path);
+            route
+        })
+        .collect();
+
+    // Titles step aside from edges that cross the frame's top.
+    if graph.clusters.iter().any(|c| c.titled) {
+        let index = EdgeRows::new(&edges);
+        for (frame, c) in clusters.iter_mut().zip(&graph.clusters) {
+            place_title(frame, c, &edges, &index);
+        }
+    }
+    into_place(nodes, edges, clusters, graph.spacing.margin)
+}
+
+/// Layout space of a positioned graph, and its map to x/y.
+struct Space<'a> {
+    lg: &'a LayoutGraph,
+    dir: Direction,
+    ranks: &'a Ranks<'a>,
+}
+
+impl Space<'_> {
+    /// The point at `p` along the ranks and `q` across them.
+    fn map(&self, p: f32, q: f32) -> Point {
+        match self.dir {
+            Direction::TopBottom => Point::new(p, q),
+            Direction::BottomTop => Point::new(p, -q),
+            Direction::LeftRight => Point::new(q, p),
+            Direction::RightLeft => Point::new(-q, p),
+        }
+    }
+
+    /// The box spanning `p0..p1` along the ranks and `q0..q1` across.
+    fn map_rect(&self, p0: f32, p1: f32, q0: f32, q1: f32) -> Rect {
+        let a = self.map(p0, q0);
+        let b = self.map(p1, q1);
         Rect {
             x: a.x.min(b.x),
             y: a.y.min(b.y),
             width: (a.x - b.x).abs(),
             height: (a.y - b.y).abs(),
         }
-    };
-    let q_of = |n: NodeIndex| centres[lg.graph[n].rank as usize];
-    let band_of = |n: NodeIndex| band[lg.graph[n].rank as usize];
-    let centre = |n: NodeIndex| map(lg.graph[n].pos, q_of(n));
+    }
 
-    // Nodes.
-    let mut nodes: Vec<NodeLayout> = chart
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let c = centre(lg.node_of[i]);
-            NodeLayout {
-                id: n.id.clone(),
-                shape: n.shape,
-                rect: Rect::centered(c, sizes[i].0, sizes[i].1),
-                label: labels[i].clone(),
-                parent: n.parent,
-            }
-        })
-        .collect();
-    let outline_of = |nodes: &[NodeLayout], n: NodeIndex| -> Vec<Point> {
-        match lg.graph[n].kind {
-            NodeKind::Real(i) => {
-                let r = nodes[i].rect;
-                placed_outline(nodes[i].shape, r.center(), r.width, r.height)
-            }
-            _ => {
-                let node = &lg.graph[n];
-                let r = map_rect(
-                    node.pos - node.breadth / 2.0,
-                    node.pos + node.breadth / 2.0,
-                    q_of(n) - node.depth / 2.0,
-                    q_of(n) + node.depth / 2.0,
-                );
-                placed_outline(Shape::Rect, r.center(), r.width, r.height)
-            }
-        }
-    };
+    /// Centre of `n`'s rank across the ranks.
+    fn q_of(&self, n: NodeIndex) -> f32 {
+        self.ranks.centres[self.lg.graph[n].rank as usize]
+    }
 
-    // Frames: along ranks from position, across from their members.
+    /// Depth of `n`'s rank.
+    fn band_of(&self, n: NodeIndex) -> f32 {
+        self.ranks.band[self.lg.graph[n].rank as usize]
+    }
+
+    /// `n`'s centre in x/y.
+    fn centre(&self, n: NodeIndex) -> Point {
+        self.map(self.lg.graph[n].pos, self.q_of(n))
+    }
+}
+
+/// Frames: along ranks from position, across from their members.
+fn frames(graph: &Graph, space: &Space<'_>, pads: &[Pads]) -> Vec<Frame> {
+    let lg = space.lg;
     let n_cl = lg.clusters.len();
     let mut q_lo = vec![f32::INFINITY; n_cl];
     let mut q_hi = vec![f32::NEG_INFINITY; n_cl];
     for n in lg.graph.node_indices() {
         let node = &lg.graph[n];
         if let Some(c) = node.cluster {
-            let q = q_of(n);
+            let q = space.q_of(n);
             q_lo[c] = q_lo[c].min(q - node.depth / 2.0 - pads[c].rank_lo);
             q_hi[c] = q_hi[c].max(q + node.depth / 2.0 + pads[c].rank_hi);
         }
@@ -135,47 +154,42 @@ pub fn finish(input: Input<'_>) -> Layout {
             }
         }
     }
-    let clusters: Vec<ClusterLayout> = chart
-        .subgraphs
+    graph
+        .clusters
         .iter()
         .enumerate()
-        .map(|(c, sg)| {
+        .map(|(c, cluster)| {
             let cl = &lg.clusters[c];
             let rect = if q_lo[c].is_finite() {
-                map_rect(cl.lo, cl.hi, q_lo[c], q_hi[c])
+                space.map_rect(cl.lo, cl.hi, q_lo[c], q_hi[c])
             } else {
                 Rect::default()
             };
-            let title = title_blocks[c].clone();
             let title_center = Point::new(
                 rect.x + rect.width / 2.0,
-                rect.y + 6.0 + title.line_height() / 2.0,
+                rect.y + 6.0 + cluster.title_line / 2.0,
             );
-            ClusterLayout {
-                id: sg.id.clone(),
-                rect,
-                title,
-                title_center,
-                parent: sg.parent,
-            }
+            Frame { rect, title_center }
         })
-        .collect();
-    let _ = empty_filler;
+        .collect()
+}
 
-    // Ports: edges leaving or entering one side of a node spread over the
-    // middle half of that side, in the order of their other ends.
-    let mut port: std::collections::HashMap<(usize, usize), f32> = Default::default();
+/// Ports: edges leaving or entering one side of a node spread over the
+/// middle half of that side, in the order of their other ends. Keyed by
+/// layout edge index and direction.
+fn ports(graph: &Graph, lg: &LayoutGraph) -> HashMap<(usize, usize), f32> {
+    let mut port: HashMap<(usize, usize), f32> = Default::default();
     for n in lg.graph.node_indices() {
         if !matches!(lg.graph[n].kind, NodeKind::Real(_) | NodeKind::Filler(_)) {
             continue;
         }
         let spread = match lg.graph[n].kind {
             NodeKind::Real(i) => {
-                let (w, h) = sizes[i];
-                if dir.is_horizontal() {
-                    h
+                let size = graph.nodes[i].size;
+                if graph.direction.is_horizontal() {
+                    size.height
                 } else {
-                    w
+                    size.width
                 }
             }
             _ => lg.graph[n].breadth,
@@ -205,186 +219,214 @@ pub fn finish(input: Input<'_>) -> Layout {
             }
         }
     }
+    port
+}
 
-    // The layout edge of each model edge between two layout nodes, looked
-    // up once: scanning the edges between two nodes for every model edge
-    // is quadratic when thousands of edges join the same pair.
-    let mut hop: std::collections::HashMap<(usize, usize, usize), usize> = Default::default();
+/// The layout edge of each graph edge between two layout nodes, looked up
+/// once: scanning the edges between two nodes for every graph edge is
+/// quadratic when thousands of edges join the same pair.
+fn hops(lg: &LayoutGraph) -> HashMap<(usize, usize, usize), usize> {
+    let mut hop: HashMap<(usize, usize, usize), usize> = Default::default();
     for x in lg.graph.edge_references() {
         if let Some(i) = x.weight().edge {
             hop.entry((i, x.source().index(), x.target().index()))
                 .or_insert(x.id().index());
         }
     }
-    // Node ids to indices, for self-loops.
-    let index_of: std::collections::HashMap<&str, usize> = chart
-        .nodes
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(k, n)| (n.id.as_str(), k))
-        .collect();
-    let curve_default = chart.config.curve.unwrap_or_default();
-    let mut edges: Vec<EdgeLayout> = Vec::with_capacity(chart.edges.len());
-    let mut loop_count = vec![0usize; chart.nodes.len()];
-    for (i, e) in chart.edges.iter().enumerate() {
-        let curve = e.curve.unwrap_or(curve_default);
-        let label = edge_labels[i].clone();
+    hop
+}
+
+/// Routes edges one by one.
+struct Router<'a> {
+    graph: &'a Graph,
+    space: &'a Space<'a>,
+    /// Each graph node's box.
+    nodes: &'a [Rect],
+    ports: HashMap<(usize, usize), f32>,
+    hops: HashMap<(usize, usize, usize), usize>,
+    /// Self-loops drawn so far on each node (later ones reach further).
+    loop_count: Vec<usize>,
+}
+
+impl Router<'_> {
+    /// The outline of layout node `n`, placed.
+    fn outline(&self, n: NodeIndex) -> Vec<Point> {
+        let lg = self.space.lg;
+        let (poly, c) = match lg.graph[n].kind {
+            NodeKind::Real(i) => (self.graph.nodes[i].outline.clone(), self.nodes[i].center()),
+            _ => {
+                let node = &lg.graph[n];
+                let q = self.space.q_of(n);
+                let r = self.space.map_rect(
+                    node.pos - node.breadth / 2.0,
+                    node.pos + node.breadth / 2.0,
+                    q - node.depth / 2.0,
+                    q + node.depth / 2.0,
+                );
+                (box_outline(r.width, r.height), r.center())
+            }
+        };
+        poly.into_iter()
+            .map(|p| Point::new(p.x + c.x, p.y + c.y))
+            .collect()
+    }
+
+    /// Edge `i`'s route by its plan, before frame cuts (`points` unset).
+    fn route(&mut self, i: usize, e: &Edge, plan: &Plan) -> Route {
+        match plan {
+            Plan::Chain { nodes, reversed } => self.chain(i, e, nodes, *reversed),
+            &Plan::Flat(a, b) => {
+                let s = self.space;
+                let mut pts = vec![s.centre(a), s.centre(b)];
+                clip_ends(&mut pts, &self.outline(a), &self.outline(b));
+                // Clipping may leave one point (both ends clip to the same
+                // spot).
+                let mut label_box = None;
+                if let (Some(t), Some(p0), Some(p1)) = (e.label, pts.first(), pts.last()) {
+                    let mid = Point::new((p0.x + p1.x) / 2.0, (p0.y + p1.y) / 2.0);
+                    label_box = Some(Rect::centered(mid, t.width, t.height));
+                }
+                Route {
+                    path: smooth(&pts, e.curve),
+                    points: Vec::new(),
+                    label_box,
+                }
+            }
+            &Plan::Loop { node } => self.self_loop(e, node),
+        }
+    }
+
+    /// An edge across ranks, through its chain of layout nodes.
+    fn chain(&self, i: usize, e: &Edge, chain: &[NodeIndex], rev: bool) -> Route {
+        let (lg, s) = (self.space.lg, self.space);
         let mut label_box = None;
-        let mut pts: Vec<Point> = Vec::new();
-        let mut routed: Option<Vec<Cubic>> = None;
-        if let Some((chain, rev)) = &chains[i] {
-            let first = chain[0];
-            let last = *chain.last().expect("chain has two ends");
-            let eid = |a: NodeIndex, b: NodeIndex| hop.get(&(i, a.index(), b.index())).copied();
-            let out_port = eid(first, chain[1])
-                .and_then(|x| port.get(&(x, Outgoing as usize)))
-                .copied()
-                .unwrap_or(0.0);
-            let in_port = eid(chain[chain.len() - 2], last)
-                .and_then(|x| port.get(&(x, Incoming as usize)))
-                .copied()
-                .unwrap_or(0.0);
-            // Waypoints in layout space: straight runs inside rank bands
-            // (where a dummy holds a free slot, or inside the end node's own
-            // column), curves only in the gaps between bands, which hold no
-            // nodes. So no edge can cross a node it does not join.
-            let mut runs: Vec<((f32, f32), (f32, f32))> = Vec::new();
-            let (p0, q0) = (lg.graph[first].pos, q_of(first));
-            let mut exit = (p0 + out_port, q0 + band_of(first) / 2.0);
-            runs.push(((p0, q0), exit));
-            for &m in &chain[1..chain.len() - 1] {
-                let (p, q, b) = (lg.graph[m].pos, q_of(m), band_of(m));
-                if let NodeKind::Label(_) = lg.graph[m].kind {
-                    let t = label.as_ref().map_or((0.0, 0.0), |t| (t.width, t.height));
-                    label_box = Some(Rect::centered(map(p, q), t.0 + 8.0, t.1 + 4.0));
-                }
-                runs.push(((p, q - b / 2.0), (p, q + b / 2.0)));
-                exit = (p, q + b / 2.0);
+        let first = chain[0];
+        let last = *chain.last().expect("chain has two ends");
+        let eid = |a: NodeIndex, b: NodeIndex| self.hops.get(&(i, a.index(), b.index())).copied();
+        let out_port = eid(first, chain[1])
+            .and_then(|x| self.ports.get(&(x, Outgoing as usize)))
+            .copied()
+            .unwrap_or(0.0);
+        let in_port = eid(chain[chain.len() - 2], last)
+            .and_then(|x| self.ports.get(&(x, Incoming as usize)))
+            .copied()
+            .unwrap_or(0.0);
+        // Waypoints in layout space: straight runs inside rank bands
+        // (where a dummy holds a free slot, or inside the end node's own
+        // column), curves only in the gaps between bands, which hold no
+        // nodes. So no edge can cross a node it does not join.
+        let mut runs: Vec<((f32, f32), (f32, f32))> = Vec::new();
+        let (p0, q0) = (lg.graph[first].pos, s.q_of(first));
+        runs.push(((p0, q0), (p0 + out_port, q0 + s.band_of(first) / 2.0)));
+        for &m in &chain[1..chain.len() - 1] {
+            let (p, q, b) = (lg.graph[m].pos, s.q_of(m), s.band_of(m));
+            if let NodeKind::Label(_) = lg.graph[m].kind {
+                let t = e.label.map_or((0.0, 0.0), |t| (t.width, t.height));
+                label_box = Some(Rect::centered(s.map(p, q), t.0, t.1));
             }
-            let _ = exit;
-            let (pn, qn) = (lg.graph[last].pos, q_of(last));
-            runs.push(((pn + in_port, qn - band_of(last) / 2.0), (pn, qn)));
-            // Clip the end runs to the node outlines.
-            let src_poly = outline_of(&nodes, first);
-            let dst_poly = outline_of(&nodes, last);
-            let start = clip_to_polygon(
-                &src_poly,
-                map(runs[0].0 .0, runs[0].0 .1),
-                map(runs[0].1 .0, runs[0].1 .1),
-            );
-            let k = runs.len() - 1;
-            let end = clip_to_polygon(
-                &dst_poly,
-                map(runs[k].1 .0, runs[k].1 .1),
-                map(runs[k].0 .0, runs[k].0 .1),
-            );
-            let mut path: Vec<Cubic> = Vec::new();
-            for (j, &(a, b)) in runs.iter().enumerate() {
-                let pa = if j == 0 { start } else { map(a.0, a.1) };
-                let pb = if j == k { end } else { map(b.0, b.1) };
-                if j > 0 {
-                    // The gap from the previous run's end to this run's start.
-                    let prev = path.last().map_or(start, |c: &Cubic| c[3]);
-                    let (from, to) = (runs[j - 1].1, a);
-                    let mid = (from.1 + to.1) / 2.0;
-                    path.push(match curve {
-                        Curve::Linear => line(prev, pa),
-                        Curve::Step | Curve::StepBefore | Curve::StepAfter => line(prev, pa),
-                        _ => [prev, map(from.0, mid), map(to.0, mid), pa],
-                    });
-                }
-                if (pa.x - pb.x).abs() + (pa.y - pb.y).abs() > 0.01 {
-                    path.push(line(pa, pb));
-                }
-            }
-            if matches!(curve, Curve::Step | Curve::StepBefore | Curve::StepAfter) {
-                let corners: Vec<Point> = std::iter::once(start)
-                    .chain(path.iter().map(|c| c[3]))
-                    .collect();
-                path = smooth(&corners, curve);
-            }
-            if *rev {
-                reverse_path(&mut path);
-            }
-            routed = Some(path);
-        } else if let Some((a, b)) = flat[i] {
-            pts = vec![centre(a), centre(b)];
-            clip_ends(&mut pts, &outline_of(&nodes, a), &outline_of(&nodes, b));
-            // Clipping may leave one point (both ends clip to the same spot).
-            if let (Some(t), Some(p0), Some(p1)) = (&label, pts.first(), pts.last()) {
-                let mid = Point::new((p0.x + p1.x) / 2.0, (p0.y + p1.y) / 2.0);
-                label_box = Some(Rect::centered(mid, t.width + 8.0, t.height + 4.0));
-            }
-        } else if loops[i] {
-            // A loop on the node's far side along the rank.
-            let n = index_of.get(e.from.as_str()).copied().unwrap_or(0);
-            let k = loop_count.get(n).copied().unwrap_or(0);
-            if let Some(c) = loop_count.get_mut(n) {
-                *c += 1;
-            }
-            let ni = lg.node_of.get(n).copied();
-            pts = match ni {
-                Some(ni) => {
-                    let (w, h) = sizes[n];
-                    let (hb, d) = if dir.is_horizontal() {
-                        (h / 2.0, w)
-                    } else {
-                        (w / 2.0, h)
-                    };
-                    let (p, q) = (lg.graph[ni].pos, q_of(ni));
-                    let reach = LOOP_REACH * 0.8 + 10.0 * k as f32;
-                    let s = (d / 4.0).min(12.0);
-                    if let Some(t) = &label {
-                        let (lb, _) = if dir.is_horizontal() {
-                            (t.height + 4.0, t.width + 8.0)
-                        } else {
-                            (t.width + 8.0, t.height + 4.0)
-                        };
-                        let c = map(p + hb + reach + 2.0 + lb / 2.0, q);
-                        label_box = Some(Rect::centered(c, t.width + 8.0, t.height + 4.0));
-                    }
-                    vec![
-                        map(p + hb, q - s),
-                        map(p + hb + reach, q - s - 4.0),
-                        map(p + hb + reach, q + s + 4.0),
-                        map(p + hb, q + s),
-                    ]
-                }
-                None => Vec::new(),
-            };
-        } else {
-            pts = Vec::new();
+            runs.push(((p, q - b / 2.0), (p, q + b / 2.0)));
         }
-        let mut path = routed.unwrap_or_else(|| smooth(&pts, curve));
-        // Edges to and from subgraphs end on the frame.
-        if let Some(c) = ends[i].1 {
-            cut_path_at_frame(&mut path, clusters[c].rect, true);
+        let (pn, qn) = (lg.graph[last].pos, s.q_of(last));
+        runs.push(((pn + in_port, qn - s.band_of(last) / 2.0), (pn, qn)));
+        // Clip the end runs to the node outlines.
+        let start = clip_to_polygon(
+            &self.outline(first),
+            s.map(runs[0].0 .0, runs[0].0 .1),
+            s.map(runs[0].1 .0, runs[0].1 .1),
+        );
+        let k = runs.len() - 1;
+        let end = clip_to_polygon(
+            &self.outline(last),
+            s.map(runs[k].1 .0, runs[k].1 .1),
+            s.map(runs[k].0 .0, runs[k].0 .1),
+        );
+        let mut path: Vec<Cubic> = Vec::new();
+        for (j, &(a, b)) in runs.iter().enumerate() {
+            let pa = if j == 0 { start } else { s.map(a.0, a.1) };
+            let pb = if j == k { end } else { s.map(b.0, b.1) };
+            if j > 0 {
+                // The gap from the previous run's end to this run's start.
+                let prev = path.last().map_or(start, |c: &Cubic| c[3]);
+                let (from, to) = (runs[j - 1].1, a);
+                let mid = (from.1 + to.1) / 2.0;
+                path.push(match e.curve {
+                    Curve::Linear => line(prev, pa),
+                    Curve::Step | Curve::StepBefore | Curve::StepAfter => line(prev, pa),
+                    Curve::Basis => [prev, s.map(from.0, mid), s.map(to.0, mid), pa],
+                });
+            }
+            if (pa.x - pb.x).abs() + (pa.y - pb.y).abs() > 0.01 {
+                path.push(line(pa, pb));
+            }
         }
-        if let Some(c) = ends[i].0 {
-            cut_path_at_frame(&mut path, clusters[c].rect, false);
+        if matches!(e.curve, Curve::Step | Curve::StepBefore | Curve::StepAfter) {
+            let corners: Vec<Point> = std::iter::once(start)
+                .chain(path.iter().map(|c| c[3]))
+                .collect();
+            path = smooth(&corners, e.curve);
         }
-        let points = flatten(&path);
-        edges.push(EdgeLayout {
-            from: e.from.clone(),
-            to: e.to.clone(),
+        if rev {
+            reverse_path(&mut path);
+        }
+        Route {
             path,
-            points,
-            label,
+            points: Vec::new(),
             label_box,
-        });
-    }
-
-    // Titles step aside from edges that cross the frame's top.
-    let mut clusters = clusters;
-    if clusters.iter().any(|c| !c.title.is_empty()) {
-        let index = EdgeRows::new(&edges);
-        for c in &mut clusters {
-            place_title(c, &edges, &index);
         }
     }
 
-    // Into positive coordinates with a margin.
+    /// A self-loop on the node's far side along the rank; each further
+    /// loop on the same node reaches a little further.
+    fn self_loop(&mut self, e: &Edge, n: usize) -> Route {
+        let (lg, s) = (self.space.lg, self.space);
+        let k = self.loop_count.get(n).copied().unwrap_or(0);
+        if let Some(c) = self.loop_count.get_mut(n) {
+            *c += 1;
+        }
+        let mut label_box = None;
+        let pts = match lg.node_of.get(n).copied() {
+            Some(ni) => {
+                let size = self.graph.nodes[n].size;
+                let (w, h) = (size.width, size.height);
+                let horizontal = s.dir.is_horizontal();
+                let (hb, d) = if horizontal {
+                    (h / 2.0, w)
+                } else {
+                    (w / 2.0, h)
+                };
+                let (p, q) = (lg.graph[ni].pos, s.q_of(ni));
+                let reach = LOOP_REACH * 0.8 + 10.0 * k as f32;
+                let sy = (d / 4.0).min(12.0);
+                if let Some(t) = e.label {
+                    let lb = if horizontal { t.height } else { t.width };
+                    let c = s.map(p + hb + reach + 2.0 + lb / 2.0, q);
+                    label_box = Some(Rect::centered(c, t.width, t.height));
+                }
+                vec![
+                    s.map(p + hb, q - sy),
+                    s.map(p + hb + reach, q - sy - 4.0),
+                    s.map(p + hb + reach, q + sy + 4.0),
+                    s.map(p + hb, q + sy),
+                ]
+            }
+            None => Vec::new(),
+        };
+        Route {
+            path: smooth(&pts, e.curve),
+            points: Vec::new(),
+            label_box,
+        }
+    }
+}
+
+/// Moves everything into positive coordinates with `margin` around it,
+/// rounded to 1/100.
+fn into_place(
+    mut nodes: Vec<Rect>,
+    mut edges: Vec<Route>,
+    mut clusters: Vec<Frame>,
+    margin: f32,
+) -> Geometry {
     let mut min = Point::new(f32::INFINITY, f32::INFINITY);
     let mut max = Point::new(f32::NEG_INFINITY, f32::NEG_INFINITY);
     let mut grow = |r: Rect| {
@@ -395,7 +437,7 @@ pub fn finish(input: Input<'_>) -> Layout {
             max.y = max.y.max(r.bottom());
         }
     };
-    nodes.iter().for_each(|n| grow(n.rect));
+    nodes.iter().for_each(|&r| grow(r));
     clusters.iter().for_each(|c| grow(c.rect));
     for e in &edges {
         e.label_box.iter().for_each(|&r| grow(r));
@@ -424,9 +466,7 @@ pub fn finish(input: Input<'_>) -> Layout {
         r.width = round2(r.width);
         r.height = round2(r.height);
     };
-    for n in &mut nodes {
-        mv_rect(&mut n.rect);
-    }
+    nodes.iter_mut().for_each(mv_rect);
     for c in &mut clusters {
         mv_rect(&mut c.rect);
         mv(&mut c.title_center);
@@ -438,14 +478,12 @@ pub fn finish(input: Input<'_>) -> Layout {
             mv_rect(r);
         }
     }
-    Layout {
+    Geometry {
         width: round2(max.x - min.x + 2.0 * margin),
         height: round2(max.y - min.y + 2.0 * margin),
-        direction: dir,
         nodes,
         edges,
         clusters,
-        title: None,
     }
 }
 
@@ -472,7 +510,7 @@ impl EdgeRows {
         (y / Self::ROW).floor() as i32
     }
 
-    fn new(edges: &[EdgeLayout]) -> Self {
+    fn new(edges: &[Route]) -> Self {
         let boxes: Vec<Rect> = edges.iter().map(|e| bounds(&e.points)).collect();
         let mut rows: std::collections::HashMap<i32, Vec<u32>> = Default::default();
         let mut tall = Vec::new();
@@ -554,14 +592,14 @@ impl EdgeRows {
 
 /// Moves a frame's title along its top to the free spot nearest the
 /// centre, away from the edges that pass through the title band.
-fn place_title(c: &mut ClusterLayout, edges: &[EdgeLayout], index: &EdgeRows) {
-    if c.title.is_empty() {
+fn place_title(c: &mut Frame, cluster: &Cluster, edges: &[Route], index: &EdgeRows) {
+    if !cluster.titled {
         return;
     }
-    let half = c.title.width / 2.0 + 4.0;
+    let half = cluster.title.width / 2.0 + 4.0;
     let (top, bottom) = (
-        c.title_center.y - c.title.line_height() / 2.0,
-        c.title_center.y - c.title.line_height() / 2.0 + c.title.height,
+        c.title_center.y - cluster.title_line / 2.0,
+        c.title_center.y - cluster.title_line / 2.0 + cluster.title.height,
     );
     let (lo, hi) = (c.rect.x + half + 4.0, c.rect.right() - half - 4.0);
     if lo > hi {
@@ -693,7 +731,7 @@ fn point_in_polygon(poly: &[Point], p: Point) -> bool {
 
 /// Truncates the path where it meets `frame`: keeps the part outside the
 /// frame before its first crossing (`at_end`: the edge points into the
-/// subgraph) or after its last (the edge leaves it).
+/// cluster) or after its last (the edge leaves it).
 pub(super) fn cut_path_at_frame(path: &mut Vec<Cubic>, frame: Rect, at_end: bool) {
     if path.is_empty() || frame.width <= 0.0 {
         return;

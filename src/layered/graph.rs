@@ -1,24 +1,24 @@
-//! The layout graph: the flowchart's nodes and edges on a petgraph
+//! The layout graph: the typed graph's nodes and edges on a petgraph
 //! `StableGraph`, in rank/order space, plus the cluster tree.
 //!
 //! Coordinates inside the layout are abstract: `pos` runs along a rank (the
 //! order axis) and rank positions across ranks. A node's `breadth` is its
 //! extent along the order axis and `depth` across it; for `LR`/`RL` diagrams
-//! these are its height and width. `finish` maps them back to x/y.
+//! these are its height and width. `route::finish` maps them back to x/y.
 
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
 /// What a layout node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NodeKind {
-    /// A flowchart node (index into `Flowchart::nodes`).
+    /// A node of the graph (index into `Graph::nodes`).
     Real(usize),
-    /// A point of a long edge on an inner rank (model edge index).
+    /// A point of a long edge on an inner rank (graph edge index).
     Dummy(usize),
-    /// The label of an edge, on its middle rank (model edge index).
+    /// The label of an edge, on its middle rank (graph edge index).
     Label(usize),
     /// Holds a cluster's place on a rank where it has no member, or stands
-    /// for an empty subgraph.
+    /// for an empty cluster.
     Filler(usize),
 }
 
@@ -64,13 +64,13 @@ impl LNode {
 /// An edge of the layout graph.
 #[derive(Debug, Clone)]
 pub struct LEdge {
-    /// The flowchart edge it draws, or `None` for a ranking-only constraint.
+    /// The graph edge it draws, or `None` for a ranking-only constraint.
     pub edge: Option<usize>,
     /// How strongly it pulls its ends together.
     pub weight: f32,
 }
 
-/// A subgraph's frame during layout.
+/// A cluster's frame during layout.
 #[derive(Debug, Clone)]
 pub struct Cluster {
     /// Enclosing cluster.
@@ -92,14 +92,14 @@ pub struct Cluster {
     pub hi: f32,
 }
 
-/// The flowchart as a graph to lay out.
+/// The typed graph as a layered graph to lay out.
 #[derive(Debug, Clone)]
 pub struct LayoutGraph {
     /// Nodes and edges.
     pub graph: StableGraph<LNode, LEdge>,
-    /// Layout node of each flowchart node.
+    /// Layout node of each graph node.
     pub node_of: Vec<NodeIndex>,
-    /// The cluster tree, indexed like `Flowchart::subgraphs`.
+    /// The cluster tree, indexed like `Graph::clusters`.
     pub clusters: Vec<Cluster>,
     /// Layers after ordering: node indices left to right.
     pub layers: Vec<Vec<NodeIndex>>,

@@ -1,6 +1,6 @@
-//! Subgraphs with a `direction` of their own.
+//! Clusters with a direction of their own.
 //!
-//! A subgraph whose direction differs from its surroundings is laid out on
+//! A cluster whose direction differs from its surroundings is laid out on
 //! its own, in its direction, and then stands in the enclosing layout as one
 //! block node of its frame's size. Edges that cross its border are honoured
 //! (Mermaid drops the subgraph's direction in that case): inside, each gets
@@ -9,30 +9,33 @@
 //! corridor that hugs the frame closer than any neighbour may stand, so no
 //! edge crosses a node.
 //!
-//! Takes any flowchart; returns the same [`Layout`] shape as the flat
-//! layout, in the flowchart's order, with no trace of blocks or ports.
+//! Takes any [`Graph`]; the blocks and inner layouts are sub-graphs of it.
+//! Returns the same [`Geometry`] as the flat layout, indexed like the
+//! graph, with no trace of blocks or ports.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use super::geometry::{Point, Rect};
+use super::geometry::{box_outline, Point, Rect};
 use super::route::{
     cut_path_at_frame, first_frame_crossing, flatten, line, reverse_path, split_cubic,
 };
-use super::{layout_flat, ClusterLayout, Cubic, EdgeLayout, Layout, NodeLayout};
-use crate::model::{Direction, Edge, Flowchart, Label, Marker, Node, Shape, Subgraph};
+use super::{layout_flat, Cluster, Cubic, Edge, End, Frame, Geometry, Graph, Node, Route, Size};
 
 /// Distance of the corridor from a block's frame: less than half of any
 /// gap the flat layout leaves between a frame and its neighbours.
 const CORRIDOR: f32 = 8.0;
 
-/// Lays out `chart`, honouring every subgraph's own direction.
-pub fn layout_with_directions(chart: &Flowchart) -> Layout {
-    let blocks = top_blocks(chart);
+/// Size of a port node.
+const PORT: f32 = 4.0;
+
+/// Lays out `graph`, honouring every cluster's own direction.
+pub fn layout_with_directions(graph: &Graph) -> Geometry {
+    let blocks = top_blocks(graph);
     if blocks.is_empty() {
-        return layout_flat(chart, &HashMap::new());
+        return layout_flat(graph);
     }
-    let n_sub = chart.subgraphs.len();
-    // Which top block holds each subgraph and node.
+    let n_sub = graph.clusters.len();
+    // Which top block holds each cluster and node.
     let sub_block: Vec<Option<usize>> = (0..n_sub)
         .map(|s| {
             let mut cur = Some(s);
@@ -41,7 +44,7 @@ pub fn layout_with_directions(chart: &Flowchart) -> Layout {
                 if blocks.contains(&c) {
                     return Some(c);
                 }
-                cur = chart.subgraphs[c].parent;
+                cur = graph.clusters[c].parent;
                 guard += 1;
                 if guard > n_sub {
                     break;
@@ -50,237 +53,179 @@ pub fn layout_with_directions(chart: &Flowchart) -> Layout {
             None
         })
         .collect();
-    let node_block: Vec<Option<usize>> = chart
+    let node_block: Vec<Option<usize>> = graph
         .nodes
         .iter()
-        .map(|n| n.parent.and_then(|p| sub_block[p]))
-        .collect();
-    let node_index: HashMap<&str, usize> = chart
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .rev()
-        .collect();
-    let sub_index: HashMap<&str, usize> = chart
-        .subgraphs
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .rev()
+        .map(|n| n.cluster.and_then(|p| sub_block[p]))
         .collect();
     // The block an edge end lies in, and whether it is the block itself.
-    let end_of = |id: &str| -> (Option<usize>, bool) {
-        if let Some(&s) = sub_index.get(id) {
-            (sub_block[s], blocks.contains(&s))
-        } else if let Some(&n) = node_index.get(id) {
-            (node_block[n], false)
-        } else {
-            (None, false)
+    let end_of = |end: End| -> (Option<usize>, bool) {
+        match end {
+            End::Cluster(s) => (sub_block[s], blocks.contains(&s)),
+            End::Node(n) => (node_block[n], false),
         }
     };
 
     // Inner layouts, one per block.
-    let mut inner: HashMap<usize, Inner> = HashMap::new();
+    let mut inner: BTreeMap<usize, Inner> = BTreeMap::new();
     for &b in &blocks {
-        inner.insert(b, Inner::build(chart, b, &sub_block, &node_block, &end_of));
+        inner.insert(b, Inner::build(graph, b, &sub_block, &node_block, &end_of));
     }
 
-    // The outer chart: blocks become nodes.
-    let mut outer = Flowchart {
-        direction: chart.direction,
-        class_defs: chart.class_defs.clone(),
-        config: chart.config.clone(),
-        ..Default::default()
+    // The outer graph: blocks become nodes.
+    let mut outer = Graph {
+        direction: graph.direction,
+        nodes: Vec::new(),
+        edges: Vec::new(),
+        clusters: Vec::new(),
+        spacing: graph.spacing,
     };
     let mut outer_sub: Vec<Option<usize>> = vec![None; n_sub];
-    for (s, sg) in chart.subgraphs.iter().enumerate() {
+    for (s, cl) in graph.clusters.iter().enumerate() {
         if sub_block[s].is_none() {
-            outer_sub[s] = Some(outer.subgraphs.len());
-            let mut copy = sg.clone();
-            copy.parent = sg.parent.and_then(|p| outer_sub[p]);
-            outer.subgraphs.push(copy);
+            outer_sub[s] = Some(outer.clusters.len());
+            outer.clusters.push(Cluster {
+                parent: cl.parent.and_then(|p| outer_sub[p]),
+                ..cl.clone()
+            });
         }
     }
-    for (i, n) in chart.nodes.iter().enumerate() {
+    let mut outer_node: Vec<Option<usize>> = vec![None; graph.nodes.len()];
+    for (i, n) in graph.nodes.iter().enumerate() {
         if node_block[i].is_none() {
-            let mut copy = n.clone();
-            copy.parent = n.parent.and_then(|p| outer_sub[p]);
-            outer.nodes.push(copy);
+            outer_node[i] = Some(outer.nodes.len());
+            outer.nodes.push(Node {
+                cluster: n.cluster.and_then(|p| outer_sub[p]),
+                ..n.clone()
+            });
         }
     }
-    let mut fixed = HashMap::new();
+    let mut block_node: HashMap<usize, usize> = HashMap::new();
     for &b in &blocks {
-        let sg = &chart.subgraphs[b];
-        let mut node = Node::new(sg.id.clone(), sg.span);
-        node.label = Some(Label::plain("", sg.span));
-        node.shape = Shape::Rect;
-        node.parent = sg.parent.and_then(|p| outer_sub[p]);
-        outer.nodes.push(node);
         let frame = inner[&b].frame();
-        fixed.insert(sg.id.clone(), (frame.width, frame.height));
+        block_node.insert(b, outer.nodes.len());
+        outer.nodes.push(Node {
+            size: Size::new(frame.width, frame.height),
+            outline: box_outline(frame.width, frame.height),
+            cluster: graph.clusters[b].parent.and_then(|p| outer_sub[p]),
+        });
     }
-    let mut outer_edge: Vec<Option<usize>> = vec![None; chart.edges.len()];
-    for (k, e) in chart.edges.iter().enumerate() {
-        let (fb, _) = end_of(&e.from);
-        let (tb, _) = end_of(&e.to);
+    let mut outer_edge: Vec<Option<usize>> = vec![None; graph.edges.len()];
+    for (k, e) in graph.edges.iter().enumerate() {
+        let (fb, _) = end_of(e.from);
+        let (tb, _) = end_of(e.to);
         if fb.is_some() && fb == tb {
             continue; // inside one block
         }
-        let mut copy = e.clone();
-        if let Some(b) = fb {
-            copy.from = chart.subgraphs[b].id.clone();
-        }
-        if let Some(b) = tb {
-            copy.to = chart.subgraphs[b].id.clone();
-        }
+        let outside = |end: End, block: Option<usize>| match (block, end) {
+            (Some(b), _) => End::Node(block_node[&b]),
+            (None, End::Node(n)) => End::Node(outer_node[n].expect("a node outside blocks")),
+            (None, End::Cluster(c)) => {
+                End::Cluster(outer_sub[c].expect("a cluster outside blocks"))
+            }
+        };
         outer_edge[k] = Some(outer.edges.len());
-        outer.edges.push(copy);
+        outer.edges.push(Edge {
+            from: outside(e.from, fb),
+            to: outside(e.to, tb),
+            ..e.clone()
+        });
     }
-    let out = layout_flat(&outer, &fixed);
+    let out = layout_flat(&outer);
 
     // Place each inner layout on its block.
     let block_rect: HashMap<usize, Rect> = blocks
         .iter()
-        .map(|&b| {
-            let id = &chart.subgraphs[b].id;
-            let r = out
-                .nodes
-                .iter()
-                .find(|n| &n.id == id)
-                .map_or(Rect::default(), |n| n.rect);
-            (b, r)
-        })
+        .map(|&b| (b, out.nodes[block_node[&b]]))
         .collect();
     for (&b, inn) in inner.iter_mut() {
         let f = inn.frame();
         let r = block_rect[&b];
-        inn.layout.translate(r.x - f.x, r.y - f.y);
+        inn.geometry.translate(r.x - f.x, r.y - f.y);
     }
 
-    // Merge, in the flowchart's order.
-    let nodes: Vec<NodeLayout> = chart
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            let src = match node_block[i] {
-                Some(b) => &inner[&b].layout.nodes,
-                None => &out.nodes,
-            };
-            let mut nl = src
-                .iter()
-                .find(|x| x.id == n.id)
-                .cloned()
-                .unwrap_or_else(|| NodeLayout {
-                    id: n.id.clone(),
-                    shape: n.shape,
-                    rect: Rect::default(),
-                    label: Default::default(),
-                    parent: None,
-                });
-            nl.parent = n.parent;
-            nl
+    // Merge, in the graph's order.
+    let nodes: Vec<Rect> = (0..graph.nodes.len())
+        .map(|i| match (node_block[i], outer_node[i]) {
+            (Some(b), _) => {
+                let inn = &inner[&b];
+                inn.geometry.nodes[inn.node_of[&i]]
+            }
+            (None, Some(o)) => out.nodes[o],
+            (None, None) => Rect::default(),
         })
         .collect();
-    let clusters: Vec<ClusterLayout> = chart
-        .subgraphs
-        .iter()
-        .enumerate()
-        .map(|(s, sg)| {
-            let mut cl = match sub_block[s] {
-                Some(b) => {
-                    let inn = &inner[&b];
-                    inn.layout.clusters[inn.sub_of[&s]].clone()
-                }
-                None => out.clusters[outer_sub[s].unwrap_or(0)].clone(),
-            };
-            cl.parent = sg.parent;
-            cl
+    let clusters: Vec<Frame> = (0..n_sub)
+        .map(|s| match sub_block[s] {
+            Some(b) => {
+                let inn = &inner[&b];
+                inn.geometry.clusters[inn.sub_of[&s]]
+            }
+            None => out.clusters[outer_sub[s].unwrap_or(0)],
         })
         .collect();
-    let edges: Vec<EdgeLayout> = chart
+    let edges: Vec<Route> = graph
         .edges
         .iter()
         .enumerate()
         .map(|(k, e)| {
-            let (fb, from_is_block) = end_of(&e.from);
-            let (tb, to_is_block) = end_of(&e.to);
-            if fb.is_some() && fb == tb {
-                let inn = &inner[&fb.unwrap_or(0)];
-                return inn.edge_for(k).cloned().unwrap_or_else(|| empty_edge(e));
+            let (fb, from_is_block) = end_of(e.from);
+            let (tb, to_is_block) = end_of(e.to);
+            if let (Some(b), true) = (fb, fb == tb) {
+                return inner[&b].edge_for(k).cloned().unwrap_or_default();
             }
             let Some(o) = outer_edge[k].and_then(|o| out.edges.get(o)) else {
-                return empty_edge(e);
+                return Route::default();
             };
             let mut path = o.path.clone();
             // The target end inside a block.
             if let (Some(b), false) = (tb, to_is_block) {
-                let inn = &inner[&b];
-                if let Some(port_path) = inn.port_path(k) {
+                if let Some(port_path) = inner[&b].port_path(k) {
                     path = join_into(path, block_rect[&b], port_path, true);
                 }
             }
             if let (Some(b), false) = (fb, from_is_block) {
-                let inn = &inner[&b];
-                if let Some(port_path) = inn.port_path(k) {
+                if let Some(port_path) = inner[&b].port_path(k) {
                     path = join_into(path, block_rect[&b], port_path, false);
                 }
             }
-            EdgeLayout {
-                from: e.from.clone(),
-                to: e.to.clone(),
+            Route {
                 points: flatten(&path),
                 path,
-                label: o.label.clone(),
                 label_box: o.label_box,
             }
         })
         .collect();
-    let mut result = Layout {
+    let mut result = Geometry {
         width: out.width,
         height: out.height,
-        direction: chart.direction,
         nodes,
         edges,
         clusters,
-        title: None,
     };
-    result.fit(chart.config.diagram_padding.unwrap_or(8.0));
+    result.fit(graph.spacing.compound_margin);
     result
 }
 
-/// An edge with nothing to draw (its ends could not be placed).
-fn empty_edge(e: &Edge) -> EdgeLayout {
-    EdgeLayout {
-        from: e.from.clone(),
-        to: e.to.clone(),
-        path: Vec::new(),
-        points: Vec::new(),
-        label: None,
-        label_box: None,
-    }
-}
-
-/// Subgraphs whose direction differs from their surroundings and that lie
-/// in no other such subgraph.
-fn top_blocks(chart: &Flowchart) -> Vec<usize> {
-    let n = chart.subgraphs.len();
-    let mut context: Vec<Direction> = vec![chart.direction; n];
+/// Clusters whose direction differs from their surroundings and that lie
+/// in no other such cluster.
+fn top_blocks(graph: &Graph) -> Vec<usize> {
+    let n = graph.clusters.len();
+    let mut context = vec![graph.direction; n];
     let mut is_block = vec![false; n];
     let mut inside_block = vec![false; n];
-    // Parents come before children in source order.
-    for (s, sg) in chart.subgraphs.iter().enumerate() {
-        let (outer_dir, outer_block) = match sg.parent.filter(|&p| p < s) {
+    // Parents come before children.
+    for (s, cl) in graph.clusters.iter().enumerate() {
+        let (outer_dir, outer_block) = match cl.parent.filter(|&p| p < s) {
             Some(p) => (
-                chart.subgraphs[p].direction.unwrap_or(context[p]),
+                graph.clusters[p].direction.unwrap_or(context[p]),
                 is_block[p] || inside_block[p],
             ),
-            None => (chart.direction, false),
+            None => (graph.direction, false),
         };
         context[s] = outer_dir;
         inside_block[s] = outer_block;
-        is_block[s] = sg.direction.is_some_and(|d| d != outer_dir);
+        is_block[s] = cl.direction.is_some_and(|d| d != outer_dir);
     }
     (0..n)
         .filter(|&s| is_block[s] && !inside_block[s])
@@ -289,116 +234,136 @@ fn top_blocks(chart: &Flowchart) -> Vec<usize> {
 
 /// One block laid out on its own.
 struct Inner {
-    layout: Layout,
-    /// Original subgraph index -> index in the inner layout.
+    geometry: Geometry,
+    /// Original cluster index -> index in the inner graph.
     sub_of: HashMap<usize, usize>,
-    /// Original edge index -> index in the inner layout (inner edges and
+    /// Original node index -> index in the inner graph.
+    node_of: HashMap<usize, usize>,
+    /// Original edge index -> index in the inner graph (inner edges and
     /// port edges).
     edge_of: HashMap<usize, usize>,
-    /// Original edges that have a port edge here.
-    ported: Vec<usize>,
+    /// Original edges that have a port edge here, and whether the port is
+    /// that edge's source (the edge comes into the block).
+    ported: HashMap<usize, bool>,
 }
-
-/// Marks ids we make for ports; the parser never produces a control char.
-const PORT_PREFIX: &str = "\u{1}port-";
 
 impl Inner {
     fn build(
-        chart: &Flowchart,
+        graph: &Graph,
         b: usize,
         sub_block: &[Option<usize>],
         node_block: &[Option<usize>],
-        end_of: &dyn Fn(&str) -> (Option<usize>, bool),
+        end_of: &dyn Fn(End) -> (Option<usize>, bool),
     ) -> Inner {
-        let mut sub = Flowchart {
-            direction: chart.subgraphs[b].direction.unwrap_or(chart.direction),
-            class_defs: chart.class_defs.clone(),
-            config: chart.config.clone(),
-            ..Default::default()
+        let mut sub = Graph {
+            direction: graph.clusters[b].direction.unwrap_or(graph.direction),
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            clusters: Vec::new(),
+            spacing: graph.spacing,
         };
         let mut sub_of = HashMap::new();
-        for (s, sg) in chart.subgraphs.iter().enumerate() {
+        for (s, cl) in graph.clusters.iter().enumerate() {
             if sub_block[s] == Some(b) {
-                sub_of.insert(s, sub.subgraphs.len());
-                let copy = Subgraph {
+                sub_of.insert(s, sub.clusters.len());
+                let copy = Cluster {
                     parent: if s == b {
                         None
                     } else {
-                        sg.parent.and_then(|p| sub_of.get(&p).copied())
+                        cl.parent.and_then(|p| sub_of.get(&p).copied())
                     },
-                    direction: if s == b { None } else { sg.direction },
-                    ..sg.clone()
+                    direction: if s == b { None } else { cl.direction },
+                    ..cl.clone()
                 };
-                sub.subgraphs.push(copy);
+                sub.clusters.push(copy);
             }
         }
-        for (i, n) in chart.nodes.iter().enumerate() {
+        let mut node_of = HashMap::new();
+        for (i, n) in graph.nodes.iter().enumerate() {
             if node_block[i] == Some(b) {
-                let mut copy = n.clone();
-                copy.parent = n.parent.and_then(|p| sub_of.get(&p).copied());
-                sub.nodes.push(copy);
+                node_of.insert(i, sub.nodes.len());
+                sub.nodes.push(Node {
+                    cluster: n.cluster.and_then(|p| sub_of.get(&p).copied()),
+                    ..n.clone()
+                });
             }
         }
+        // An end inside the block, in the inner graph.
+        let inside = |end: End| match end {
+            End::Node(n) => End::Node(node_of[&n]),
+            End::Cluster(c) => End::Cluster(sub_of[&c]),
+        };
         let mut edge_of = HashMap::new();
-        let mut ported = Vec::new();
-        for (k, e) in chart.edges.iter().enumerate() {
-            let (fb, from_block) = end_of(&e.from);
-            let (tb, to_block) = end_of(&e.to);
+        let mut ported = HashMap::new();
+        for (k, e) in graph.edges.iter().enumerate() {
+            let (fb, from_block) = end_of(e.from);
+            let (tb, to_block) = end_of(e.to);
             if fb == Some(b) && tb == Some(b) {
                 edge_of.insert(k, sub.edges.len());
-                sub.edges.push(e.clone());
+                sub.edges.push(Edge {
+                    from: inside(e.from),
+                    to: inside(e.to),
+                    ..e.clone()
+                });
             } else if (fb == Some(b) && !from_block) || (tb == Some(b) && !to_block) {
                 // One end inside: a port outside the frame stands for the
                 // other end.
-                let port = format!("{PORT_PREFIX}{k}");
-                let mut node = Node::new(port.clone(), e.span);
-                node.shape = Shape::Anchor;
-                sub.nodes.push(node);
-                let mut pe = Edge::new(e.from.clone(), e.to.clone(), e.span);
-                if tb == Some(b) {
-                    pe.from = port;
+                let port = End::Node(sub.nodes.len());
+                sub.nodes.push(Node {
+                    size: Size::new(PORT, PORT),
+                    outline: box_outline(PORT, PORT),
+                    cluster: None,
+                });
+                let into = tb == Some(b);
+                let (from, to) = if into {
+                    (port, inside(e.to))
                 } else {
-                    pe.to = port;
-                }
-                pe.start = Marker::None;
-                pe.end = Marker::None;
-                pe.curve = e.curve;
+                    (inside(e.from), port)
+                };
                 edge_of.insert(k, sub.edges.len());
-                ported.push(k);
-                sub.edges.push(pe);
+                ported.insert(k, into);
+                sub.edges.push(Edge {
+                    from,
+                    to,
+                    label: None,
+                    min_length: 1,
+                    weight: 1.0,
+                    curve: e.curve,
+                });
             }
         }
         Inner {
-            layout: layout_with_directions(&sub),
+            geometry: layout_with_directions(&sub),
             sub_of,
+            node_of,
             edge_of,
             ported,
         }
     }
 
-    /// The block's own frame (the first subgraph of the inner chart).
+    /// The block's own frame (the first cluster of the inner graph).
     fn frame(&self) -> Rect {
-        self.layout
+        self.geometry
             .clusters
             .first()
             .map_or(Rect::default(), |c| c.rect)
     }
 
-    fn edge_for(&self, k: usize) -> Option<&EdgeLayout> {
-        self.edge_of.get(&k).and_then(|&i| self.layout.edges.get(i))
+    fn edge_for(&self, k: usize) -> Option<&Route> {
+        self.edge_of
+            .get(&k)
+            .and_then(|&i| self.geometry.edges.get(i))
     }
 
     /// The part of original edge `k`'s port edge that runs inside the frame,
     /// oriented from the frame to the inner end (for an edge into the
     /// block) or from the inner end to the frame.
     fn port_path(&self, k: usize) -> Option<Vec<Cubic>> {
-        if !self.ported.contains(&k) {
-            return None;
-        }
+        let &into = self.ported.get(&k)?;
         let e = self.edge_for(k)?;
         let frame = self.frame();
         let mut path = e.path.clone();
-        if e.from.starts_with(PORT_PREFIX) {
+        if into {
             Some(after_entry(path, frame))
         } else {
             reverse_path(&mut path);
@@ -527,32 +492,7 @@ fn ring_walk(r: Rect, a: Point, b: Point) -> Vec<Point> {
     out.into_iter().map(|(_, p)| p).collect()
 }
 
-impl Layout {
-    /// Moves everything by `(dx, dy)`.
-    pub(super) fn translate(&mut self, dx: f32, dy: f32) {
-        let mv = |p: &mut Point| {
-            p.x += dx;
-            p.y += dy;
-        };
-        for n in &mut self.nodes {
-            n.rect.x += dx;
-            n.rect.y += dy;
-        }
-        for c in &mut self.clusters {
-            c.rect.x += dx;
-            c.rect.y += dy;
-            mv(&mut c.title_center);
-        }
-        for e in &mut self.edges {
-            e.points.iter_mut().for_each(mv);
-            e.path.iter_mut().flatten().for_each(mv);
-            if let Some(r) = &mut e.label_box {
-                r.x += dx;
-                r.y += dy;
-            }
-        }
-    }
-
+impl Geometry {
     /// Shifts and sizes the drawing so everything lies `margin` inside it.
     fn fit(&mut self, margin: f32) {
         let mut min = Point::new(f32::INFINITY, f32::INFINITY);
@@ -563,8 +503,8 @@ impl Layout {
             max.x = max.x.max(x1);
             max.y = max.y.max(y1);
         };
-        for n in &self.nodes {
-            grow(n.rect.x, n.rect.y, n.rect.right(), n.rect.bottom());
+        for r in &self.nodes {
+            grow(r.x, r.y, r.right(), r.bottom());
         }
         for c in &self.clusters {
             grow(c.rect.x, c.rect.y, c.rect.right(), c.rect.bottom());

@@ -885,7 +885,7 @@ pub fn place_ranks(lg: &LayoutGraph, pads: &[Pads], rank_gap: f32) -> (Vec<f32>,
 mod tests {
     use super::*;
     use crate::generate::Lcg;
-    use crate::layout::graph::{Cluster, LEdge, LNode};
+    use crate::layered::graph::{Cluster, LEdge, LNode};
     use petgraph::stable_graph::StableGraph;
 
     /// A layered graph of `ranks` × `width` nodes, each with one or two
