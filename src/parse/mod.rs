@@ -27,7 +27,8 @@ use crate::model::{Direction, Flowchart, Span};
 pub use limits::{Limit, Limits};
 
 use build::Builder;
-use diag::{describe, offset_in, Fail};
+use diag::Fail;
+pub(crate) use diag::{describe, offset_in};
 use lexical::{at_separator, blanks, blanks_nl};
 
 /// Parses a whole flowchart (front matter, directives, header, statements)

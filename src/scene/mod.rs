@@ -227,20 +227,17 @@ pub(crate) struct Run {
 }
 
 impl Text {
-    /// `block`, centred on `cx`, its first line box starting at `top`, in
-    /// `fill`; `None` for an empty block. Each baseline sits a little
-    /// below the middle of its line box.
-    pub fn centred(block: &TextBlock, cx: f32, top: f32, fill: &str) -> Option<Text> {
-        if block.is_empty() {
-            return None;
-        }
+    /// `block` aligned by `anchor` on `x`, its first line box starting at
+    /// `top`, in `fill`. Each baseline sits a little below the middle of
+    /// its line box.
+    pub fn block(block: &TextBlock, x: f32, top: f32, anchor: Anchor, fill: &str) -> Text {
         let lh = block.line_height();
         let lines = block
             .lines
             .iter()
             .enumerate()
             .map(|(i, line)| TextLine {
-                x: cx,
+                x,
                 y: top + lh * i as f32 + lh / 2.0 + block.font_size * 0.35,
                 runs: line
                     .runs
@@ -253,15 +250,20 @@ impl Text {
                     .collect(),
             })
             .collect();
-        Some(Text {
-            anchor: Anchor::Middle,
+        Text {
+            anchor,
             fill: fill.to_string(),
             hooks: Vec::new(),
             font_weight: None,
             font_style: None,
             halo: None,
             lines,
-        })
+        }
+    }
+
+    /// [`Text::block`] centred on `cx`; `None` for an empty block.
+    pub fn centred(block: &TextBlock, cx: f32, top: f32, fill: &str) -> Option<Text> {
+        (!block.is_empty()).then(|| Text::block(block, cx, top, Anchor::Middle, fill))
     }
 }
 

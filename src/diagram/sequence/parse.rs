@@ -118,33 +118,7 @@ pub(super) fn to_error(f: Fail<'_>, source: &str) -> ParseError {
     e
 }
 
-/// Byte offset of `part` (a sub-slice of `source`) in `source`; slices from
-/// elsewhere map to the end, which never panics.
-pub(super) fn offset_in(source: &str, part: &str) -> usize {
-    let base = source.as_ptr() as usize;
-    let at = part.as_ptr() as usize;
-    if at >= base && at <= base + source.len() {
-        at - base
-    } else {
-        source.len()
-    }
-}
-
-/// `found 'x'` wording for the token at the start of `rest`.
-pub(super) fn describe(rest: &str) -> String {
-    match rest.chars().next() {
-        None => "end of input".to_string(),
-        Some('\n' | '\r') => "end of line".to_string(),
-        Some(_) => {
-            let token: String = rest
-                .chars()
-                .take_while(|c| !c.is_whitespace())
-                .take(20)
-                .collect();
-            format!("'{token}'")
-        }
-    }
-}
+pub(super) use crate::parse::{describe, offset_in};
 
 /// `---` … `---` at the start (after blank lines), skipped.
 fn front_matter<'a>(i: &'a str, settings: &mut Settings<'a>) -> Result<&'a str, Fail<'a>> {

@@ -8,9 +8,7 @@ use crate::layout::geometry::{Point, Rect};
 use crate::model::Config;
 use crate::sanitize::css_value;
 use crate::scene::svg::num;
-use crate::scene::{
-    Anchor, Element, Group, Item, Link, Marker, MarkerKind, Run, Scene, Tag, Text, TextLine,
-};
+use crate::scene::{Anchor, Element, Group, Item, Link, Marker, MarkerKind, Scene, Tag, Text};
 use crate::theme::{Role, Theme};
 
 /// The scene of `g`, the layout of `seq`, drawn with `config`'s theme.
@@ -367,39 +365,13 @@ fn bold(mut item: Item) -> Item {
 /// `l` as lines of text in `fill`, each aligned in the label's box.
 fn text(l: &Label, fill: &str, hooks: Vec<Role>) -> Item {
     let b = &l.block;
-    let lh = b.line_height();
     let (anchor, x) = match l.align {
         Align::Left => (Anchor::Start, l.rect.x),
         Align::Center => (Anchor::Middle, l.rect.x + l.rect.width / 2.0),
         Align::Right => (Anchor::End, l.rect.right()),
     };
-    let lines = b
-        .lines
-        .iter()
-        .enumerate()
-        .map(|(i, line)| TextLine {
-            x,
-            y: l.rect.y + lh * i as f32 + lh / 2.0 + b.font_size * 0.35,
-            runs: line
-                .runs
-                .iter()
-                .map(|r| Run {
-                    text: r.text.clone(),
-                    bold: r.bold,
-                    italic: r.italic,
-                })
-                .collect(),
-        })
-        .collect();
-    let mut t = Text {
-        anchor,
-        fill: fill.to_string(),
-        hooks,
-        font_weight: None,
-        font_style: None,
-        halo: None,
-        lines,
-    };
+    let mut t = Text::block(b, x, l.rect.y, anchor, fill);
+    t.hooks = hooks;
     if (b.font_size - 16.0).abs() > 0.01 {
         // Texts carry their size through a group.
         let mut g = Group::new("label");
