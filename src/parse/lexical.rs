@@ -68,7 +68,7 @@ pub(crate) fn id_len(i: &str) -> usize {
             match c {
                 // Mermaid's lexer tries links first, then `-` as a minus
                 // that joins the id (`odd->x]` is node `odd-`).
-                '-' => super::link::token(&i[idx..]).is_none(),
+                '-' => super::arrow::token(&i[idx..]).is_none(),
                 '=' => next != Some(b'='),
                 ':' => !i[idx..].starts_with(":::"),
                 '"' => idx > 0,

@@ -12,6 +12,7 @@
 //!    `end` are separate statements and the builder keeps an explicit
 //!    stack of open blocks, so nesting depth costs no recursion.
 
+mod arrow;
 mod build;
 mod diag;
 mod lexical;

@@ -140,7 +140,7 @@ pub(crate) fn class_name_len(i: &str) -> usize {
         .find(|&(k, c)| {
             let joins = c.is_alphanumeric()
                 || c == '_'
-                || (c == '-' && super::link::token(&i[k..]).is_none());
+                || (c == '-' && super::arrow::token(&i[k..]).is_none());
             !joins
         })
         .map_or(i.len(), |(k, _)| k)
