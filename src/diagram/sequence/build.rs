@@ -223,6 +223,12 @@ impl<'a> Builder<'a> {
                 alias,
             } => self.participant(keyword, kind, create, name, meta, alias, span)?,
             Stmt::Destroy { name } => {
+                // Mermaid checks only the latest `destroy` against the next
+                // message; an earlier one still waiting is drawn at the next
+                // message that involves its participant.
+                if let Some(d) = self.pending_destroy.take() {
+                    self.settle_destroy(d);
+                }
                 let known = self.ids.get(name).copied();
                 let event = self.push(
                     EventKind::Destroy {
@@ -546,18 +552,25 @@ impl<'a> Builder<'a> {
             });
         }
         if let Some(d) = self.pending_destroy.take() {
-            let k = self.mention_at(&d.id, d.name);
-            self.seq.events[d.event].kind = EventKind::Destroy { participant: k };
-            self.seq.participants[k].destroyed = Some(d.event);
-            self.seq.warnings.push(Warning {
+            let warning = Warning {
                 message: format!(
                     "'{}' is destroyed but no message follows to destroy it",
                     d.id
                 ),
                 span: Some(d.span),
-            });
+            };
+            self.settle_destroy(d);
+            self.seq.warnings.push(warning);
         }
         Ok(self.seq)
+    }
+
+    /// Gives a `destroy` no message has claimed its participant, declaring
+    /// it if the diagram never named it.
+    fn settle_destroy(&mut self, d: PendingDestroy) {
+        let k = self.mention_at(&d.id, d.name);
+        self.seq.events[d.event].kind = EventKind::Destroy { participant: k };
+        self.seq.participants[k].destroyed = Some(d.event);
     }
 
     /// [`Self::mention`] for an id that is not a slice of the source.

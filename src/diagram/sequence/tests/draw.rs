@@ -323,6 +323,27 @@ fn created_heads_appear_at_their_row_and_destroyed_lifelines_end_with_a_cross() 
 }
 
 #[test]
+fn two_destroys_in_a_row_both_end_their_lifelines() {
+    // Found by fuzzing: the first `destroy` was left without a participant
+    // when a second one followed, and layout indexed past the columns.
+    let g = geometry("sequenceDiagram\nA->>B: hi\ndestroy A\ndestroy B\nA->>B: bye\nB->>A: late");
+    let at = |p: usize| {
+        g.crosses
+            .iter()
+            .find(|c| c.participant == p)
+            .map(|c| c.at.y)
+    };
+    // B is claimed by the next message; A too, as it sends it.
+    assert_eq!(at(1), Some(g.signals[1].from.y));
+    assert_eq!(at(0), Some(g.signals[1].from.y));
+    // An earlier destroy of a participant the diagram never names again
+    // declares it, and nothing panics.
+    let g = geometry("sequenceDiagram\ndestroy X\ndestroy Y\nA->>Y: y");
+    assert_eq!(g.columns.len(), 3);
+    assert!(g.crosses.iter().any(|c| c.participant == 2));
+}
+
+#[test]
 fn settings_change_the_picture() {
     let s = Settings::from_config(&Default::default());
     assert_eq!(
