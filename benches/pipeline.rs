@@ -4,8 +4,12 @@
 //! some edge labels). Run with `cargo bench`; see docs/performance.md.
 
 use divan::{black_box, Bencher};
-use mermaid_render::generate::{flowchart, GraphSpec};
-use mermaid_render::{layout, parse, Options};
+use generate::{flowchart, GraphSpec};
+use mermaid_render::stages::{layout, parse, svg};
+use mermaid_render::Options;
+
+#[path = "support/generate.rs"]
+mod generate;
 
 fn main() {
     divan::main();
@@ -41,14 +45,14 @@ mod seed {
     #[divan::bench(args = 0..6)]
     fn layout_stage(b: Bencher, i: usize) {
         let chart = parse(SEEDS[i]).unwrap();
-        b.bench(|| layout::layout(black_box(&chart)));
+        b.bench(|| layout(black_box(&chart)));
     }
 
     #[divan::bench(args = 0..6)]
     fn svg_stage(b: Bencher, i: usize) {
         let chart = parse(SEEDS[i]).unwrap();
-        let l = layout::layout(&chart);
-        b.bench(|| mermaid_render::flowchart_svg(black_box(&chart), black_box(&l)));
+        let l = layout(&chart);
+        b.bench(|| svg(black_box(&chart), black_box(&l)));
     }
 
     #[divan::bench(args = 0..6)]
@@ -113,20 +117,20 @@ mod generated {
     #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
     fn layout_flat(b: Bencher, n: usize) {
         let chart = parse(&generated(n, false)).unwrap();
-        b.bench(|| layout::layout(black_box(&chart)));
+        b.bench(|| layout(black_box(&chart)));
     }
 
     #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
     fn layout_clusters(b: Bencher, n: usize) {
         let chart = parse(&generated(n, true)).unwrap();
-        b.bench(|| layout::layout(black_box(&chart)));
+        b.bench(|| layout(black_box(&chart)));
     }
 
     #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
     fn svg_stage(b: Bencher, n: usize) {
         let chart = parse(&generated(n, false)).unwrap();
-        let l = layout::layout(&chart);
-        b.bench(|| mermaid_render::flowchart_svg(black_box(&chart), black_box(&l)));
+        let l = layout(&chart);
+        b.bench(|| svg(black_box(&chart), black_box(&l)));
     }
 
     #[divan::bench(args = [100, 1000], sample_count = 5, sample_size = 1)]

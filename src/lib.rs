@@ -17,25 +17,41 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod diagram;
+/// Stages and models that are crate-private, unless the `internals`
+/// feature (this crate's own tests and benches, not covered by semver)
+/// makes them reachable.
+macro_rules! internal_modules {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[cfg(feature = "internals")]
+            #[doc(hidden)]
+            pub mod $name;
+            #[cfg(not(feature = "internals"))]
+            mod $name;
+        )*
+    };
+}
+
+internal_modules!(diagram, layered, model, parse, text);
+
 mod error;
-pub mod generate;
+/// The graph generator the benches and integration tests use; the unit
+/// tests take its random source.
+#[cfg(test)]
+#[path = "../benches/support/generate.rs"]
+mod generate;
 mod images;
-pub mod layered;
 pub mod layout;
 pub mod markdown;
-pub mod model;
 mod output;
-pub mod parse;
 mod sanitize;
 mod scene;
-pub mod text;
 mod theme;
 
 pub use diagram::{detect, Detected, Kind};
 pub use error::{line_col, Error, ParseError, Unsupported};
-pub use model::{Config, Flowchart, Warning};
-pub use parse::Limits;
+pub use model::{Config, Curve, SequenceConfig, Span, Warning};
+pub use parse::{Limit, Limits};
 
 /// How to render: the caller's settings, which win over the diagram's own
 /// `%%{init}%%` and front matter.
@@ -88,19 +104,20 @@ pub struct Rendered {
     pub description: Option<String>,
 }
 
-/// Parses Mermaid flowchart source into the model, within the default
-/// [`Limits`].
-pub fn parse(source: &str) -> Result<Flowchart, Error> {
-    parse_with_limits(source, &Limits::default())
+/// Reads a Mermaid configuration file (`--configFile`: JSON, as Mermaid's
+/// CLI takes it) into the settings it holds; an error points at the line
+/// and column of the file.
+pub fn read_config_file(text: &str) -> Result<Config, ParseError> {
+    parse::config_file(text)
 }
 
-/// Parses Mermaid flowchart source into the model, within `limits`.
+/// The flowchart of `source` within `limits` (the first stage of
+/// [`render`] for flowcharts).
 ///
 /// A diagram of another family (told the way Mermaid tells it, see
-/// [`detect`]) is [`Error::Unsupported`] here, even one [`render`] draws:
-/// only the flowchart model is public. Text that opens with no family
-/// keyword at all is a parse error.
-pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Flowchart, Error> {
+/// [`detect`]) is [`Error::Unsupported`] here. Text that opens with no
+/// family keyword at all is a parse error.
+fn parse_flowchart(source: &str, limits: &Limits) -> Result<model::Flowchart, Error> {
     if let Some(found) = detect(source).filter(|d| d.kind != Kind::Flowchart) {
         return Err(Error::Unsupported(Unsupported {
             kind: found.kind,
@@ -117,7 +134,7 @@ pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Flowchart, Err
 pub fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error> {
     match detect(source).map(|d| d.kind) {
         Some(Kind::Sequence) => Ok(parse_sequence(source, limits)?.warnings),
-        _ => Ok(parse_with_limits(source, limits)?.warnings),
+        _ => Ok(parse_flowchart(source, limits)?.warnings),
     }
 }
 
@@ -215,7 +232,7 @@ fn render_sequence(source: &str, options: &Options) -> Result<Rendered, Error> {
 
 /// Parse, layout and SVG of a flowchart.
 fn render_flowchart(source: &str, options: &Options) -> Result<Rendered, Error> {
-    let mut chart = parse_with_limits(source, &options.limits)?;
+    let mut chart = parse_flowchart(source, &options.limits)?;
     let mut config = options.defaults.clone();
     config.merge(&chart.config);
     config.merge(&options.config);
@@ -281,10 +298,27 @@ pub fn render_pdf(source: &str, options: &Options) -> Result<Vec<u8>, Error> {
     svg_to_pdf(&svg, options.background.as_deref())
 }
 
-/// The drawing stage alone: a parsed flowchart and its layout as an SVG
-/// document (what [`render`] does after parsing and laying out).
-pub fn flowchart_svg(chart: &Flowchart, layout: &layout::Layout) -> String {
-    diagram::flowchart::scene::render(chart, layout)
+/// The flowchart's stages one by one, for this crate's benches and tests
+/// (the `internals` feature; not covered by semver).
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// Parsing alone, within the default [`Limits`].
+    pub fn parse(source: &str) -> Result<model::Flowchart, Error> {
+        parse_flowchart(source, &Limits::default())
+    }
+
+    /// Layout alone.
+    pub fn layout(chart: &model::Flowchart) -> layout::Layout {
+        layout::layout(chart)
+    }
+
+    /// Drawing alone: a parsed flowchart and its layout as an SVG document.
+    pub fn svg(chart: &model::Flowchart, layout: &layout::Layout) -> String {
+        diagram::flowchart::scene::render(chart, layout)
+    }
 }
 
 /// Rasterises an SVG this crate made at `scale` pixels per unit over

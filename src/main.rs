@@ -212,7 +212,7 @@ impl Settings {
 fn read_config(path: &Path) -> Result<Config, String> {
     let name = path.display().to_string();
     let text = decode(&name, read_input(&Source::File(path.to_path_buf()))?)?;
-    mermaid_render::parse::config_file(&text).map_err(|e| e.display(&name, &text))
+    mermaid_render::read_config_file(&text).map_err(|e| e.display(&name, &text))
 }
 
 /// One diagram to draw: which unit it belongs to, and which block of it.
@@ -367,7 +367,7 @@ fn is_kept(source: &str, settings: &Settings) -> bool {
 /// A limit error's hint, naming the command-line flag that raises it
 /// instead of the library field.
 fn with_flag_hint(error: &ParseError) -> ParseError {
-    use mermaid_render::parse::Limit;
+    use mermaid_render::Limit;
     let mut error = error.clone();
     if let Some(limit) = error.limit {
         let flag = match limit {

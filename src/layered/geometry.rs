@@ -19,11 +19,6 @@ impl Point {
     pub(crate) fn sub(self, o: Point) -> Point {
         Point::new(self.x - o.x, self.y - o.y)
     }
-
-    pub(crate) fn dist(self, o: Point) -> f32 {
-        let d = self.sub(o);
-        (d.x * d.x + d.y * d.y).sqrt()
-    }
 }
 
 /// An axis-aligned box, `x`/`y` its top-left corner.
@@ -104,11 +99,6 @@ pub fn segment_intersection(p: Point, q: Point, a: Point, b: Point) -> Option<f3
     let t = (ap.x * s.y - ap.y * s.x) / denom;
     let u = (ap.x * r.y - ap.y * r.x) / denom;
     ((-1e-6..=1.0 + 1e-6).contains(&t) && (-1e-6..=1.0 + 1e-6).contains(&u)).then_some(t)
-}
-
-/// Length of a polyline.
-pub fn polyline_length(points: &[Point]) -> f32 {
-    points.windows(2).map(|w| w[0].dist(w[1])).sum()
 }
 
 /// The outline of a `w` × `h` box centred on the origin, corners clockwise

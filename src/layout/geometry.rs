@@ -2,9 +2,7 @@
 //! outline an edge is clipped to. Points, boxes and clipping themselves are
 //! the layered engine's ([`crate::layered::geometry`]), re-exported here.
 
-pub use crate::layered::geometry::{
-    box_outline, clip_to_polygon, polyline_length, segment_intersection, Point, Rect,
-};
+pub use crate::layered::geometry::{box_outline, Point, Rect};
 use crate::model::Shape;
 use crate::text::TextBlock;
 
@@ -209,6 +207,7 @@ pub fn placed_outline(shape: Shape, c: Point, w: f32, h: f32) -> Vec<Point> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layered::geometry::clip_to_polygon;
 
     #[test]
     fn clipping_a_diamond_lands_on_its_edge() {

@@ -1,17 +1,20 @@
 //! Layout of a flowchart: measures its labels and shapes, hands the
-//! layered engine ([`crate::layered`]) a typed graph of sizes, outlines,
+//! layered engine (`src/layered/`) a typed graph of sizes, outlines,
 //! clusters and edge ends, and puts the labels back onto the geometry it
-//! returns. The result, [`Layout`], is plain geometry in SVG user units.
+//! returns. The result, [`Layout`], is plain geometry in SVG user units:
+//! what [`crate::Rendered::layout`] holds.
 
-pub mod geometry;
+pub(crate) mod geometry;
 mod json;
 
 use std::collections::HashMap;
 
 pub use crate::layered::Cubic;
 use crate::layered::{self, End, Size};
-use crate::model::{Curve, Direction, Flowchart, LabelKind, Shape, Stroke};
-use crate::text::{layout_label, layout_text, TextBlock};
+use crate::model::{Curve, Flowchart, LabelKind, Stroke};
+pub use crate::model::{Direction, Shape};
+use crate::text::{layout_label, layout_text};
+pub use crate::text::{Line, Run, TextBlock};
 pub use geometry::{Point, Rect};
 
 /// A laid-out node.
@@ -27,6 +30,19 @@ pub struct NodeLayout {
     pub label: TextBlock,
     /// Innermost subgraph (index into `Layout::clusters`).
     pub parent: Option<usize>,
+}
+
+impl NodeLayout {
+    /// The outline edges are clipped to, as a closed polygon in diagram
+    /// coordinates (a circle or rounded shape as many short sides).
+    pub fn outline(&self) -> Vec<Point> {
+        geometry::placed_outline(
+            self.shape,
+            self.rect.center(),
+            self.rect.width,
+            self.rect.height,
+        )
+    }
 }
 
 /// A laid-out edge.
@@ -136,7 +152,7 @@ const LABEL_PAD: (f32, f32) = (8.0, 4.0);
 /// nodes never overlap; frames hold their members and keep foreign nodes and
 /// sibling frames out; edges leave and enter on shape outlines and do not
 /// cross nodes they do not join.
-pub fn layout(chart: &Flowchart) -> Layout {
+pub(crate) fn layout(chart: &Flowchart) -> Layout {
     let s = Settings::from(chart);
     let text = Measured::new(chart, &s);
     let (graph, edge_of) = graph(chart, &s, &text);

@@ -194,6 +194,7 @@ impl Node {
     }
 
     /// The raw text to display: the label if any, otherwise the id.
+    #[cfg(any(test, feature = "internals"))]
     pub fn display_text(&self) -> &str {
         self.label.as_ref().map_or(self.id.as_str(), |l| &l.text)
     }
@@ -544,16 +545,13 @@ pub struct Flowchart {
 
 impl Flowchart {
     /// The node with this id.
+    #[cfg(any(test, feature = "internals"))]
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.iter().find(|n| n.id == id)
     }
 
-    /// Index of the subgraph with this id.
-    pub fn subgraph_index(&self, id: &str) -> Option<SubgraphId> {
-        self.subgraphs.iter().position(|s| s.id == id)
-    }
-
     /// The class definition named `name` (the last one wins, as in Mermaid).
+    #[cfg(any(test, feature = "internals"))]
     pub fn class_def(&self, name: &str) -> Option<&ClassDef> {
         self.class_defs.iter().rev().find(|c| c.name == name)
     }

@@ -40,6 +40,7 @@ use lexical::{at_separator, blanks, blanks_nl};
 /// span is on the offending token (for an unclosed bracket: the opening
 /// bracket; for a missing `end`: the `subgraph` keyword left open). Never
 /// panics; nesting depth costs no recursion.
+#[cfg(any(test, feature = "internals"))]
 pub fn parse(source: &str) -> Result<Flowchart, ParseError> {
     parse_with_limits(source, &Limits::default())
 }

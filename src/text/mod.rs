@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use crate::model::{Label, LabelKind};
 
-pub use decode::{decode_entities, decode_label};
+pub use decode::decode_label;
 
 /// The bundled font: NanumGothic (SIL OFL 1.1, see `fonts/OFL.txt`). It has
 /// Latin and all 11,172 Hangul syllables, so Korean labels need no system

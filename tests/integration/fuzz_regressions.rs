@@ -34,7 +34,7 @@ fn inputs(target: &str) -> Vec<(String, String)> {
 fn parse_inputs_give_a_model_or_an_error_inside_the_source() {
     // Every input of the render target is a parse input too.
     for (name, src) in inputs("parse").into_iter().chain(inputs("render_svg")) {
-        if let Err(mermaid_render::Error::Parse(e)) = mermaid_render::parse(&src) {
+        if let Err(mermaid_render::Error::Parse(e)) = mermaid_render::stages::parse(&src) {
             assert!(
                 e.span.start <= e.span.end && e.span.end <= src.len(),
                 "{name}: {e}"

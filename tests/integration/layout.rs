@@ -3,7 +3,7 @@
 //! nodes they do not join and end on their nodes' outlines, labels stay
 //! clear; plus direction and determinism.
 
-use mermaid_render::generate::{flowchart, GraphSpec};
+use crate::generate::{flowchart, GraphSpec};
 use mermaid_render::layout::Layout;
 use mermaid_render::{render, Options};
 

@@ -4,6 +4,8 @@
 //! keeps `cargo test` fast on two cores.
 
 mod common;
+#[path = "../../benches/support/generate.rs"]
+mod generate;
 
 mod cli;
 mod corpus;

@@ -640,7 +640,7 @@ fn a_progress_bar_shows_on_a_terminal_only() {
     let dir = Scratch::new("md-progress");
     fs::create_dir(dir.path("in")).unwrap();
     for seed in 0..8 {
-        let text = mermaid_render::generate::flowchart(&mermaid_render::generate::GraphSpec {
+        let text = crate::generate::flowchart(&crate::generate::GraphSpec {
             nodes: 200,
             edges_per_node_x10: 15,
             clusters: false,

@@ -4,8 +4,8 @@
 pub mod cli;
 pub mod safety;
 
-use mermaid_render::layout::geometry::{placed_outline, Point, Rect};
 use mermaid_render::layout::Layout;
+use mermaid_render::layout::{Point, Rect};
 
 const EPS: f32 = 0.5;
 
@@ -143,8 +143,7 @@ pub fn faults(l: &Layout) -> Vec<String> {
         if e.from != e.to {
             for (id, p) in [(&e.from, e.points.first()), (&e.to, e.points.last())] {
                 if let (Some(n), Some(p)) = (l.nodes.iter().find(|n| &n.id == id), p) {
-                    let poly =
-                        placed_outline(n.shape, n.rect.center(), n.rect.width, n.rect.height);
+                    let poly = n.outline();
                     let d = distance_to_polygon(&poly, *p);
                     if d > 1.5 {
                         out.push(format!("edge {k} end at {id} is {d:.1} off the outline"));
