@@ -505,7 +505,6 @@ impl Vars {
                 self.set("labelBackground", Colour::rgba(232, 232, 232, 0.8));
                 self.set("textColor", hex(0x333333));
                 self.set("actorTextColor", hex(0x000000));
-                self.set("actorLineColor", hex(0x808080)); // grey
                 self.set("noteBkgColor", hex(0xfff5ad));
                 self.set("activationBorderColor", hex(0x666666));
                 self.set("activationBkgColor", hex(0xf4f4f4));
@@ -593,7 +592,6 @@ impl Vars {
                 self.set("titleColor", hex(0x333333));
                 self.set("edgeLabelBackground", hex(0xe8e8e8));
                 self.set("actorTextColor", hex(0x000000));
-                self.set("actorLineColor", hex(0x808080)); // grey
                 self.set("signalColor", hex(0x333333));
                 self.set("signalTextColor", hex(0x333333));
                 self.set("labelBoxBorderColor", hex(0x326932));
@@ -627,8 +625,7 @@ impl Vars {
                 copy(self, "defaultLinkColor", "lineColor");
                 copy(self, "titleColor", "textColor");
                 copy(self, "edgeLabelBackground", "labelBackground");
-                let border = self.at("border1").lighten(23.0);
-                self.set("actorBorder", border);
+                copy(self, "actorBorder", "border1");
                 copy(self, "actorBkg", "mainBkg");
                 copy(self, "labelBoxBkgColor", "actorBkg");
                 copy(self, "signalColor", "textColor");
@@ -638,6 +635,8 @@ impl Vars {
                 copy(self, "loopTextColor", "actorTextColor");
                 copy(self, "noteBorderColor", "border2");
                 copy(self, "noteTextColor", "actorTextColor");
+                // Mermaid 11.17: lifelines take the participant border.
+                copy(self, "actorLineColor", "actorBorder");
             }
             Kind::Neutral => {
                 let second = self.at("contrast").lighten(55.0);
@@ -653,7 +652,7 @@ impl Vars {
                 self.set("actorBorder", border);
                 copy(self, "actorBkg", "mainBkg");
                 copy(self, "actorTextColor", "text");
-                copy(self, "actorLineColor", "lineColor");
+                copy(self, "actorLineColor", "actorBorder");
                 copy(self, "signalColor", "text");
                 copy(self, "signalTextColor", "text");
                 copy(self, "labelBoxBkgColor", "actorBkg");
@@ -678,9 +677,9 @@ impl Vars {
                 self.set("edgeLabelBackground", label);
                 copy(self, "actorBorder", "border1");
                 copy(self, "actorBkg", "mainBkg");
+                copy(self, "actorLineColor", "actorBorder");
                 for to in [
                     "actorTextColor",
-                    "actorLineColor",
                     "signalColor",
                     "signalTextColor",
                     "labelTextColor",
@@ -700,6 +699,7 @@ impl Vars {
                 let border = self.at("mainBkg").darken(20.0);
                 self.set("actorBorder", border);
                 copy(self, "actorBkg", "mainBkg");
+                copy(self, "actorLineColor", "actorBorder");
                 copy(self, "labelBoxBkgColor", "actorBkg");
                 copy(self, "labelTextColor", "actorTextColor");
                 copy(self, "loopTextColor", "actorTextColor");
@@ -755,7 +755,7 @@ impl Vars {
                 self.or_set("actorBorder", |v| v.at("primaryBorderColor"));
                 self.or_set("actorBkg", |v| v.at("mainBkg"));
                 self.or_set("actorTextColor", |v| v.at("primaryTextColor"));
-                self.or_set("actorLineColor", |_| Colour::hex(0x808080));
+                self.or_set("actorLineColor", |v| v.at("actorBorder"));
                 self.or_set("labelBoxBkgColor", |v| v.at("actorBkg"));
                 self.or_set("signalColor", |v| v.at("textColor"));
                 self.or_set("signalTextColor", |v| v.at("textColor"));

@@ -106,6 +106,10 @@ const LOOP_W: f32 = 30.0;
 const LOOP_H: f32 = 20.0;
 /// Height of the symbol above the label of stick figures and UML shapes.
 pub(crate) const SYMBOL_H: f32 = 44.0;
+
+/// Half the width of the widest symbol (actor, boundary, control, entity,
+/// database): where a message to a created or destroyed one ends.
+const SYMBOL_HALF_W: f32 = 20.0;
 /// Space between a frame's tab and its label.
 const TAB_GAP: f32 = 10.0;
 /// Radius of a sequence number's disc.
@@ -138,7 +142,11 @@ impl Label {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum HeadPlace {
     Top,
+    /// On the row of the message that creates the participant.
     Created,
+    /// On the row of the message that destroys it, where its lifeline
+    /// ends (Mermaid draws no box at the bottom then).
+    Destroyed,
     Bottom,
 }
 
@@ -221,13 +229,6 @@ pub(crate) struct Signal {
     pub central_to: bool,
 }
 
-/// A lifeline's end at its destruction.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Cross {
-    pub participant: usize,
-    pub at: Point,
-}
-
 /// The laid-out diagram, in SVG user units.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Geometry {
@@ -241,7 +242,6 @@ pub(crate) struct Geometry {
     pub signals: Vec<Signal>,
     pub notes: Vec<NoteBox>,
     pub heads: Vec<Head>,
-    pub crosses: Vec<Cross>,
     /// Each participant's lifeline x.
     pub columns: Vec<f32>,
 }
@@ -327,9 +327,6 @@ impl Geometry {
         for h in &mut self.heads {
             r(&mut h.rect);
             l(&mut h.label);
-        }
-        for c in &mut self.crosses {
-            c.at.x += dx;
         }
         for x in &mut self.columns {
             *x += dx;
@@ -690,9 +687,25 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
                 let is_numbered = numbered(msg);
                 let mut line_y = y + text_h + if is_numbered { 10.0 } else { 6.0 };
                 let creates = pending_create[b] && a != b;
-                if creates {
-                    line_y = line_y.max(y + head_h[b] / 2.0 + 4.0);
+                // A destroyed participant's box sits on this row, centred
+                // on the line, as a created one's does.
+                let destroys_from = pending_destroy[a] && a != b;
+                let destroys_to = pending_destroy[b] && a != b;
+                for (p, boxed) in [(b, creates || destroys_to), (a, destroys_from)] {
+                    if boxed {
+                        line_y = line_y.max(y + head_h[p] / 2.0 + 4.0);
+                    }
                 }
+                // The side of `p`'s box (or symbol) that faces `other`.
+                let box_side = |p: usize, other: usize| {
+                    let half = match seq.participants[p].kind {
+                        ParticipantKind::Participant
+                        | ParticipantKind::Collections
+                        | ParticipantKind::Queue => head_w[p] / 2.0,
+                        _ => SYMBOL_HALF_W,
+                    };
+                    x[p] - half.copysign(x[p] - x[other])
+                };
                 if msg.activate_target {
                     bars[b].push(line_y);
                 }
@@ -713,9 +726,13 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
                             + label.as_ref().map_or(0.0, |l| l.rect.width),
                     );
                 } else {
-                    from_x = edge(&bars, a, x[b]);
-                    to_x = if creates {
-                        x[b] - (head_w[b] / 2.0).copysign(x[b] - x[a])
+                    from_x = if destroys_from {
+                        box_side(a, b)
+                    } else {
+                        edge(&bars, a, x[b])
+                    };
+                    to_x = if creates || destroys_to {
+                        box_side(b, a)
                     } else {
                         edge(&bars, b, x[a])
                     };
@@ -740,7 +757,14 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
                     let n = msg.number.unwrap_or(msg.counter);
                     let t = super::model::format_number(n);
                     let bl = layout_text(&t, LabelKind::Text, NUMBER_FONT, f32::INFINITY);
-                    let c = Point::new(from_x, line_y);
+                    // From a destroyed sender's box the number sits just
+                    // outside its side, where the line starts.
+                    let cx = if destroys_from {
+                        from_x + NUMBER_R.copysign(to_x - from_x)
+                    } else {
+                        from_x
+                    };
+                    let c = Point::new(cx, line_y);
                     let lab = Label::new(bl, c.x, c.y, Align::Center);
                     let (w, h) = (lab.rect.width, lab.rect.height);
                     let mut lab = lab;
@@ -767,8 +791,11 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
                     central_to: msg.central_to,
                 });
                 let mut bottom = line_y + if a == b { LOOP_H } else { 0.0 };
-                if creates {
+                if creates || destroys_to {
                     bottom = bottom.max(line_y + head_h[b] / 2.0);
+                }
+                if destroys_from {
+                    bottom = bottom.max(line_y + head_h[a] / 2.0);
                 }
                 if msg.deactivate_source {
                     end_bar(&mut g, &mut bars, a, bottom);
@@ -776,15 +803,19 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
                 for p in [a, b] {
                     if pending_destroy[p] {
                         pending_destroy[p] = false;
+                        // A self message loops first; the box follows it.
+                        let top = if a == b {
+                            bottom
+                        } else {
+                            line_y - head_h[p] / 2.0
+                        };
                         while !bars[p].is_empty() {
-                            end_bar(&mut g, &mut bars, p, line_y);
+                            end_bar(&mut g, &mut bars, p, top);
                         }
-                        lifeline_end[p] = Some(line_y);
-                        let cx = if p == b && a != b { to_x } else { x[p] };
-                        g.crosses.push(Cross {
-                            participant: p,
-                            at: Point::new(cx, line_y),
-                        });
+                        lifeline_end[p] = Some(top);
+                        head(&mut g, p, top, HeadPlace::Destroyed);
+                        widen(&mut frames, x[p] - head_w[p] / 2.0, x[p] + head_w[p] / 2.0);
+                        bottom = bottom.max(top + head_h[p]);
                     }
                 }
                 last_line = line_y;
@@ -1054,9 +1085,6 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
         if let Some((c, _)) = &sg.number {
             span(c.x - NUMBER_R, c.x + NUMBER_R);
         }
-    }
-    for c in &g.crosses {
-        span(c.at.x - 10.0, c.at.x + 10.0);
     }
     if !lo.is_finite() {
         lo = 0.0;

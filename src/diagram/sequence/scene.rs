@@ -85,15 +85,6 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
                 .hooks(vec![Role::ActorLine]),
         ));
     }
-    for x in &g.crosses {
-        lifelines.children.push(Item::Marker(Marker {
-            kind: MarkerKind::Cross,
-            tip: Point::new(x.at.x + 6.0, x.at.y),
-            back: Point::new(x.at.x - 6.0, x.at.y),
-            colour: c.signal.clone(),
-            hooks: vec![Role::SignalStroke],
-        }));
-    }
     push_group(&mut items, lifelines);
 
     let mut bars = Group::new("activations");
@@ -290,6 +281,7 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
             match h.place {
                 HeadPlace::Top => "top",
                 HeadPlace::Created => "created",
+                HeadPlace::Destroyed => "destroyed",
                 HeadPlace::Bottom => "bottom",
             }
         ));

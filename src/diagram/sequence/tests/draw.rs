@@ -312,10 +312,21 @@ fn created_heads_appear_at_their_row_and_destroyed_lifelines_end_with_a_cross() 
     assert!(made.rect.y > top.rect.bottom());
     // The arrow ends at the new head's side.
     assert!((g.signals[1].to.x - made.rect.x).abs() < 0.01);
-    let cross = g.crosses.iter().find(|c| c.participant == 1).unwrap();
-    assert!((cross.at.y - g.signals[2].from.y).abs() < 0.01);
+    // As in Mermaid 11, the destroyed participant's box is drawn again on
+    // the destroying message's row, centred on its line; the lifeline ends
+    // at that box and the message starts at its side.
+    let gone = g
+        .heads
+        .iter()
+        .find(|h| h.participant == 1 && h.place == HeadPlace::Destroyed)
+        .unwrap();
+    let line = g.signals[2].from.y;
+    assert!((gone.rect.y + gone.rect.height / 2.0 - line).abs() < 0.01);
+    assert!((g.signals[2].from.x - gone.rect.x).abs() < 0.01);
     let life = g.lifelines.iter().find(|l| l.participant == 1).unwrap();
-    assert!((life.bottom - cross.at.y).abs() < 0.01);
+    assert!((life.bottom - gone.rect.y).abs() < 0.01);
+    // The next row starts below the box.
+    assert!(g.signals[3].label.as_ref().unwrap().rect.y >= gone.rect.bottom());
     assert!(!g
         .heads
         .iter()
@@ -326,21 +337,21 @@ fn created_heads_appear_at_their_row_and_destroyed_lifelines_end_with_a_cross() 
 fn two_destroys_in_a_row_both_end_their_lifelines() {
     // Found by fuzzing: the first `destroy` was left without a participant
     // when a second one followed, and layout indexed past the columns.
-    let g = geometry("sequenceDiagram\nA->>B: hi\ndestroy A\ndestroy B\nA->>B: bye\nB->>A: late");
-    let at = |p: usize| {
-        g.crosses
+    let at = |g: &Geometry, p: usize| {
+        g.heads
             .iter()
-            .find(|c| c.participant == p)
-            .map(|c| c.at.y)
+            .find(|h| h.participant == p && h.place == HeadPlace::Destroyed)
+            .map(|h| h.rect.y + h.rect.height / 2.0)
     };
+    let g = geometry("sequenceDiagram\nA->>B: hi\ndestroy A\ndestroy B\nA->>B: bye\nB->>A: late");
     // B is claimed by the next message; A too, as it sends it.
-    assert_eq!(at(1), Some(g.signals[1].from.y));
-    assert_eq!(at(0), Some(g.signals[1].from.y));
+    assert_eq!(at(&g, 1), Some(g.signals[1].from.y));
+    assert_eq!(at(&g, 0), Some(g.signals[1].from.y));
     // An earlier destroy of a participant the diagram never names again
     // declares it, and nothing panics.
     let g = geometry("sequenceDiagram\ndestroy X\ndestroy Y\nA->>Y: y");
     assert_eq!(g.columns.len(), 3);
-    assert!(g.crosses.iter().any(|c| c.participant == 2));
+    assert_eq!(at(&g, 2), Some(g.signals[0].to.y));
 }
 
 #[test]
