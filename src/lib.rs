@@ -207,23 +207,14 @@ fn render_sequence(source: &str, options: &Options) -> Result<Rendered, Error> {
         }
         config.theme_css = Some(kept);
     }
-    let (geometry, svg) = diagram::sequence::draw(&seq, &config);
+    let (layout, svg) = diagram::sequence::draw(&seq, &config);
     let text = |t: &Option<diagram::sequence::model::Text>| {
         t.as_ref()
             .map(|t| diagram::sequence::model::display_lines(&t.raw).join("\n"))
     };
     Ok(Rendered {
         svg,
-        // Only the size: the flowchart's node and edge lists stay empty.
-        layout: layout::Layout {
-            width: geometry.width,
-            height: geometry.height,
-            direction: model::Direction::TopBottom,
-            nodes: Vec::new(),
-            edges: Vec::new(),
-            clusters: Vec::new(),
-            title: None,
-        },
+        layout,
         title: text(&seq.acc_title).or_else(|| text(&seq.title)),
         description: text(&seq.acc_descr),
         warnings: seq.warnings,

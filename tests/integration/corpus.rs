@@ -4,9 +4,12 @@
 //! family we draw, every `ok` case renders a well-formed SVG (usvg reads
 //! it, no `<foreignObject>`, the same bytes twice) and every `error` case
 //! fails with a span inside the source; for a family we do not draw yet,
-//! every case is refused naming its family. A family that becomes
-//! drawable is covered here with no change; its labels and layout laws are
-//! checked by its own tests (`corpus_render.rs` for flowcharts, the
+//! every case is refused naming its family. A drawn case's layout JSON
+//! also obeys the laws every family shares (no overlapping nodes, clusters
+//! that hold their members only, no edge through a node, no label on a
+//! node or another label) and is the same twice. A family that becomes
+//! drawable is covered here with no change; its labels and its own laws
+//! are checked by its own tests (`corpus_render.rs` for flowcharts, the
 //! sequence slice's own corpus tests).
 //!
 //! Cases treated differently on purpose are listed, with their reasons, in
@@ -88,6 +91,12 @@ fn check(source: &str, expect_ok: bool, kind: Kind) -> Result<(), String> {
             let second = render(source, &options).map_err(|e| e.to_string())?;
             if second.svg != first.svg {
                 return Err("different bytes on the second render".into());
+            }
+            if let Some(fault) = crate::common::family_faults(&first.layout).first() {
+                return Err(format!("layout: {fault}"));
+            }
+            if first.layout.to_json() != second.layout.to_json() {
+                return Err("different layout JSON on the second render".into());
             }
             Ok(())
         }

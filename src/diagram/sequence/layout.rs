@@ -117,6 +117,15 @@ pub(crate) const NUMBER_R: f32 = 8.0;
 /// Font size of sequence numbers.
 pub(crate) const NUMBER_FONT: f32 = 12.0;
 
+/// The control points of a curved self-message loop `w` wide and `h` tall
+/// that starts at `from` (the scene draws it, the layout JSON flattens it).
+pub(crate) fn loop_controls(from: Point, w: f32, h: f32) -> (Point, Point) {
+    (
+        Point::new(from.x + w * 1.6, from.y - h * 0.4),
+        Point::new(from.x + w * 1.6, from.y + h * 1.4),
+    )
+}
+
 /// Text set in a box: the measured block and where its lines go. The box
 /// is exactly the text's extent (`width` × `height` of the block).
 #[derive(Debug, Clone, PartialEq)]

@@ -3,6 +3,7 @@
 //! [`layout::Geometry`] → `scene` → [`crate::scene::Scene`].
 
 mod build;
+mod export;
 pub(crate) mod layout;
 mod lex;
 pub(crate) mod model;
@@ -16,12 +17,14 @@ use crate::model::Config;
 
 /// Lays out and draws `seq` with `config` (already merged from the
 /// caller's defaults, the diagram's own settings and the caller's
-/// overrides): the geometry and the SVG document. Never fails.
-pub(crate) fn draw(seq: &model::Sequence, config: &Config) -> (layout::Geometry, String) {
+/// overrides): the geometry in the shape every family shares, and the SVG
+/// document. Never fails.
+pub(crate) fn draw(seq: &model::Sequence, config: &Config) -> (crate::layout::Layout, String) {
     let settings = layout::Settings::from_config(&config.sequence);
     let geometry = layout::layout(seq, &settings);
     let scene = scene::scene(seq, &geometry, &settings, config);
-    (geometry, crate::scene::svg::write(&scene))
+    let svg = crate::scene::svg::write(&scene);
+    (export::layout(seq, &geometry, settings.right_angles), svg)
 }
 
 #[cfg(test)]

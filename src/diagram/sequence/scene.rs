@@ -2,7 +2,7 @@
 //! lifelines, frames, activation bars, messages, notes, then the heads on
 //! top, in the theme's sequence colours. The one SVG writer spells it.
 
-use super::layout::{Align, Geometry, HeadPlace, Label, Settings, NUMBER_FONT, NUMBER_R, SYMBOL_H};
+use super::layout::{loop_controls, Align, Geometry, HeadPlace, Label, Settings, NUMBER_FONT, NUMBER_R, SYMBOL_H};
 use super::model::{ArrowHead, BlockKind, EventKind, ParticipantKind, Sequence};
 use crate::layout::geometry::{Point, Rect};
 use crate::model::Config;
@@ -174,17 +174,20 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
                 num(sg.from.y + h),
                 num(sg.to.x)
             ),
-            Some((w, h)) => format!(
-                "M{},{} C{},{} {},{} {},{}",
-                num(sg.from.x),
-                num(sg.from.y),
-                num(sg.from.x + w * 1.6),
-                num(sg.from.y - h * 0.4),
-                num(sg.from.x + w * 1.6),
-                num(sg.from.y + h * 1.4),
-                num(sg.to.x),
-                num(sg.to.y)
-            ),
+            Some((w, h)) => {
+                let (c1, c2) = loop_controls(sg.from, w, h);
+                format!(
+                    "M{},{} C{},{} {},{} {},{}",
+                    num(sg.from.x),
+                    num(sg.from.y),
+                    num(c1.x),
+                    num(c1.y),
+                    num(c2.x),
+                    num(c2.y),
+                    num(sg.to.x),
+                    num(sg.to.y)
+                )
+            }
             None => format!("M{},{} H{}", num(sg.from.x), num(sg.from.y), num(sg.to.x)),
         };
         let mut line = Element::new(Tag::Path)

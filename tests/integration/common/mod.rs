@@ -73,8 +73,21 @@ fn distance_to_polygon(poly: &[Point], p: Point) -> f32 {
     best
 }
 
-/// Every violation of the layout laws, as readable lines (empty = clean).
+/// Every violation of the layout laws of a graph (a flowchart), as
+/// readable lines (empty = clean): the laws every family's layout obeys,
+/// and edges that end on the outline of the node they join.
 pub fn faults(l: &Layout) -> Vec<String> {
+    let mut out = family_faults(l);
+    out.extend(end_faults(l));
+    out
+}
+
+/// Violations of the laws every family's layout JSON obeys, whatever its
+/// edges end on (a sequence diagram's messages end on lifelines): no two
+/// nodes overlap, clusters hold their members and nothing else, no edge
+/// runs through a node it does not join, no label box hits a node or
+/// another label.
+pub fn family_faults(l: &Layout) -> Vec<String> {
     let mut out = Vec::new();
     let ancestors = |mut c: Option<usize>| {
         let mut v = Vec::new();
@@ -139,7 +152,14 @@ pub fn faults(l: &Layout) -> Vec<String> {
                 }
             }
         }
-        // Ends touch the outline of the node they join.
+    }
+    out
+}
+
+/// Edges whose ends do not touch the outline of the node they join.
+fn end_faults(l: &Layout) -> Vec<String> {
+    let mut out = Vec::new();
+    for (k, e) in l.edges.iter().enumerate() {
         if e.from != e.to {
             for (id, p) in [(&e.from, e.points.first()), (&e.to, e.points.last())] {
                 if let (Some(n), Some(p)) = (l.nodes.iter().find(|n| &n.id == id), p) {

@@ -13,7 +13,8 @@ fn draw(src: &str, extra: &Config) -> (Sequence, Geometry, String) {
     let seq = parse(src).unwrap_or_else(|e| panic!("{src}: {e:?}"));
     let mut config = seq.config.clone();
     config.merge(extra);
-    let (g, svg) = super::super::draw(&seq, &config);
+    let (_, svg) = super::super::draw(&seq, &config);
+    let g = layout(&seq, &Settings::from_config(&config.sequence));
     (seq, g, svg)
 }
 
@@ -374,4 +375,50 @@ fn settings_change_the_picture() {
         },
     );
     assert!(g.heads.iter().any(|h| h.rect.x.abs() < 0.01));
+}
+
+#[test]
+fn the_layout_json_names_every_head_note_and_message() {
+    let src = "sequenceDiagram\nbox Aqua Team\nparticipant A\nparticipant B\nend\nA->>B: hi\nNote over A,B: both\ncreate participant C\nB->>C: make\ndestroy C\nC->>A: bye\nA->>A: self";
+    let seq = parse(src).unwrap();
+    let (l, _) = super::super::draw(&seq, &seq.config);
+    let mut ids: Vec<&str> = l.nodes.iter().map(|n| n.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        ["A", "A~bottom", "B", "B~bottom", "C", "C~destroyed", "note-0"]
+    );
+    let ends: Vec<(&str, &str)> = l
+        .edges
+        .iter()
+        .map(|e| (e.from.as_str(), e.to.as_str()))
+        .collect();
+    assert_eq!(
+        ends,
+        [("A", "B"), ("B", "C"), ("C~destroyed", "A"), ("A", "A")]
+    );
+    // Straight messages are two points; the self message its whole loop.
+    assert_eq!(l.edges[0].points.len(), 2);
+    assert!(l.edges[3].points.len() > 4);
+    let right = l.edges[3].points.iter().map(|p| p.x).fold(f32::MIN, f32::max);
+    assert!(right > l.edges[3].points[0].x + 20.0);
+    // Each label box is its text's box, and "bye" starts at C's box side.
+    assert_eq!(
+        l.edges[2].label.as_ref().map(|t| t.plain_text()),
+        Some("bye".to_string())
+    );
+    let gone = l.nodes.iter().find(|n| n.id == "C~destroyed").unwrap();
+    assert!((l.edges[2].points[0].x - gone.rect.x).abs() < 0.01);
+    // The box is a cluster holding its members and the note over them.
+    assert_eq!(l.clusters.len(), 1);
+    assert_eq!(l.clusters[0].title.plain_text(), "Team");
+    for id in ["A", "B", "note-0"] {
+        let n = l.nodes.iter().find(|n| n.id == id).unwrap();
+        assert_eq!(n.parent, Some(0), "{id}");
+    }
+    assert_eq!(l.nodes.iter().find(|n| n.id == "C").unwrap().parent, None);
+    // And the JSON is JSON, the same twice.
+    let json: serde_json::Value = serde_json::from_str(&l.to_json()).unwrap();
+    assert_eq!(json["nodes"].as_array().unwrap().len(), 7);
+    assert_eq!(super::super::draw(&seq, &seq.config).0.to_json(), l.to_json());
 }
