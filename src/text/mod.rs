@@ -114,6 +114,12 @@ pub fn text_width(text: &str, font_size: f32, bold: bool) -> f32 {
     units as f32 * font_size / m.units_per_em
 }
 
+/// Width in px of one `c` (see [`text_width`]).
+fn char_width(c: char, font_size: f32, bold: bool) -> f32 {
+    let mut buf = [0u8; 4];
+    text_width(c.encode_utf8(&mut buf), font_size, bold)
+}
+
 /// A piece of a line with one style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
@@ -177,33 +183,87 @@ impl TextBlock {
     }
 }
 
-/// Decodes and measures `label` at `font_size`. Markdown labels wrap at
-/// `wrap_width` px (Mermaid's `wrappingWidth`); plain labels break only
-/// where the author put a line break.
-pub fn layout_label(label: &Label, font_size: f32, wrap_width: f32) -> TextBlock {
-    layout_text(&label.text, label.kind, font_size, wrap_width)
+/// How labels break into lines: Mermaid's `createText` rules for one
+/// kind of label (node, edge, title).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Wrap {
+    /// Width in px lines wrap at (`flowchart.wrappingWidth` for nodes, 200
+    /// for edge labels); infinite for never.
+    pub width: f32,
+    /// `htmlLabels` (Mermaid's default `true`): a label whose unwrapped
+    /// width reaches `width` is set in a box exactly `width` wide and
+    /// breaks at spaces only, a longer word widening the box. Without
+    /// HTML labels Mermaid wraps SVG text lines, cutting a word that
+    /// alone does not fit between characters, and the box is as wide as
+    /// the widest line.
+    pub html: bool,
+    /// `markdownAutoWrap` (default `true`): `false` keeps HTML markdown
+    /// labels on their lines (Mermaid turns their spaces into `&nbsp;`);
+    /// plain labels wrap anyway, as in Mermaid.
+    pub markdown_auto_wrap: bool,
 }
 
-/// [`layout_label`] on raw text.
-pub fn layout_text(raw: &str, kind: LabelKind, font_size: f32, wrap_width: f32) -> TextBlock {
+impl Wrap {
+    /// Never wrap.
+    pub const NEVER: Wrap = Wrap {
+        width: f32::INFINITY,
+        html: true,
+        markdown_auto_wrap: true,
+    };
+
+    /// Mermaid's defaults at `width` px.
+    pub fn at(width: f32) -> Wrap {
+        Wrap {
+            width,
+            ..Wrap::NEVER
+        }
+    }
+}
+
+/// Decodes and measures `label` at `font_size`, wrapping it by `wrap`.
+pub fn layout_label(label: &Label, font_size: f32, wrap: Wrap) -> TextBlock {
+    layout_text(&label.text, label.kind, font_size, wrap)
+}
+
+/// [`layout_label`] on raw text. Leading and trailing white space (blank
+/// lines too) is dropped, as Mermaid trims label text; markdown labels
+/// also lose their blank lines inside (Mermaid's paragraphs have no gap).
+pub fn layout_text(raw: &str, kind: LabelKind, font_size: f32, wrap: Wrap) -> TextBlock {
     let mut lines = decode_label(raw, kind);
     if kind == LabelKind::Markdown {
-        lines = lines
-            .into_iter()
-            .flat_map(|l| wrap_line(l, font_size, wrap_width))
-            .collect();
+        lines.retain(|l| l.iter().any(|r| !r.text.is_empty()));
+    }
+    let measure = |runs: &[Run]| {
+        runs.iter()
+            .map(|r| text_width(&r.text, font_size, r.bold))
+            .sum::<f32>()
+    };
+    let natural = lines.iter().map(|l| measure(l)).fold(0.0, f32::max);
+    let mut floor = 0.0;
+    if wrap.width.is_finite() {
+        if !wrap.html {
+            lines = lines
+                .into_iter()
+                .flat_map(|l| wrap_line(l, font_size, wrap.width, true))
+                .collect();
+        } else if natural >= wrap.width && (kind == LabelKind::Text || wrap.markdown_auto_wrap) {
+            // Mermaid measures the label unwrapped in a box capped at the
+            // width; a capped box is then fixed at exactly that width.
+            floor = wrap.width;
+            lines = lines
+                .into_iter()
+                .flat_map(|l| wrap_line(l, font_size, wrap.width, false))
+                .collect();
+        }
     }
     let mut block = TextBlock {
         lines: Vec::with_capacity(lines.len()),
         font_size,
-        width: 0.0,
+        width: floor,
         height: 0.0,
     };
     for runs in lines {
-        let width = runs
-            .iter()
-            .map(|r| text_width(&r.text, font_size, r.bold))
-            .sum::<f32>();
+        let width = measure(&runs);
         block.width = block.width.max(width);
         block.lines.push(Line { runs, width });
     }
@@ -229,7 +289,7 @@ pub(crate) fn wrap_block(block: TextBlock, max_width: f32) -> TextBlock {
         height: 0.0,
     };
     for line in block.lines {
-        for runs in wrap_line(line.runs, font_size, max_width) {
+        for runs in wrap_line(line.runs, font_size, max_width, false) {
             let width = runs
                 .iter()
                 .map(|r| text_width(&r.text, font_size, r.bold))
@@ -242,9 +302,12 @@ pub(crate) fn wrap_block(block: TextBlock, max_width: f32) -> TextBlock {
     out
 }
 
-/// Greedy word wrap of one line of runs at `max_width` px. A single word
-/// wider than the limit stays whole on its own line.
-fn wrap_line(runs: Vec<Run>, font_size: f32, max_width: f32) -> Vec<Vec<Run>> {
+/// Greedy word wrap of one line of runs at `max_width` px. Lines break at
+/// spaces and, as browsers break CJK text, beside ideographs, kana and
+/// Hangul syllables. A word wider than the limit stays whole on its own
+/// line, or, with `split_words`, is cut between characters (at least one
+/// per line), as Mermaid's SVG-text wrapping does.
+fn wrap_line(runs: Vec<Run>, font_size: f32, max_width: f32, split_words: bool) -> Vec<Vec<Run>> {
     let total: f32 = runs
         .iter()
         .map(|r| text_width(&r.text, font_size, r.bold))
@@ -252,33 +315,131 @@ fn wrap_line(runs: Vec<Run>, font_size: f32, max_width: f32) -> Vec<Vec<Run>> {
     if total <= max_width {
         return vec![runs];
     }
-    // Split into words that keep their style; a word is text up to a space.
     let mut out: Vec<Vec<Run>> = Vec::new();
     let mut line: Vec<Run> = Vec::new();
     let mut line_width = 0.0;
-    for run in runs {
-        for (i, word) in run.text.split(' ').enumerate() {
-            let piece = if i == 0 || line.is_empty() && line_width == 0.0 {
-                word.to_string()
+    for run in &runs {
+        for (joiner, word) in break_points(&run.text) {
+            // The space before a word belongs to it unless it starts a line.
+            let piece = if line_width > 0.0 {
+                format!("{joiner}{word}")
             } else {
-                format!(" {word}")
+                word.to_string()
             };
             let w = text_width(&piece, font_size, run.bold);
-            if line_width + w > max_width && line_width > 0.0 {
-                out.push(std::mem::take(&mut line));
-                let trimmed = piece.trim_start().to_string();
-                line_width = text_width(&trimmed, font_size, run.bold);
-                push_run(&mut line, trimmed, &run);
-            } else {
+            if line_width + w <= max_width || (line_width == 0.0 && !split_words) {
                 line_width += w;
-                push_run(&mut line, piece, &run);
+                push_run(&mut line, piece, run);
+                continue;
             }
+            if line_width > 0.0 {
+                out.push(std::mem::take(&mut line));
+            }
+            let mut rest = word;
+            if split_words {
+                while text_width(rest, font_size, run.bold) > max_width {
+                    let cut = fitting_prefix(rest, font_size, run.bold, max_width);
+                    push_run(&mut line, rest[..cut].to_string(), run);
+                    out.push(std::mem::take(&mut line));
+                    rest = &rest[cut..];
+                }
+            }
+            line_width = text_width(rest, font_size, run.bold);
+            push_run(&mut line, rest.to_string(), run);
         }
     }
-    if !line.is_empty() {
+    if line.iter().any(|r| !r.text.is_empty()) {
         out.push(line);
     }
     out
+}
+
+/// `text` cut where a line may break: each piece with what joins it to the
+/// previous one on the same line (`" "` after a space, `""` beside a CJK
+/// character or before an opening bracket, `""` for the first piece).
+fn break_points(text: &str) -> Vec<(&'static str, &str)> {
+    let mut out = Vec::new();
+    for (i, word) in text.split(' ').enumerate() {
+        let mut joiner = if i == 0 { "" } else { " " };
+        let mut start = 0;
+        let mut prev: Option<char> = None;
+        for (j, c) in word.char_indices() {
+            let cjk = prev.is_some_and(|p| breaks_beside(p) || breaks_beside(c)) && !closes(c);
+            // `].[` and `).(` break before the bracket (UAX #14 allows a
+            // break between closing punctuation and an opening one).
+            let bracket = matches!(c, '(' | '[' | '{') && prev.is_some_and(closes);
+            if cjk || bracket {
+                out.push((joiner, &word[start..j]));
+                joiner = "";
+                start = j;
+            }
+            prev = Some(c);
+        }
+        out.push((joiner, &word[start..]));
+    }
+    out
+}
+
+/// Ideographs, kana and Hangul: UAX #14 lets a line break before and after
+/// each of them.
+fn breaks_beside(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF // Hangul Jamo
+        | 0x2E80..=0x2FFF // CJK radicals
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3130..=0x318F // Hangul compatibility Jamo
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0x20000..=0x3FFFF) // CJK extensions B and later
+}
+
+/// Punctuation that never starts a line (UAX #14 classes CL, CP, EX, IS,
+/// NS in their common CJK and Latin forms).
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        ')' | ']'
+            | '}'
+            | '!'
+            | '?'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '、'
+            | '。'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〉'
+            | '》'
+            | 'ー'
+            | '々'
+    )
+}
+
+/// Byte length of the longest prefix of `word` that fits in `max_width`
+/// px, at least one character.
+fn fitting_prefix(word: &str, font_size: f32, bold: bool, max_width: f32) -> usize {
+    let mut width = 0.0;
+    let mut end = 0;
+    for (i, c) in word.char_indices() {
+        width += char_width(c, font_size, bold);
+        if width > max_width && end > 0 {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    end
 }
 
 fn push_run(line: &mut Vec<Run>, text: String, style: &Run) {
@@ -315,13 +476,119 @@ mod tests {
         assert!((b - 2.0 * a).abs() < 0.01);
     }
 
+    fn lines(block: &TextBlock) -> Vec<String> {
+        block.lines.iter().map(Line::text).collect()
+    }
+
+    const LONG: &str = "This is a really long line of plain text that will autowrap";
+
+    #[test]
+    fn html_labels_reaching_the_width_wrap_in_a_box_that_wide() {
+        for kind in [LabelKind::Text, LabelKind::Markdown] {
+            let block = layout_text(LONG, kind, 16.0, Wrap::at(200.0));
+            assert!(block.lines.len() >= 2, "{:?}", lines(&block));
+            assert_eq!(block.width, 200.0);
+            assert!(block.lines.iter().all(|l| l.width <= 200.0));
+            assert_eq!(lines(&block).join(" "), LONG);
+        }
+        let short = layout_text(
+            "Shared Report Server",
+            LabelKind::Text,
+            16.0,
+            Wrap::at(200.0),
+        );
+        assert_eq!(lines(&short), ["Shared Report Server"]);
+        assert!(short.width < 200.0);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_width_widens_the_html_box() {
+        let block = layout_text(
+            "Edit /packages/mermaid/src/docs",
+            LabelKind::Text,
+            16.0,
+            Wrap::at(200.0),
+        );
+        assert_eq!(lines(&block), ["Edit", "/packages/mermaid/src/docs"]);
+        assert!(block.width > 200.0);
+    }
+
+    #[test]
+    fn markdown_auto_wrap_false_keeps_markdown_lines_only() {
+        let wrap = Wrap {
+            markdown_auto_wrap: false,
+            ..Wrap::at(200.0)
+        };
+        let md = layout_text(LONG, LabelKind::Markdown, 16.0, wrap);
+        assert_eq!(md.lines.len(), 1);
+        assert!(md.width > 300.0);
+        let plain = layout_text(LONG, LabelKind::Text, 16.0, wrap);
+        assert!(plain.lines.len() >= 2);
+    }
+
+    #[test]
+    fn svg_text_labels_cut_long_words_and_fit_their_lines() {
+        let wrap = Wrap {
+            html: false,
+            ..Wrap::at(100.0)
+        };
+        let block = layout_text(
+            "short Supercalifragilisticexpialidocious",
+            LabelKind::Text,
+            16.0,
+            wrap,
+        );
+        assert!(block.lines.len() >= 3, "{:?}", lines(&block));
+        assert!(block.width <= 100.0, "{}", block.width);
+        assert_eq!(lines(&block)[0], "short");
+        assert_eq!(
+            lines(&block)[1..].concat(),
+            "Supercalifragilisticexpialidocious"
+        );
+    }
+
+    #[test]
+    fn surrounding_blank_lines_are_trimmed() {
+        let block = layout_text(
+            "\n\n提交申请\n熊大\n",
+            LabelKind::Text,
+            16.0,
+            Wrap::at(200.0),
+        );
+        assert_eq!(lines(&block), ["提交申请", "熊大"]);
+        let inner = layout_text("a\n\nb", LabelKind::Text, 16.0, Wrap::at(200.0));
+        assert_eq!(lines(&inner), ["a", "", "b"]);
+        let md = layout_text(
+            "Word!\n\n  Another",
+            LabelKind::Markdown,
+            16.0,
+            Wrap::at(200.0),
+        );
+        assert_eq!(lines(&md), ["Word!", "Another"]);
+    }
+
+    #[test]
+    fn cjk_text_breaks_between_characters() {
+        let text = "가나다라마바사아자차카타파하가나다라마바사아자차카타파하";
+        let block = layout_text(text, LabelKind::Text, 16.0, Wrap::at(200.0));
+        assert!(block.lines.len() >= 2);
+        assert!(block.lines.iter().all(|l| l.width <= 200.0));
+        assert_eq!(lines(&block).concat(), text);
+        // Closing punctuation stays with the character before it.
+        assert_eq!(break_points("가。나"), [("", "가。"), ("", "나")]);
+        assert_eq!(
+            break_points("x [Db].[Test] f(a)"),
+            [("", "x"), (" ", "[Db]."), ("", "[Test]"), (" ", "f(a)")]
+        );
+    }
+
     #[test]
     fn markdown_wraps_at_width() {
         let block = layout_text(
             "a long markdown label that certainly needs wrapping somewhere",
             LabelKind::Markdown,
             16.0,
-            200.0,
+            Wrap::at(200.0),
         );
         assert!(block.lines.len() >= 2);
         assert!(block.width <= 200.0);

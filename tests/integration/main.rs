@@ -20,3 +20,4 @@ mod properties;
 mod render;
 mod samples;
 mod theme;
+mod wrap;

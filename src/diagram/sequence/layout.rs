@@ -24,7 +24,7 @@ use super::model::{
 };
 use crate::layout::geometry::{Point, Rect};
 use crate::model::{LabelKind, SequenceConfig};
-use crate::text::{layout_text, wrap_block, TextBlock};
+use crate::text::{layout_text, wrap_block, TextBlock, Wrap};
 
 /// Mermaid's `sequence` settings with their defaults filled in.
 #[derive(Debug, Clone, PartialEq)]
@@ -362,7 +362,7 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
 
     // Pass 1: measure.
     let text = |t: &ModelText, size: f32, wrap_at: f32| {
-        let block = layout_text(&t.raw, LabelKind::Text, size, f32::INFINITY);
+        let block = layout_text(&t.raw, LabelKind::Text, size, Wrap::NEVER);
         if t.wrap.unwrap_or(s.wrap) {
             wrap_block(block, wrap_at.max(size * 4.0))
         } else {
@@ -505,7 +505,7 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
             EventKind::BlockStart { kind, label } => {
                 let tab = kind
                     .tab()
-                    .map(|t| layout_text(t, LabelKind::Text, s.message_font_size, f32::INFINITY));
+                    .map(|t| layout_text(t, LabelKind::Text, s.message_font_size, Wrap::NEVER));
                 let label = bracketed(label, *kind, s);
                 let w = tab.as_ref().map_or(0.0, |t| tab_width(t, s))
                     + label.as_ref().map_or(0.0, |l| l.width + 2.0 * TAB_GAP);
@@ -575,7 +575,7 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
                 &t.raw,
                 LabelKind::Text,
                 s.message_font_size * 1.125,
-                f32::INFINITY,
+                Wrap::NEVER,
             )
         })
         .filter(|b| !b.is_empty());
@@ -739,7 +739,7 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
                 let number = is_numbered.then(|| {
                     let n = msg.number.unwrap_or(msg.counter);
                     let t = super::model::format_number(n);
-                    let bl = layout_text(&t, LabelKind::Text, NUMBER_FONT, f32::INFINITY);
+                    let bl = layout_text(&t, LabelKind::Text, NUMBER_FONT, Wrap::NEVER);
                     let c = Point::new(from_x, line_y);
                     let lab = Label::new(bl, c.x, c.y, Align::Center);
                     let (w, h) = (lab.rect.width, lab.rect.height);
@@ -1090,7 +1090,7 @@ fn bracketed(label: &ModelText, kind: BlockKind, s: &Settings) -> Option<TextBlo
         &label.raw,
         LabelKind::Text,
         s.message_font_size,
-        f32::INFINITY,
+        Wrap::NEVER,
     );
     let mut block = if label.wrap.unwrap_or(s.wrap) {
         wrap_block(block, s.width * 2.0)
