@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 use super::{Anchor, Element, Group, Item, Marker, MarkerKind, Scene, Tag, Text, Value};
 use crate::sanitize::{push_escaped, safe_image_data, safe_url, style_text, Escaped};
-use crate::text::FONT_FAMILY_CSS;
+use crate::text::{font, FONT_FAMILY_CSS};
 use crate::theme::Theme;
 
 /// Writes `scene` as an SVG document. Ids inside start with the root's id
@@ -240,17 +240,27 @@ impl Writer<'_> {
                 Num(line.y)
             );
             for run in &line.runs {
-                if run.bold || run.italic {
+                // Text the first font of the chain cannot draw names the
+                // family that can, so every viewer sets it where we
+                // measured it (resvg would otherwise switch the whole run
+                // to the fallback font, backslashes and all).
+                for (family, piece) in font::segments(&run.text, run.bold, run.italic) {
+                    if family == 0 && !run.bold && !run.italic {
+                        push_escaped(&mut self.out, piece);
+                        continue;
+                    }
                     self.out.push_str("<tspan");
+                    if family != 0 {
+                        let css = font::CHAIN.get(family).map_or("", |f| f.css);
+                        let _ = write!(self.out, " font-family=\"{}\"", Escaped(css));
+                    }
                     if run.bold {
                         self.out.push_str(" font-weight=\"bold\"");
                     }
                     if run.italic {
                         self.out.push_str(" font-style=\"italic\"");
                     }
-                    let _ = write!(self.out, ">{}</tspan>", Escaped(&run.text));
-                } else {
-                    push_escaped(&mut self.out, &run.text);
+                    let _ = write!(self.out, ">{}</tspan>", Escaped(piece));
                 }
             }
             self.out.push_str("</tspan>");

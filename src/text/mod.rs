@@ -1,123 +1,41 @@
-//! Text: the bundled font, label decoding (HTML breaks, entity codes,
-//! markdown strings) and measurement with the same font the PNG is drawn
-//! with.
+//! Text: the bundled fonts as one fallback chain ([`font`]), label
+//! decoding (HTML breaks, entity codes, markdown strings), line breaking
+//! and measurement with the same fonts the PNG and PDF are drawn with.
 //!
-//! We measure with the font's own advance widths and switch kerning off in
+//! We measure with the fonts' own advance widths and switch kerning off in
 //! the SVG (`font-kerning: none`), so the width we lay out with is the width
-//! resvg draws. The font is parsed once, on first use.
+//! resvg draws. The fonts are parsed once, on first use.
 
 mod decode;
-
-use std::sync::atomic::{AtomicU16, Ordering};
-use std::sync::OnceLock;
+pub mod font;
 
 use crate::model::{Label, LabelKind};
 
 pub use decode::{decode_entities, decode_label};
 
-/// The bundled font: NanumGothic (SIL OFL 1.1, see `fonts/OFL.txt`). It has
-/// Latin and all 11,172 Hangul syllables, so Korean labels need no system
-/// font.
-pub static FONT_DATA: &[u8] = include_bytes!("../../fonts/NanumGothic.ttf");
-
-/// The bold face of the same family (SIL OFL 1.1), for `**bold**` and `<b>`.
-pub static FONT_DATA_BOLD: &[u8] = include_bytes!("../../fonts/NanumGothicBold.ttf");
-
-/// The family name of [`FONT_DATA`], first in every `font-family` we write.
-pub const FONT_FAMILY: &str = "NanumGothic";
-
-/// The CSS font-family list written into SVGs: our font first, then the
-/// Korean-capable sans fonts common on Linux, Windows and macOS, then
-/// Mermaid's own list, so a viewer without NanumGothic still finds Hangul.
-pub const FONT_FAMILY_CSS: &str =
-    "NanumGothic, 'Nanum Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', \
-     'Malgun Gothic', 'Apple SD Gothic Neo', 'trebuchet ms', verdana, arial, sans-serif";
+/// The CSS font-family list on the SVG's root: the chain's first family
+/// and what stands in for it, then the Korean fonts (text the first family
+/// cannot draw also names its own family, see [`font::segments`]).
+pub const FONT_FAMILY_CSS: &str = font::CHAIN[0].css;
 
 /// Line height as a multiple of the font size.
 pub const LINE_HEIGHT: f32 = 1.5;
 
-/// Advance widths per char, in font units, for the bundled font.
-struct Metrics {
-    units_per_em: f32,
-    /// Advances of chars below U+0800, filled in as they are first asked
-    /// for ([`NOT_YET`] until then): looking all of them up at start cost
-    /// more than the rest of a small diagram's run.
-    low: Box<[AtomicU16]>,
-    face: ttf_parser::Face<'static>,
-    /// Advance used for chars the font lacks (its `.notdef` glyph).
-    missing: u16,
-}
-
-/// A slot of [`Metrics::low`] not looked up yet (no glyph is that wide).
-const NOT_YET: u16 = u16::MAX;
-
-impl Metrics {
-    fn load(data: &'static [u8]) -> Metrics {
-        // The font ships with the crate; failing to parse it is a build defect
-        // that every test would catch, so treat it as such.
-        let face = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
-        let missing = face
-            .glyph_hor_advance(ttf_parser::GlyphId(0))
-            .unwrap_or(500);
-        Metrics {
-            units_per_em: f32::from(face.units_per_em()),
-            low: (0..0x800).map(|_| AtomicU16::new(NOT_YET)).collect(),
-            face,
-            missing,
-        }
-    }
-
-    fn lookup(&self, c: char) -> u16 {
-        self.face
-            .glyph_index(c)
-            .and_then(|g| self.face.glyph_hor_advance(g))
-            .unwrap_or(self.missing)
-            .min(NOT_YET - 1)
-    }
-
-    fn advance(&self, c: char) -> u16 {
-        let Some(slot) = self.low.get(c as usize) else {
-            return self.lookup(c);
-        };
-        // Threads that race here store the same value, so the result never
-        // depends on who wins.
-        match slot.load(Ordering::Relaxed) {
-            NOT_YET => {
-                let a = self.lookup(c);
-                slot.store(a, Ordering::Relaxed);
-                a
-            }
-            a => a,
-        }
-    }
-}
-
-fn metrics(bold: bool) -> &'static Metrics {
-    static REGULAR: OnceLock<Metrics> = OnceLock::new();
-    static BOLD: OnceLock<Metrics> = OnceLock::new();
-    if bold {
-        BOLD.get_or_init(|| Metrics::load(FONT_DATA_BOLD))
-    } else {
-        REGULAR.get_or_init(|| Metrics::load(FONT_DATA))
-    }
-}
-
-/// Width in px of `text` set in the bundled font (its bold face when
-/// `bold`) at `font_size` px.
+/// Width in px of `text` set in the bundled fonts (bold when `bold`) at
+/// `font_size` px.
 pub fn text_width(text: &str, font_size: f32, bold: bool) -> f32 {
-    let m = metrics(bold);
-    let units: u32 = text
-        .chars()
-        .filter(|c| !c.is_control())
-        .map(|c| u32::from(m.advance(c)))
-        .sum();
-    units as f32 * font_size / m.units_per_em
+    font::width(text, font_size, bold, false)
+}
+
+/// Width in px of `run` at `font_size` px, in its weight and style.
+pub fn run_width(run: &Run, font_size: f32) -> f32 {
+    font::width(&run.text, font_size, run.bold, run.italic)
 }
 
 /// Width in px of one `c` (see [`text_width`]).
-fn char_width(c: char, font_size: f32, bold: bool) -> f32 {
+fn char_width(c: char, font_size: f32, style: &Run) -> f32 {
     let mut buf = [0u8; 4];
-    text_width(c.encode_utf8(&mut buf), font_size, bold)
+    font::width(c.encode_utf8(&mut buf), font_size, style.bold, style.italic)
 }
 
 /// A piece of a line with one style.
@@ -233,11 +151,7 @@ pub fn layout_text(raw: &str, kind: LabelKind, font_size: f32, wrap: Wrap) -> Te
     if kind == LabelKind::Markdown {
         lines.retain(|l| l.iter().any(|r| !r.text.is_empty()));
     }
-    let measure = |runs: &[Run]| {
-        runs.iter()
-            .map(|r| text_width(&r.text, font_size, r.bold))
-            .sum::<f32>()
-    };
+    let measure = |runs: &[Run]| runs.iter().map(|r| run_width(r, font_size)).sum::<f32>();
     let natural = lines.iter().map(|l| measure(l)).fold(0.0, f32::max);
     let mut floor = 0.0;
     if wrap.width.is_finite() {
@@ -290,10 +204,7 @@ pub(crate) fn wrap_block(block: TextBlock, max_width: f32) -> TextBlock {
     };
     for line in block.lines {
         for runs in wrap_line(line.runs, font_size, max_width, false) {
-            let width = runs
-                .iter()
-                .map(|r| text_width(&r.text, font_size, r.bold))
-                .sum::<f32>();
+            let width = runs.iter().map(|r| run_width(r, font_size)).sum::<f32>();
             out.width = out.width.max(width);
             out.lines.push(Line { runs, width });
         }
@@ -308,10 +219,7 @@ pub(crate) fn wrap_block(block: TextBlock, max_width: f32) -> TextBlock {
 /// line, or, with `split_words`, is cut between characters (at least one
 /// per line), as Mermaid's SVG-text wrapping does.
 fn wrap_line(runs: Vec<Run>, font_size: f32, max_width: f32, split_words: bool) -> Vec<Vec<Run>> {
-    let total: f32 = runs
-        .iter()
-        .map(|r| text_width(&r.text, font_size, r.bold))
-        .sum();
+    let total: f32 = runs.iter().map(|r| run_width(r, font_size)).sum();
     if total <= max_width {
         return vec![runs];
     }
@@ -326,7 +234,7 @@ fn wrap_line(runs: Vec<Run>, font_size: f32, max_width: f32, split_words: bool) 
             } else {
                 word.to_string()
             };
-            let w = text_width(&piece, font_size, run.bold);
+            let w = font::width(&piece, font_size, run.bold, run.italic);
             if line_width + w <= max_width || (line_width == 0.0 && !split_words) {
                 line_width += w;
                 push_run(&mut line, piece, run);
@@ -337,14 +245,14 @@ fn wrap_line(runs: Vec<Run>, font_size: f32, max_width: f32, split_words: bool) 
             }
             let mut rest = word;
             if split_words {
-                while text_width(rest, font_size, run.bold) > max_width {
-                    let cut = fitting_prefix(rest, font_size, run.bold, max_width);
+                while font::width(rest, font_size, run.bold, run.italic) > max_width {
+                    let cut = fitting_prefix(rest, font_size, run, max_width);
                     push_run(&mut line, rest[..cut].to_string(), run);
                     out.push(std::mem::take(&mut line));
                     rest = &rest[cut..];
                 }
             }
-            line_width = text_width(rest, font_size, run.bold);
+            line_width = font::width(rest, font_size, run.bold, run.italic);
             push_run(&mut line, rest.to_string(), run);
         }
     }
@@ -429,11 +337,11 @@ fn closes(c: char) -> bool {
 
 /// Byte length of the longest prefix of `word` that fits in `max_width`
 /// px, at least one character.
-fn fitting_prefix(word: &str, font_size: f32, bold: bool, max_width: f32) -> usize {
+fn fitting_prefix(word: &str, font_size: f32, style: &Run, max_width: f32) -> usize {
     let mut width = 0.0;
     let mut end = 0;
     for (i, c) in word.char_indices() {
-        width += char_width(c, font_size, bold);
+        width += char_width(c, font_size, style);
         if width > max_width && end > 0 {
             break;
         }

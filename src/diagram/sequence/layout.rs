@@ -448,7 +448,8 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
                 let wrap_at = if a == b {
                     s.width
                 } else {
-                    span_width(a, b) - 2.0 * TEXT_PAD - aw
+                    // The room the gap constraint below asks for.
+                    span_width(a, b) - 2.0 * TEXT_PAD - aw * 1.5
                 };
                 let block =
                     Some(text(&m.text, s.message_font_size, wrap_at)).filter(|b| !b.is_empty());
@@ -1110,11 +1111,7 @@ fn bracketed(label: &ModelText, kind: BlockKind, s: &Settings) -> Option<TextBlo
     // Re-measure with the brackets.
     let fs = block.font_size;
     for l in &mut block.lines {
-        l.width = l
-            .runs
-            .iter()
-            .map(|r| crate::text::text_width(&r.text, fs, r.bold))
-            .sum();
+        l.width = l.runs.iter().map(|r| crate::text::run_width(r, fs)).sum();
     }
     block.width = block.lines.iter().map(|l| l.width).fold(0.0, f32::max);
     Some(block)
