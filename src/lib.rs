@@ -127,10 +127,14 @@ pub fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error> {
 /// and sequence diagrams are drawn, other families are
 /// [`Error::Unsupported`].
 pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
-    match detect(source).map(|d| d.kind) {
+    let mut rendered = match detect(source).map(|d| d.kind) {
         Some(Kind::Sequence) => render_sequence(source, options),
         _ => render_flowchart(source, options),
-    }
+    }?;
+    rendered
+        .warnings
+        .extend(text::missing_glyphs_warning(source, &rendered.svg));
+    Ok(rendered)
 }
 
 /// A sequence diagram within `limits`: the input size, participants

@@ -38,6 +38,80 @@ fn char_width(c: char, font_size: f32, style: &Run) -> f32 {
     font::width(c.encode_utf8(&mut buf), font_size, style.bold, style.italic)
 }
 
+/// The one warning for a diagram whose drawn text (the `<text>` elements
+/// of its `svg`) has characters no bundled font can draw, or `None`. It
+/// names each character with its code point and where it stands in
+/// `source` (`line:col`, at most five places each; a character written
+/// as an entity code has none), and points at the first of them.
+pub(crate) fn missing_glyphs_warning(source: &str, svg: &str) -> Option<crate::model::Warning> {
+    let missing = font::missing_chars(&drawn_text(svg));
+    if missing.is_empty() {
+        return None;
+    }
+    const PLACES: usize = 5;
+    let mut first: Option<crate::model::Span> = None;
+    let mut parts = Vec::with_capacity(missing.len());
+    for c in &missing {
+        let at: Vec<usize> = source
+            .char_indices()
+            .filter(|&(_, d)| d == *c)
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(&i) = at.first() {
+            if first.is_none_or(|f| i < f.start) {
+                first = Some(crate::model::Span::new(i, i + c.len_utf8()));
+            }
+        }
+        let mut places: Vec<String> = at
+            .iter()
+            .take(PLACES)
+            .map(|&i| {
+                let (line, col) = crate::error::line_col(source, i);
+                format!("{line}:{col}")
+            })
+            .collect();
+        if at.len() > PLACES {
+            places.push(format!("{} more", at.len() - PLACES));
+        }
+        let code = format!("{c} (U+{:04X})", u32::from(*c));
+        parts.push(if places.is_empty() {
+            format!("{code} from an entity code")
+        } else {
+            format!("{code} at {}", places.join(", "))
+        });
+    }
+    Some(crate::model::Warning {
+        message: format!(
+            "no bundled font can draw {}; they are drawn as empty boxes",
+            parts.join("; ")
+        ),
+        span: first,
+    })
+}
+
+/// The character data of the `<text>` elements of `svg`, entity
+/// references left out (we only ever write them for ASCII).
+fn drawn_text(svg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = svg;
+    while let Some(open) = rest.find("<text") {
+        let body = &rest[open..];
+        let end = body.find("</text>").unwrap_or(body.len());
+        let mut in_markup = false;
+        for c in body[..end].chars() {
+            match c {
+                '<' | '&' => in_markup = true,
+                '>' | ';' if in_markup => in_markup = false,
+                c if !in_markup => out.push(c),
+                _ => {}
+            }
+        }
+        out.push('\n');
+        rest = &body[end..];
+    }
+    out
+}
+
 /// A piece of a line with one style.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Run {
@@ -488,6 +562,30 @@ mod tests {
             break_points("x [Db].[Test] f(a)"),
             [("", "x"), (" ", "[Db]."), ("", "[Test]"), (" ", "f(a)")]
         );
+    }
+
+    #[test]
+    fn one_warning_names_every_missing_char_and_its_places() {
+        let source = "flowchart LR\n  A[\"请 确认 🚀\"] --> B[\"请 #128640; 한글 \\\\\"]";
+        let svg = "<svg><title>头</title><text><tspan x=\"1\">请 确认 🚀</tspan></text>\
+                   <text>请 🚀 한글 &amp; \\</text></svg>";
+        let w = missing_glyphs_warning(source, svg).expect("a warning");
+        assert_eq!(
+            w.message,
+            "no bundled font can draw 请 (U+8BF7) at 2:6, 2:22; 确 (U+786E) at 2:8; \
+             认 (U+8BA4) at 2:9; 🚀 (U+1F680) at 2:11; they are drawn as empty boxes"
+        );
+        let span = w.span.expect("a place");
+        assert_eq!(&source[span.start..span.end], "请");
+        assert!(missing_glyphs_warning(source, "<text>한글 \\ abc</text>").is_none());
+        // Drawn only through an entity code: no place to point at.
+        let w = missing_glyphs_warning("A[\"#128640;\"]", "<text>🚀</text>").unwrap();
+        assert!(
+            w.message.contains("🚀 (U+1F680) from an entity code"),
+            "{}",
+            w.message
+        );
+        assert!(w.span.is_none());
     }
 
     #[test]

@@ -594,3 +594,36 @@ fn a_warning_without_a_place_names_the_file_or_the_block() {
     let expected = format!("{}:3:1: warning: themeCSS:", page.display());
     assert!(result.stderr.contains(&expected), "{}", result.stderr);
 }
+
+#[test]
+fn characters_no_font_can_draw_get_one_located_warning() {
+    let dir = Scratch::new("missing-glyphs");
+    let source = "flowchart LR\n  A[\"请 负责\"] --> B[\"🚀 launch\"]\n  B --> C[\"请\"]\n";
+    let input = dir.file("cjk.mmd", source);
+    let out = dir.path("cjk.png");
+    let loud = run(&[s(&input), "-o", s(&out)], None);
+    loud.assert_code(0);
+    let warnings: Vec<&str> = loud
+        .stderr
+        .lines()
+        .filter(|l| l.contains("no bundled font can draw"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "stderr:\n{}", loud.stderr);
+    let w = warnings[0];
+    assert!(
+        w.starts_with(&format!("{}:2:6: warning: ", input.display())),
+        "{w}"
+    );
+    for part in [
+        "请 (U+8BF7) at 2:6, 3:12",
+        "负 (U+8D1F) at 2:8",
+        "🚀 (U+1F680) at 2:20",
+    ] {
+        assert!(w.contains(part), "{part:?} not in {w}");
+    }
+    // Latin, Hangul and the backslash draw: no warning.
+    let fine = dir.file("fine.mmd", "flowchart LR\n  A[\"DB\\\\x 한글\"]\n");
+    let ok = run(&[s(&fine), "-o", s(&dir.path("fine.svg"))], None);
+    ok.assert_code(0);
+    assert!(!ok.stderr.contains("no bundled font"), "{}", ok.stderr);
+}
