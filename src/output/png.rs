@@ -224,6 +224,46 @@ mod tests {
     }
 
     #[test]
+    fn italic_hangul_is_drawn_slanted_where_its_line_puts_it() {
+        let src = "flowchart LR\n  A[\"`ab *기울임* cd`\"]";
+        let rendered = crate::render(src, &crate::Options::default()).unwrap();
+        let node = rendered.layout.nodes[0].rect;
+        let tree = parse_svg(&rendered.svg).unwrap();
+        let mut drawn = Vec::new();
+        fn walk(g: &resvg::usvg::Group, out: &mut Vec<(String, bool, f32, f32, f32)>) {
+            for node in g.children() {
+                match node {
+                    resvg::usvg::Node::Group(g) => walk(g, out),
+                    resvg::usvg::Node::Text(t) => {
+                        for span in t.layouted().iter().filter(|s| s.visible) {
+                            let text: String = span
+                                .positioned_glyphs
+                                .iter()
+                                .map(|g| g.text.as_str())
+                                .collect();
+                            let ts = t.abs_transform();
+                            let b = t.abs_bounding_box();
+                            out.push((text, ts.kx != 0.0, b.left(), b.right(), ts.ty));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        walk(tree.root(), &mut drawn);
+        let slanted: Vec<_> = drawn.iter().filter(|d| d.1).collect();
+        assert_eq!(slanted.len(), 1, "{drawn:?}");
+        let (text, _, left, right, _) = slanted[0];
+        assert_eq!(text, "기울임");
+        // Between `ab ` and ` cd`, inside the node.
+        let upright = drawn.iter().find(|d| !d.1).expect("the upright line");
+        assert_eq!(upright.0, "ab ");
+        let gap_start = upright.2 + crate::text::text_width("ab ", 16.0, false);
+        assert!((left - gap_start).abs() < 3.0, "{left} vs {gap_start}");
+        assert!(*left > node.x && *right < node.x + node.width);
+    }
+
+    #[test]
     fn crc_matches_the_png_specification_example() {
         // The CRC of an empty IEND chunk, as every PNG ends with it.
         assert_eq!(crc32(b"IEND"), 0xAE42_6082);
