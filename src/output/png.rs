@@ -3,7 +3,7 @@
 use std::sync::{Arc, OnceLock};
 
 use crate::error::Error;
-use crate::text::font::{CHAIN, FACES};
+use crate::text::font;
 
 /// The font database holding only our bundled fonts, in chain order, built
 /// once. Every generic family names the chain's first family, so no text
@@ -13,10 +13,10 @@ fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
     DB.get_or_init(|| {
         let mut db = resvg::usvg::fontdb::Database::new();
         // The faces are static data: share them instead of copying.
-        for face in &FACES {
+        for face in font::faces() {
             db.load_font_source(resvg::usvg::fontdb::Source::Binary(Arc::new(face.data)));
         }
-        let first = CHAIN[0].name;
+        let first = font::families()[0].name.as_str();
         db.set_sans_serif_family(first);
         db.set_serif_family(first);
         db.set_monospace_family(first);
@@ -30,7 +30,7 @@ fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
 /// Parses `svg` with usvg the way [`render`] does (our fonts only).
 pub fn parse_svg(svg: &str) -> Result<resvg::usvg::Tree, Error> {
     let options = resvg::usvg::Options {
-        font_family: CHAIN[0].name.to_string(),
+        font_family: font::families()[0].name.clone(),
         fontdb: fonts(),
         font_resolver: resvg::usvg::FontResolver {
             select_font: resvg::usvg::FontResolver::default_font_selector(),

@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 use super::{Anchor, Element, Group, Item, Marker, MarkerKind, Scene, Tag, Text, Value};
 use crate::sanitize::{push_escaped, safe_image_data, safe_url, style_text, Escaped};
-use crate::text::{font, FONT_FAMILY_CSS};
+use crate::text::{font, font_family_css};
 use crate::theme::Theme;
 
 /// Writes `scene` as an SVG document. Ids inside start with the root's id
@@ -61,7 +61,7 @@ pub(crate) fn write(scene: &Scene) -> String {
     let _ = writeln!(
         out,
         " font-family=\"{}\" font-size=\"{}\" font-kerning=\"none\">",
-        Escaped(FONT_FAMILY_CSS),
+        Escaped(font_family_css()),
         Num(scene.font_size.max(1.0))
     );
     if let Some(t) = &scene.title {
@@ -284,7 +284,7 @@ impl Writer<'_> {
                 // family that can, so every viewer sets it where we
                 // measured it (resvg would otherwise switch the whole run
                 // to the fallback font, backslashes and all).
-                let has_italic = font::CHAIN.get(family).is_some_and(|f| f.has_italic);
+                let has_italic = font::families().get(family).is_some_and(|f| f.has_italic);
                 let slant = run.italic && !has_italic && !piece.trim().is_empty();
                 if family == 0 && !run.bold && !run.italic {
                     push_escaped(&mut self.out, piece);
@@ -293,7 +293,7 @@ impl Writer<'_> {
                 }
                 self.out.push_str("<tspan");
                 if family != 0 {
-                    let css = font::CHAIN.get(family).map_or("", |f| f.css);
+                    let css = font::families().get(family).map_or("", |f| f.css.as_str());
                     let _ = write!(self.out, " font-family=\"{}\"", Escaped(css));
                 }
                 if run.bold {
@@ -322,7 +322,9 @@ impl Writer<'_> {
         // Italic text in a family without italic faces, slanted as
         // browsers synthesise it, so PNG and PDF show it italic too.
         for s in slanted {
-            let css = font::CHAIN.get(s.family).map_or("", |f| f.css);
+            let css = font::families()
+                .get(s.family)
+                .map_or("", |f| f.css.as_str());
             let _ = write!(
                 self.out,
                 "<text text-anchor=\"start\" fill=\"{}\"{} font-family=\"{}\"",

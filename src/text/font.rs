@@ -1,5 +1,5 @@
 //! The bundled fonts as one fallback chain: each character is set in the
-//! first family of [`CHAIN`] that has a glyph for it. Measuring, line
+//! first family of the chain ([`families`]) that has a glyph for it. Measuring, line
 //! breaking, the SVG (which names the family of every piece of text that
 //! is not in the first one) and so PNG and PDF all follow this one rule,
 //! so the width we lay out with is the width drawn everywhere.
@@ -12,42 +12,22 @@ use std::sync::OnceLock;
 pub struct Family {
     /// The family name in the font files (what the PNG's font database
     /// knows it by).
-    pub name: &'static str,
+    pub name: String,
     /// The CSS `font-family` list written into SVGs for text set in this
-    /// family: the bundled font first, then fonts with the same metrics or
+    /// family: the family first, then fonts with the same metrics or
     /// coverage that viewers commonly have.
-    pub css: &'static str,
+    pub css: String,
     /// Whether the family has its own italic faces; without them italic
-    /// text is drawn upright.
+    /// text is slanted.
     pub has_italic: bool,
 }
 
-/// The chain, in order. Liberation Sans (SIL OFL 1.1, see
-/// `fonts/LiberationSans-OFL.txt`) has Arial's metrics, one of Mermaid's
-/// default fonts, and a real backslash; NanumGothic (SIL OFL 1.1,
-/// `fonts/NanumGothic-OFL.txt`) has all 11,172 Hangul syllables, kana and
-/// the Hanja of KS X 1001.
-pub static CHAIN: [Family; 2] = [
-    Family {
-        name: "Liberation Sans",
-        css: "'Liberation Sans', Arial, Helvetica, NanumGothic, 'Nanum Gothic', \
-              'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif",
-        has_italic: true,
-    },
-    Family {
-        name: "NanumGothic",
-        css: "NanumGothic, 'Nanum Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', \
-              'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif",
-        has_italic: false,
-    },
-];
-
-/// One bundled font file.
+/// One font file of the chain.
 #[derive(Debug)]
 pub struct Face {
     /// The font file.
     pub data: &'static [u8],
-    /// Index of its family in [`CHAIN`].
+    /// Index of its family in [`families`].
     pub family: usize,
     /// Bold face.
     pub bold: bool,
@@ -55,53 +35,201 @@ pub struct Face {
     pub italic: bool,
 }
 
-/// Every bundled font file, in chain order.
-pub static FACES: [Face; 6] = [
-    Face {
-        data: include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
-        family: 0,
-        bold: false,
-        italic: false,
-    },
-    Face {
-        data: include_bytes!("../../fonts/LiberationSans-Bold.ttf"),
-        family: 0,
-        bold: true,
-        italic: false,
-    },
-    Face {
-        data: include_bytes!("../../fonts/LiberationSans-Italic.ttf"),
-        family: 0,
-        bold: false,
-        italic: true,
-    },
-    Face {
-        data: include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
-        family: 0,
-        bold: true,
-        italic: true,
-    },
-    Face {
-        data: include_bytes!("../../fonts/NanumGothic.ttf"),
-        family: 1,
-        bold: false,
-        italic: false,
-    },
-    Face {
-        data: include_bytes!("../../fonts/NanumGothicBold.ttf"),
-        family: 1,
-        bold: true,
-        italic: false,
-    },
+/// The bundled families: Liberation Sans (SIL OFL 1.1, see
+/// `fonts/LiberationSans-OFL.txt`) has Arial's metrics, one of Mermaid's
+/// default fonts, and a real backslash; NanumGothic (SIL OFL 1.1,
+/// `fonts/NanumGothic-OFL.txt`) has all 11,172 Hangul syllables, kana and
+/// the Hanja of KS X 1001.
+const BUNDLED: [(&str, &str, bool); 2] = [
+    (
+        "Liberation Sans",
+        "'Liberation Sans', Arial, Helvetica, NanumGothic, 'Nanum Gothic', \
+         'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif",
+        true,
+    ),
+    (
+        "NanumGothic",
+        "NanumGothic, 'Nanum Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', \
+         'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif",
+        false,
+    ),
 ];
 
+/// The bundled font files: (data, family in [`BUNDLED`], bold, italic).
+const BUNDLED_FACES: [(&[u8], usize, bool, bool); 6] = [
+    (
+        include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
+        0,
+        false,
+        false,
+    ),
+    (
+        include_bytes!("../../fonts/LiberationSans-Bold.ttf"),
+        0,
+        true,
+        false,
+    ),
+    (
+        include_bytes!("../../fonts/LiberationSans-Italic.ttf"),
+        0,
+        false,
+        true,
+    ),
+    (
+        include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
+        0,
+        true,
+        true,
+    ),
+    (
+        include_bytes!("../../fonts/NanumGothic.ttf"),
+        1,
+        false,
+        false,
+    ),
+    (
+        include_bytes!("../../fonts/NanumGothicBold.ttf"),
+        1,
+        true,
+        false,
+    ),
+];
+
+/// The chain: the caller's fonts ([`add_fonts`]) first, then the bundled
+/// ones; built once, on first use.
+struct Chain {
+    families: Vec<Family>,
+    faces: Vec<Face>,
+    metrics: Vec<OnceLock<Metrics>>,
+}
+
+/// Font files given with [`add_fonts`], before the chain was built.
+static EXTRA: OnceLock<Vec<&'static [u8]>> = OnceLock::new();
+static CHAIN: OnceLock<Chain> = OnceLock::new();
+
+fn chain() -> &'static Chain {
+    CHAIN.get_or_init(|| {
+        let mut families: Vec<Family> = Vec::new();
+        let mut faces = Vec::new();
+        for &data in EXTRA.get().map_or(&[][..], Vec::as_slice) {
+            // Checked by `add_fonts`.
+            let Ok(face) = ttf_parser::Face::parse(data, 0) else {
+                continue;
+            };
+            let name = family_name(&face);
+            let family = match families.iter().position(|f| f.name == name) {
+                Some(i) => i,
+                None => {
+                    families.push(Family {
+                        css: format!("'{name}', {}", BUNDLED[0].1),
+                        name,
+                        has_italic: false,
+                    });
+                    families.len() - 1
+                }
+            };
+            families[family].has_italic |= face.is_italic();
+            faces.push(Face {
+                data,
+                family,
+                bold: face.is_bold(),
+                italic: face.is_italic(),
+            });
+        }
+        let first_bundled = families.len();
+        for (name, css, has_italic) in BUNDLED {
+            families.push(Family {
+                name: name.to_string(),
+                css: css.to_string(),
+                has_italic,
+            });
+        }
+        for (data, family, bold, italic) in BUNDLED_FACES {
+            faces.push(Face {
+                data,
+                family: first_bundled + family,
+                bold,
+                italic,
+            });
+        }
+        let metrics = faces.iter().map(|_| OnceLock::new()).collect();
+        Chain {
+            families,
+            faces,
+            metrics,
+        }
+    })
+}
+
+/// A face's family name (typographic, else legacy), without the quotes
+/// and backslashes that would end a CSS string.
+fn family_name(face: &ttf_parser::Face<'_>) -> String {
+    let names = face.names();
+    let pick = |id: u16| {
+        names
+            .into_iter()
+            .filter(|n| n.name_id == id && n.is_unicode())
+            .find_map(|n| n.to_string())
+    };
+    pick(ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
+        .or_else(|| pick(ttf_parser::name_id::FAMILY))
+        .unwrap_or_else(|| "User Font".to_string())
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '"' | '\\' | '<' | '>' | '&') && !c.is_control())
+        .collect()
+}
+
+/// Puts the fonts in `files` (TrueType or OpenType) in front of the
+/// bundled ones, in order. Must come before any text is measured or drawn
+/// (the command line calls it first); fails when a file is no font or
+/// the chain is already in use.
+pub fn add_fonts(files: Vec<Vec<u8>>) -> Result<(), String> {
+    for (i, data) in files.iter().enumerate() {
+        add_fonts_check(data).map_err(|e| format!("font {}: {e}", i + 1))?;
+    }
+    if CHAIN.get().is_some() {
+        return Err("fonts must be added before the first diagram is drawn".to_string());
+    }
+    // Kept for the whole run, as the bundled fonts are.
+    let leaked = files
+        .into_iter()
+        .map(|d| &*Box::leak(d.into_boxed_slice()))
+        .collect();
+    EXTRA
+        .set(leaked)
+        .map_err(|_| "fonts can be added only once".to_string())
+}
+
+/// Why [`add_fonts`] would refuse `data`, if it would.
+pub fn add_fonts_check(data: &[u8]) -> Result<(), String> {
+    ttf_parser::Face::parse(data, 0)
+        .map(|_| ())
+        .map_err(|e| format!("not a TrueType or OpenType font ({e})"))
+}
+
+/// The families of the chain, in order.
+pub fn families() -> &'static [Family] {
+    &chain().families
+}
+
+/// Every font file of the chain, in chain order.
+pub fn faces() -> &'static [Face] {
+    &chain().faces
+}
+
 /// The face of `family` drawn for `bold`/`italic` text: the exact style,
-/// else the upright one of the same weight (as font matching picks it).
+/// else the upright one of the same weight (as font matching picks it),
+/// else any face of the family.
 pub fn face_index(family: usize, bold: bool, italic: bool) -> usize {
-    let italic = italic && CHAIN.get(family).is_some_and(|f| f.has_italic);
-    FACES
-        .iter()
-        .position(|f| f.family == family && f.bold == bold && f.italic == italic)
+    let faces = faces();
+    let find = |bold: bool, italic: bool| {
+        faces
+            .iter()
+            .position(|f| f.family == family && f.bold == bold && f.italic == italic)
+    };
+    find(bold, italic)
+        .or_else(|| find(bold, false))
+        .or_else(|| faces.iter().position(|f| f.family == family))
         .unwrap_or(0)
 }
 
@@ -168,9 +296,9 @@ impl Metrics {
 }
 
 fn metrics(face: usize) -> &'static Metrics {
-    static LOADED: [OnceLock<Metrics>; 6] = [const { OnceLock::new() }; 6];
-    let face = face.min(FACES.len() - 1);
-    LOADED[face].get_or_init(|| Metrics::load(FACES[face].data))
+    let c = chain();
+    let face = face.min(c.faces.len() - 1);
+    c.metrics[face].get_or_init(|| Metrics::load(c.faces[face].data))
 }
 
 /// Where one char is set: the family, and its advance in px at 1 px per
@@ -178,7 +306,7 @@ fn metrics(face: usize) -> &'static Metrics {
 /// family's empty box).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placed {
-    /// Index into [`CHAIN`].
+    /// Index into [`families`].
     pub family: usize,
     /// Advance at a font size of 1 px.
     pub advance: f32,
@@ -205,7 +333,7 @@ pub fn place(c: char, prev: Option<usize>, bold: bool, italic: bool) -> Placed {
             return p;
         }
     }
-    if let Some(p) = (0..CHAIN.len()).find_map(at) {
+    if let Some(p) = (0..families().len()).find_map(at) {
         return p;
     }
     let family = prev.unwrap_or(0);
@@ -218,7 +346,7 @@ pub fn place(c: char, prev: Option<usize>, bold: bool, italic: bool) -> Placed {
 }
 
 /// `text` cut into pieces each set in one family, left to right, with the
-/// family's index into [`CHAIN`].
+/// family's index into [`families`].
 pub fn segments(text: &str, bold: bool, italic: bool) -> Vec<(usize, &str)> {
     let mut out: Vec<(usize, &str)> = Vec::new();
     let mut start = 0;
@@ -293,7 +421,7 @@ mod tests {
     fn the_backslash_is_a_backslash_not_a_won_sign() {
         // NanumGothic maps U+005C to a won sign; the glyph we measure and
         // draw must be the Latin font's, and it is narrower than `₩`.
-        let face = ttf_parser::Face::parse(FACES[0].data, 0).unwrap();
+        let face = ttf_parser::Face::parse(faces()[0].data, 0).unwrap();
         let glyph = face.glyph_index('\\').unwrap();
         assert_eq!(face.glyph_name(glyph), Some("backslash"));
         assert!(width("\\", 16.0, false, false) < width("₩", 16.0, false, false));

@@ -16,7 +16,11 @@ pub use decode::{decode_entities, decode_label};
 /// The CSS font-family list on the SVG's root: the chain's first family
 /// and what stands in for it, then the Korean fonts (text the first family
 /// cannot draw also names its own family, see [`font::segments`]).
-pub const FONT_FAMILY_CSS: &str = font::CHAIN[0].css;
+pub fn font_family_css() -> &'static str {
+    font::families()
+        .first()
+        .map_or("sans-serif", |f| f.css.as_str())
+}
 
 /// Line height as a multiple of the font size.
 pub const LINE_HEIGHT: f32 = 1.5;

@@ -627,3 +627,51 @@ fn characters_no_font_can_draw_get_one_located_warning() {
     ok.assert_code(0);
     assert!(!ok.stderr.contains("no bundled font"), "{}", ok.stderr);
 }
+
+#[test]
+fn a_font_given_with_font_comes_first_in_the_chain() {
+    let dir = Scratch::new("font-flag");
+    let input = dir.file("f.mmd", "flowchart LR\n  A[\"DB\\\\x 한글\"]\n");
+    let nanum = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NanumGothic.ttf");
+    let (plain, with_font) = (dir.path("plain.svg"), dir.path("font.svg"));
+    run(&[s(&input), "-o", s(&plain)], None).assert_code(0);
+    run(&[s(&input), "--font", s(&nanum), "-o", s(&with_font)], None).assert_code(0);
+    let plain = std::fs::read_to_string(plain).unwrap();
+    let with_font = std::fs::read_to_string(with_font).unwrap();
+    // Bundled: Hangul names its own family; with NanumGothic first, it
+    // draws everything, so nothing needs to.
+    assert!(plain.contains("font-family=\"&#39;Liberation Sans&#39;"));
+    assert!(plain.contains("<tspan font-family=\"NanumGothic"));
+    assert!(with_font.contains("font-family=\"&#39;NanumGothic&#39;, &#39;Liberation Sans&#39;"));
+    assert!(!with_font.contains("<tspan font-family="));
+    // It is measured with it too: NanumGothic's `\` (a won sign) is
+    // wider, so the drawing is.
+    let width = |svg: &str| {
+        let at = svg.find("viewBox=\"").unwrap() + 9;
+        let v: Vec<f32> = svg[at..]
+            .split('"')
+            .next()
+            .unwrap()
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        v[2]
+    };
+    assert!(
+        width(&with_font) > width(&plain),
+        "{} vs {}",
+        width(&with_font),
+        width(&plain)
+    );
+    // A file that is no font is an error naming it.
+    let bad = run(
+        &[s(&input), "--font", s(&input), "-o", s(&dir.path("x.svg"))],
+        None,
+    );
+    assert_ne!(bad.code, Some(0));
+    assert!(
+        bad.stderr.contains("f.mmd") && bad.stderr.contains("not a TrueType"),
+        "{}",
+        bad.stderr
+    );
+}
