@@ -104,6 +104,9 @@ pub enum Error {
     /// The diagram is of a family this crate cannot draw yet.
     #[error("{}", .0.error().message)]
     Unsupported(Unsupported),
+    /// A font given to [`crate::add_fonts`] cannot be used.
+    #[error("{0}")]
+    Font(String),
 }
 
 /// A diagram of a family this crate cannot draw yet: which family, and

@@ -104,6 +104,20 @@ pub struct Rendered {
     pub description: Option<String>,
 }
 
+/// Puts `fonts` (TrueType or OpenType files, in order) in front of the
+/// bundled fallback chain for the rest of the process: text is measured,
+/// broken and drawn with them in SVG, PNG and PDF, each character they
+/// lack falling back to the next font. Call it once, before the first
+/// render; later calls and files that are no font are [`Error::Font`].
+pub fn add_fonts(fonts: Vec<Vec<u8>>) -> Result<(), Error> {
+    text::font::add_fonts(fonts).map_err(Error::Font)
+}
+
+/// Why [`add_fonts`] would refuse `data`, if it would (to name the file).
+pub fn check_font(data: &[u8]) -> Result<(), Error> {
+    text::font::add_fonts_check(data).map_err(Error::Font)
+}
+
 /// Reads a Mermaid configuration file (`--configFile`: JSON, as Mermaid's
 /// CLI takes it) into the settings it holds; an error points at the line
 /// and column of the file.
@@ -144,10 +158,14 @@ pub fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error> {
 /// and sequence diagrams are drawn, other families are
 /// [`Error::Unsupported`].
 pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
-    match detect(source).map(|d| d.kind) {
+    let mut rendered = match detect(source).map(|d| d.kind) {
         Some(Kind::Sequence) => render_sequence(source, options),
         _ => render_flowchart(source, options),
-    }
+    }?;
+    rendered
+        .warnings
+        .extend(text::missing_glyphs_warning(source, &rendered.svg));
+    Ok(rendered)
 }
 
 /// A sequence diagram within `limits`: the input size, participants

@@ -161,6 +161,16 @@ impl Settings {
             options.defaults.theme = args.theme.clone();
         }
         options.config.theme = args.theme_override.clone();
+        if !args.fonts.is_empty() {
+            let mut files = Vec::with_capacity(args.fonts.len());
+            for path in &args.fonts {
+                let data = read_input(&Source::File(path.clone()))?;
+                mermaid_render::check_font(&data)
+                    .map_err(|e| format!("error: '{}': {e}\n", path.display()))?;
+                files.push(data);
+            }
+            mermaid_render::add_fonts(files).map_err(|e| format!("error: {e}\n"))?;
+        }
         if let Some(path) = &args.css_file {
             let name = path.display().to_string();
             let css = decode(&name, read_input(&Source::File(path.clone()))?)?;

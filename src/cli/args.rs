@@ -138,6 +138,12 @@ pub struct Args {
     )]
     pub css_file: Option<PathBuf>,
 
+    /// A TrueType or OpenType font to measure and draw text with, in front
+    /// of the bundled ones (repeatable: the first given comes first). Each
+    /// character still falls back to the next font that has it.
+    #[arg(long = "font", value_name = "FILE")]
+    pub fonts: Vec<PathBuf>,
+
     /// `id` of the root `<svg>`; every id inside starts with it, so
     /// several diagrams can share an HTML page. Markdown blocks get
     /// `ID-1`, `ID-2`, …

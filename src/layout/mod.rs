@@ -13,7 +13,7 @@ pub use crate::layered::Cubic;
 use crate::layered::{self, End, Size};
 use crate::model::{Curve, Flowchart, LabelKind, Stroke};
 pub use crate::model::{Direction, Shape};
-use crate::text::{layout_label, layout_text};
+use crate::text::{layout_label, layout_text, Wrap};
 pub use crate::text::{Line, Run, TextBlock};
 pub use geometry::{Point, Rect};
 
@@ -111,13 +111,22 @@ struct Settings {
     font_size: f32,
     node_spacing: f32,
     rank_spacing: f32,
-    wrapping_width: f32,
+    /// How node labels wrap (`flowchart.wrappingWidth`).
+    node_wrap: Wrap,
+    /// How edge labels wrap: Mermaid gives them its `createText` default
+    /// of 200 px whatever `wrappingWidth` says.
+    edge_wrap: Wrap,
     margin: f32,
 }
 
 impl Settings {
     fn from(chart: &Flowchart) -> Settings {
         let c = &chart.config;
+        let wrap = |width| Wrap {
+            width,
+            html: c.html_labels.unwrap_or(true),
+            markdown_auto_wrap: c.markdown_auto_wrap.unwrap_or(true),
+        };
         let font_size = c
             .font_size
             .filter(|s| *s > 1.0 && *s < 200.0)
@@ -132,7 +141,8 @@ impl Settings {
                 .rank_spacing
                 .filter(|s| s.is_finite() && *s >= 0.0)
                 .unwrap_or(50.0),
-            wrapping_width: c.wrapping_width.filter(|s| *s > 10.0).unwrap_or(200.0),
+            node_wrap: wrap(c.wrapping_width.filter(|s| *s > 10.0).unwrap_or(200.0)),
+            edge_wrap: wrap(EDGE_WRAP_WIDTH),
             margin: c
                 .diagram_padding
                 .filter(|s| s.is_finite() && *s >= 0.0)
@@ -140,6 +150,9 @@ impl Settings {
         }
     }
 }
+
+/// Width edge labels wrap at (Mermaid's `createText` default).
+const EDGE_WRAP_WIDTH: f32 = 200.0;
 
 /// Padding inside a subgraph frame.
 const CLUSTER_PADDING: f32 = 15.0;
@@ -164,7 +177,7 @@ pub(crate) fn layout(chart: &Flowchart) -> Layout {
         .map(str::trim)
         .filter(|t| !t.is_empty())
         .map(|title| {
-            let block = layout_text(title, LabelKind::Text, s.font_size * 1.125, f32::INFINITY);
+            let block = layout_text(title, LabelKind::Text, s.font_size * 1.125, Wrap::NEVER);
             let band = block.height + 8.0;
             g.translate(0.0, band);
             g.height += band;
@@ -205,8 +218,8 @@ impl Measured {
                     empty()
                 } else {
                     match &n.label {
-                        Some(l) => layout_label(l, s.font_size, s.wrapping_width),
-                        None => layout_text(&n.id, LabelKind::Text, s.font_size, s.wrapping_width),
+                        Some(l) => flowchart_label(l, s.font_size, s.node_wrap),
+                        None => layout_text(&n.id, LabelKind::Text, s.font_size, s.node_wrap),
                     }
                 }
             })
@@ -217,7 +230,7 @@ impl Measured {
             .map(|e| {
                 e.label
                     .as_ref()
-                    .map(|l| layout_label(l, s.font_size, s.wrapping_width))
+                    .map(|l| flowchart_label(l, s.font_size, s.edge_wrap))
                     .filter(|t| !t.is_empty())
             })
             .collect();
@@ -225,7 +238,10 @@ impl Measured {
             .subgraphs
             .iter()
             .map(|sg| match &sg.title {
-                Some(l) => layout_label(l, s.font_size, s.wrapping_width),
+                // Mermaid wraps a title at its frame's width, which its
+                // layout made for the members alone; our frames grow to
+                // hold the title, so it never needs to wrap.
+                Some(l) => flowchart_label(l, s.font_size, Wrap::NEVER),
                 None => empty(),
             })
             .collect();
@@ -234,6 +250,18 @@ impl Measured {
             edges,
             titles,
         }
+    }
+}
+
+/// A flowchart label measured: in plain labels the two characters `\n`
+/// break the line too, as in Mermaid's flowcharts (markdown and KaTeX
+/// `$$…$$` labels, where `\nu` is a letter, keep them).
+fn flowchart_label(label: &crate::model::Label, font_size: f32, wrap: Wrap) -> TextBlock {
+    if label.kind == LabelKind::Text && label.text.contains("\\n") && !label.text.contains("$$") {
+        let text = label.text.replace("\\n", "\n");
+        layout_text(&text, label.kind, font_size, wrap)
+    } else {
+        layout_label(label, font_size, wrap)
     }
 }
 

@@ -367,8 +367,13 @@ pub struct Config {
     pub node_spacing: Option<f32>,
     /// `flowchart.rankSpacing`: gap between ranks.
     pub rank_spacing: Option<f32>,
-    /// `flowchart.wrappingWidth`: markdown labels wrap at this width.
+    /// `flowchart.wrappingWidth`: node labels wrap at this width (200).
     pub wrapping_width: Option<f32>,
+    /// `markdownAutoWrap`: `false` keeps markdown labels unwrapped (true).
+    pub markdown_auto_wrap: Option<bool>,
+    /// `htmlLabels` (or the older `flowchart.htmlLabels`): Mermaid's HTML
+    /// labels, which decide how text wraps (true).
+    pub html_labels: Option<bool>,
     /// `flowchart.diagramPadding`: margin around the drawing.
     pub diagram_padding: Option<f32>,
     /// `fontSize` in px.
@@ -487,6 +492,8 @@ impl Config {
             node_spacing,
             rank_spacing,
             wrapping_width,
+            markdown_auto_wrap,
+            html_labels,
             diagram_padding,
             font_size,
             font_family,

@@ -1,30 +1,47 @@
-//! SVG to PNG with resvg, using only the bundled font.
+//! SVG to PNG with resvg, using only the bundled fonts.
 
 use std::sync::{Arc, OnceLock};
 
 use crate::error::Error;
-use crate::text::{FONT_DATA, FONT_DATA_BOLD, FONT_FAMILY};
+use crate::text::font;
 
-/// The font database holding only our bundled font, built once.
+/// The font database holding only our bundled fonts, in chain order, built
+/// once. Every generic family names the chain's first family, so no text
+/// is left undrawn for want of a font the machine would have had.
 fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
     static DB: OnceLock<Arc<resvg::usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = resvg::usvg::fontdb::Database::new();
         // The faces are static data: share them instead of copying.
-        for face in [FONT_DATA, FONT_DATA_BOLD] {
-            db.load_font_source(resvg::usvg::fontdb::Source::Binary(Arc::new(face)));
+        for face in font::faces() {
+            db.load_font_source(resvg::usvg::fontdb::Source::Binary(Arc::new(face.data)));
         }
-        db.set_sans_serif_family(FONT_FAMILY);
+        let first = font::families()[0].name.as_str();
+        db.set_sans_serif_family(first);
+        db.set_serif_family(first);
+        db.set_monospace_family(first);
+        db.set_cursive_family(first);
+        db.set_fantasy_family(first);
         Arc::new(db)
     })
     .clone()
 }
 
-/// Parses `svg` with usvg the way [`render`] does (our font only).
+/// Parses `svg` with usvg the way [`render`] does (our fonts only).
 pub fn parse_svg(svg: &str) -> Result<resvg::usvg::Tree, Error> {
     let options = resvg::usvg::Options {
-        font_family: FONT_FAMILY.to_string(),
+        font_family: font::families()[0].name.clone(),
         fontdb: fonts(),
+        font_resolver: resvg::usvg::FontResolver {
+            select_font: resvg::usvg::FontResolver::default_font_selector(),
+            // No fallback: our SVGs name the family of every piece of text
+            // (`text::font::segments`). usvg shapes a line's whole text
+            // with each piece's font, and a fallback font that has every
+            // char of the line would replace the piece's own glyphs, so a
+            // backslash in a line with Hangul came out as NanumGothic's
+            // won sign.
+            select_fallback: Box::new(|_, _, _| None),
+        },
         ..Default::default()
     };
     resvg::usvg::Tree::from_str(svg, &options).map_err(|e| Error::Raster(e.to_string()))
@@ -112,6 +129,139 @@ fn parse_color(s: &str) -> Option<resvg::tiny_skia::Color> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every `<text>` of `tree`, with the families of the faces its
+    /// glyphs came from, char by char.
+    fn texts(tree: &resvg::usvg::Tree) -> Vec<(f32, Vec<(String, String)>)> {
+        fn walk(
+            g: &resvg::usvg::Group,
+            db: &resvg::usvg::fontdb::Database,
+            out: &mut Vec<(f32, Vec<(String, String)>)>,
+        ) {
+            for node in g.children() {
+                match node {
+                    resvg::usvg::Node::Group(g) => walk(g, db, out),
+                    resvg::usvg::Node::Text(t) => {
+                        let glyphs = t
+                            .layouted()
+                            .iter()
+                            .flat_map(|span| &span.positioned_glyphs)
+                            .map(|glyph| {
+                                // The family, and `italic` after it for
+                                // an italic face.
+                                let family = db
+                                    .face(glyph.font)
+                                    .map(|f| {
+                                        let italic = f.style == resvg::usvg::fontdb::Style::Italic;
+                                        let style = if italic { " italic" } else { "" };
+                                        format!("{}{style}", f.families[0].0)
+                                    })
+                                    .unwrap_or_default();
+                                (glyph.text.clone(), family)
+                            })
+                            .collect();
+                        out.push((t.bounding_box().width(), glyphs));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(tree.root(), tree.fontdb(), &mut out);
+        out
+    }
+
+    #[test]
+    fn resvg_draws_each_char_from_the_font_we_measured_it_in() {
+        let src = "flowchart LR\n  A[\"DB\\Share 공유 인스턴스\"] --> B[\"`**굵게 bold** and *italic 기울임*`\"]\n  B --> C[\"x\\y\"]";
+        let rendered = crate::render(src, &crate::Options::default()).unwrap();
+        let tree = parse_svg(&rendered.svg).unwrap();
+        let drawn = texts(&tree);
+        for node in &rendered.layout.nodes {
+            let want = node.label.plain_text();
+            let Some((width, glyphs)) = drawn
+                .iter()
+                .find(|(_, g)| {
+                    g.iter().map(|(t, _)| t.as_str()).collect::<String>() == want.replace(' ', "")
+                })
+                .or_else(|| {
+                    drawn.iter().find(|(_, g)| {
+                        g.iter().map(|(t, _)| t.as_str()).collect::<String>() == want
+                    })
+                })
+            else {
+                panic!("{want:?} not drawn; drawn: {drawn:?}");
+            };
+            // The width we laid out with is the width resvg draws.
+            assert!(
+                (width - node.label.width).abs() < 0.05,
+                "{want:?}: measured {} drawn {width}",
+                node.label.width
+            );
+            // The glyphs of the word `italic`, where the label has it.
+            let joined: String = glyphs.iter().map(|(t, _)| t.as_str()).collect();
+            let italic_at = joined
+                .find("italic")
+                .map(|b| joined[..b].chars().count())
+                .filter(|_| want.starts_with("굵게"));
+            for (k, (text, family)) in glyphs.iter().enumerate() {
+                let hangul = text.chars().all(|c| ('가'..='힣').contains(&c));
+                // Italic Latin comes from the italic face; NanumGothic has
+                // none, so italic Hangul is upright.
+                let italic = italic_at.is_some_and(|at| (at..at + 6).contains(&k));
+                let expected = match (hangul, italic) {
+                    (true, _) => "NanumGothic",
+                    (false, true) => "Liberation Sans italic",
+                    (false, false) => "Liberation Sans",
+                };
+                if text.trim().is_empty() {
+                    continue;
+                }
+                assert_eq!(family, expected, "{text:?} in {want:?}");
+            }
+        }
+        assert!(rendered.svg.contains("x\\y"));
+    }
+
+    #[test]
+    fn italic_hangul_is_drawn_slanted_where_its_line_puts_it() {
+        let src = "flowchart LR\n  A[\"`ab *기울임* cd`\"]";
+        let rendered = crate::render(src, &crate::Options::default()).unwrap();
+        let node = rendered.layout.nodes[0].rect;
+        let tree = parse_svg(&rendered.svg).unwrap();
+        let mut drawn = Vec::new();
+        fn walk(g: &resvg::usvg::Group, out: &mut Vec<(String, bool, f32, f32, f32)>) {
+            for node in g.children() {
+                match node {
+                    resvg::usvg::Node::Group(g) => walk(g, out),
+                    resvg::usvg::Node::Text(t) => {
+                        for span in t.layouted().iter().filter(|s| s.visible) {
+                            let text: String = span
+                                .positioned_glyphs
+                                .iter()
+                                .map(|g| g.text.as_str())
+                                .collect();
+                            let ts = t.abs_transform();
+                            let b = t.abs_bounding_box();
+                            out.push((text, ts.kx != 0.0, b.left(), b.right(), ts.ty));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        walk(tree.root(), &mut drawn);
+        let slanted: Vec<_> = drawn.iter().filter(|d| d.1).collect();
+        assert_eq!(slanted.len(), 1, "{drawn:?}");
+        let (text, _, left, right, _) = slanted[0];
+        assert_eq!(text, "기울임");
+        // Between `ab ` and ` cd`, inside the node.
+        let upright = drawn.iter().find(|d| !d.1).expect("the upright line");
+        assert_eq!(upright.0, "ab ");
+        let gap_start = upright.2 + crate::text::text_width("ab ", 16.0, false);
+        assert!((left - gap_start).abs() < 3.0, "{left} vs {gap_start}");
+        assert!(*left > node.x && *right < node.x + node.width);
+    }
 
     #[test]
     fn crc_matches_the_png_specification_example() {

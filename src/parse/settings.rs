@@ -170,6 +170,8 @@ fn config_from(v: &Value) -> Config {
     c.font_family = text(v, "fontFamily");
     c.theme_css = text(v, "themeCSS");
     c.font_size = v.get("fontSize").and_then(Value::number);
+    c.markdown_auto_wrap = flag(v, "markdownAutoWrap");
+    c.html_labels = flag(v, "htmlLabels");
     if let Some(Value::Map(vars)) = v.get("themeVariables") {
         for (k, val) in vars {
             if let Some(t) = val.text() {
@@ -195,9 +197,20 @@ fn config_from(v: &Value) -> Config {
         c.rank_spacing = f.get("rankSpacing").and_then(Value::number);
         c.wrapping_width = f.get("wrappingWidth").and_then(Value::number);
         c.diagram_padding = f.get("diagramPadding").and_then(Value::number);
+        // Mermaid reads the top-level key first (getEffectiveHtmlLabels).
+        c.html_labels = c.html_labels.or(flag(f, "htmlLabels"));
     }
     c.sequence = sequence_from(v);
     c
+}
+
+/// A boolean setting written as `true`/`false` (or their strings).
+fn flag(v: &Value, k: &str) -> Option<bool> {
+    match v.get(k).and_then(Value::text).map(str::trim) {
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        _ => None,
+    }
 }
 
 /// The `sequence` section of a config object, and its global `wrap`.

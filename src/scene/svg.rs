@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 use super::{Anchor, Element, Group, Item, Marker, MarkerKind, Scene, Tag, Text, Value};
 use crate::sanitize::{push_escaped, safe_image_data, safe_url, style_text, Escaped};
-use crate::text::FONT_FAMILY_CSS;
+use crate::text::{font, font_family_css};
 use crate::theme::Theme;
 
 /// Writes `scene` as an SVG document. Ids inside start with the root's id
@@ -61,7 +61,7 @@ pub(crate) fn write(scene: &Scene) -> String {
     let _ = writeln!(
         out,
         " font-family=\"{}\" font-size=\"{}\" font-kerning=\"none\">",
-        Escaped(FONT_FAMILY_CSS),
+        Escaped(font_family_css()),
         Num(scene.font_size.max(1.0))
     );
     if let Some(t) = &scene.title {
@@ -100,6 +100,7 @@ pub(crate) fn write(scene: &Scene) -> String {
         out,
         prefix,
         theme: &scene.theme,
+        font_size: scene.font_size.max(1.0),
     };
     for item in &scene.items {
         w.item(item);
@@ -115,6 +116,22 @@ struct Writer<'a> {
     prefix: String,
     /// For the `auto` hooks.
     theme: &'a Theme,
+    /// The font size in force (the root's, or the innermost group's).
+    font_size: f32,
+}
+
+/// The slant of italic text in a family without italic faces: the 12°
+/// browsers use when they synthesise an oblique face.
+const SYNTHETIC_SLANT_DEG: f32 = -12.0;
+
+/// A piece of italic text drawn apart, slanted, because its family has no
+/// italic face: where its line puts it and what it says.
+struct Slanted<'a> {
+    x: f32,
+    y: f32,
+    family: usize,
+    bold: bool,
+    text: &'a str,
 }
 
 impl Writer<'_> {
@@ -148,8 +165,10 @@ impl Writer<'_> {
                 format_args!("{}{}", Escaped(&self.prefix), Escaped(id))
             );
         }
+        let outer_size = self.font_size;
         if let Some(size) = g.font_size {
             let _ = write!(self.out, " font-size=\"{}\"", Num(size));
+            self.font_size = size;
         }
         self.out.push('>');
         if let Some(tip) = &g.tooltip {
@@ -158,6 +177,7 @@ impl Writer<'_> {
         for child in &g.children {
             self.item(child);
         }
+        self.font_size = outer_size;
         self.out.push_str("</g>");
         if link.is_some() {
             self.out.push_str("</a>");
@@ -232,6 +252,7 @@ impl Writer<'_> {
             );
         }
         self.out.push('>');
+        let mut slanted = Vec::new();
         for line in &t.lines {
             let _ = write!(
                 self.out,
@@ -239,23 +260,90 @@ impl Writer<'_> {
                 Num(line.x),
                 Num(line.y)
             );
-            for run in &line.runs {
-                if run.bold || run.italic {
-                    self.out.push_str("<tspan");
-                    if run.bold {
-                        self.out.push_str(" font-weight=\"bold\"");
-                    }
-                    if run.italic {
-                        self.out.push_str(" font-style=\"italic\"");
-                    }
-                    let _ = write!(self.out, ">{}</tspan>", Escaped(&run.text));
-                } else {
-                    push_escaped(&mut self.out, &run.text);
+            let pieces: Vec<(&super::Run, usize, &str)> = line
+                .runs
+                .iter()
+                .flat_map(|run| {
+                    font::segments(&run.text, run.bold, run.italic)
+                        .into_iter()
+                        .map(move |(family, piece)| (run, family, piece))
+                })
+                .collect();
+            let size = self.font_size;
+            let width =
+                |run: &super::Run, piece: &str| font::width(piece, size, run.bold, run.italic);
+            let total: f32 = pieces.iter().map(|(r, _, p)| width(r, p)).sum();
+            let mut x = match t.anchor {
+                Anchor::Start => line.x,
+                Anchor::Middle => line.x - total / 2.0,
+                Anchor::End => line.x - total,
+            };
+            for &(run, family, piece) in &pieces {
+                let advance = width(run, piece);
+                // Text the first font of the chain cannot draw names the
+                // family that can, so every viewer sets it where we
+                // measured it (resvg would otherwise switch the whole run
+                // to the fallback font, backslashes and all).
+                let has_italic = font::families().get(family).is_some_and(|f| f.has_italic);
+                let slant = run.italic && !has_italic && !piece.trim().is_empty();
+                if family == 0 && !run.bold && !run.italic {
+                    push_escaped(&mut self.out, piece);
+                    x += advance;
+                    continue;
                 }
+                self.out.push_str("<tspan");
+                if family != 0 {
+                    let css = font::families().get(family).map_or("", |f| f.css.as_str());
+                    let _ = write!(self.out, " font-family=\"{}\"", Escaped(css));
+                }
+                if run.bold {
+                    self.out.push_str(" font-weight=\"bold\"");
+                }
+                if run.italic {
+                    self.out.push_str(" font-style=\"italic\"");
+                }
+                if slant {
+                    // Kept in the line for its room; drawn slanted below.
+                    self.out.push_str(" visibility=\"hidden\"");
+                    slanted.push(Slanted {
+                        x,
+                        y: line.y,
+                        family,
+                        bold: run.bold,
+                        text: piece,
+                    });
+                }
+                let _ = write!(self.out, ">{}</tspan>", Escaped(piece));
+                x += advance;
             }
             self.out.push_str("</tspan>");
         }
         self.out.push_str("</text>");
+        // Italic text in a family without italic faces, slanted as
+        // browsers synthesise it, so PNG and PDF show it italic too.
+        for s in slanted {
+            let css = font::families()
+                .get(s.family)
+                .map_or("", |f| f.css.as_str());
+            let _ = write!(
+                self.out,
+                "<text text-anchor=\"start\" fill=\"{}\"{} font-family=\"{}\"",
+                Escaped(&t.fill),
+                self.theme.hooks(&t.hooks),
+                Escaped(css)
+            );
+            if s.bold {
+                self.out.push_str(" font-weight=\"bold\"");
+            }
+            let _ = write!(
+                self.out,
+                " transform=\"translate({} {}) skewX({})\">{}</text>",
+                Num(s.x),
+                Num(s.y),
+                Num(SYNTHETIC_SLANT_DEG),
+                Escaped(s.text)
+            );
+        }
     }
 
     fn marker(&mut self, m: &Marker) {

@@ -10,7 +10,7 @@ use crate::model::LabelKind;
 /// Plain text breaks at `<br>` (any spelling) and newlines; `<b>`/`<strong>`
 /// and `<i>`/`<em>` style the text they hold; other tags are dropped.
 /// Markdown text additionally reads `**bold**`, `__bold__`, `*italic*`,
-/// `_italic_`, and trims each line. Entity codes are decoded last, so `#lt;b>`
+/// `_italic_`. The text is trimmed, and so is each line. Entity codes are decoded last, so `#lt;b>`
 /// shows `<b>` instead of starting a tag.
 pub fn decode_label(raw: &str, kind: LabelKind) -> Vec<Vec<Run>> {
     let mut lines: Vec<Vec<Run>> = vec![Vec::new()];
@@ -19,10 +19,12 @@ pub fn decode_label(raw: &str, kind: LabelKind) -> Vec<Vec<Run>> {
     let mut md_bold = false;
     let mut md_italic = false;
     let markdown = kind == LabelKind::Markdown;
+    // Mermaid trims label text before anything else (flowDb), and HTML
+    // drops the white space at the start and end of each line.
     let text = if markdown {
         dedent(raw)
     } else {
-        raw.to_string()
+        raw.trim().to_string()
     };
     let mut rest = text.as_str();
     let mut pending = String::new();
@@ -87,10 +89,8 @@ pub fn decode_label(raw: &str, kind: LabelKind) -> Vec<Vec<Run>> {
         rest = &rest[c.len_utf8()..];
     }
     flush!();
-    if markdown {
-        for line in &mut lines {
-            trim_line(line);
-        }
+    for line in &mut lines {
+        trim_line(line);
     }
     lines
 }

@@ -1,117 +1,120 @@
-//! Text: the bundled font, label decoding (HTML breaks, entity codes,
-//! markdown strings) and measurement with the same font the PNG is drawn
-//! with.
+//! Text: the bundled fonts as one fallback chain ([`font`]), label
+//! decoding (HTML breaks, entity codes, markdown strings), line breaking
+//! and measurement with the same fonts the PNG and PDF are drawn with.
 //!
-//! We measure with the font's own advance widths and switch kerning off in
+//! We measure with the fonts' own advance widths and switch kerning off in
 //! the SVG (`font-kerning: none`), so the width we lay out with is the width
-//! resvg draws. The font is parsed once, on first use.
+//! resvg draws. The fonts are parsed once, on first use.
 
 mod decode;
-
-use std::sync::atomic::{AtomicU16, Ordering};
-use std::sync::OnceLock;
+pub mod font;
 
 use crate::model::{Label, LabelKind};
 
 pub use decode::decode_label;
 
-/// The bundled font: NanumGothic (SIL OFL 1.1, see `fonts/OFL.txt`). It has
-/// Latin and all 11,172 Hangul syllables, so Korean labels need no system
-/// font.
-pub static FONT_DATA: &[u8] = include_bytes!("../../fonts/NanumGothic.ttf");
-
-/// The bold face of the same family (SIL OFL 1.1), for `**bold**` and `<b>`.
-pub static FONT_DATA_BOLD: &[u8] = include_bytes!("../../fonts/NanumGothicBold.ttf");
-
-/// The family name of [`FONT_DATA`], first in every `font-family` we write.
-pub const FONT_FAMILY: &str = "NanumGothic";
-
-/// The CSS font-family list written into SVGs: our font first, then the
-/// Korean-capable sans fonts common on Linux, Windows and macOS, then
-/// Mermaid's own list, so a viewer without NanumGothic still finds Hangul.
-pub const FONT_FAMILY_CSS: &str =
-    "NanumGothic, 'Nanum Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', \
-     'Malgun Gothic', 'Apple SD Gothic Neo', 'trebuchet ms', verdana, arial, sans-serif";
+/// The CSS font-family list on the SVG's root: the chain's first family
+/// and what stands in for it, then the Korean fonts (text the first family
+/// cannot draw also names its own family, see [`font::segments`]).
+pub fn font_family_css() -> &'static str {
+    font::families()
+        .first()
+        .map_or("sans-serif", |f| f.css.as_str())
+}
 
 /// Line height as a multiple of the font size.
 pub const LINE_HEIGHT: f32 = 1.5;
 
-/// Advance widths per char, in font units, for the bundled font.
-struct Metrics {
-    units_per_em: f32,
-    /// Advances of chars below U+0800, filled in as they are first asked
-    /// for ([`NOT_YET`] until then): looking all of them up at start cost
-    /// more than the rest of a small diagram's run.
-    low: Box<[AtomicU16]>,
-    face: ttf_parser::Face<'static>,
-    /// Advance used for chars the font lacks (its `.notdef` glyph).
-    missing: u16,
-}
-
-/// A slot of [`Metrics::low`] not looked up yet (no glyph is that wide).
-const NOT_YET: u16 = u16::MAX;
-
-impl Metrics {
-    fn load(data: &'static [u8]) -> Metrics {
-        // The font ships with the crate; failing to parse it is a build defect
-        // that every test would catch, so treat it as such.
-        let face = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
-        let missing = face
-            .glyph_hor_advance(ttf_parser::GlyphId(0))
-            .unwrap_or(500);
-        Metrics {
-            units_per_em: f32::from(face.units_per_em()),
-            low: (0..0x800).map(|_| AtomicU16::new(NOT_YET)).collect(),
-            face,
-            missing,
-        }
-    }
-
-    fn lookup(&self, c: char) -> u16 {
-        self.face
-            .glyph_index(c)
-            .and_then(|g| self.face.glyph_hor_advance(g))
-            .unwrap_or(self.missing)
-            .min(NOT_YET - 1)
-    }
-
-    fn advance(&self, c: char) -> u16 {
-        let Some(slot) = self.low.get(c as usize) else {
-            return self.lookup(c);
-        };
-        // Threads that race here store the same value, so the result never
-        // depends on who wins.
-        match slot.load(Ordering::Relaxed) {
-            NOT_YET => {
-                let a = self.lookup(c);
-                slot.store(a, Ordering::Relaxed);
-                a
-            }
-            a => a,
-        }
-    }
-}
-
-fn metrics(bold: bool) -> &'static Metrics {
-    static REGULAR: OnceLock<Metrics> = OnceLock::new();
-    static BOLD: OnceLock<Metrics> = OnceLock::new();
-    if bold {
-        BOLD.get_or_init(|| Metrics::load(FONT_DATA_BOLD))
-    } else {
-        REGULAR.get_or_init(|| Metrics::load(FONT_DATA))
-    }
-}
-
-/// Width in px of `text` set in the bundled font (its bold face when
-/// `bold`) at `font_size` px.
+/// Width in px of `text` set in the bundled fonts (bold when `bold`) at
+/// `font_size` px.
+#[cfg(test)]
 pub fn text_width(text: &str, font_size: f32, bold: bool) -> f32 {
-    let m = metrics(bold);
-    let units: u32 = text
-        .chars()
-        .filter(|c| !c.is_control())
-        .map(|c| u32::from(m.advance(c)))
-        .sum();
-    units as f32 * font_size / m.units_per_em
+    font::width(text, font_size, bold, false)
+}
+
+/// Width in px of `run` at `font_size` px, in its weight and style.
+pub fn run_width(run: &Run, font_size: f32) -> f32 {
+    font::width(&run.text, font_size, run.bold, run.italic)
+}
+
+/// Width in px of one `c` (see [`text_width`]).
+fn char_width(c: char, font_size: f32, style: &Run) -> f32 {
+    let mut buf = [0u8; 4];
+    font::width(c.encode_utf8(&mut buf), font_size, style.bold, style.italic)
+}
+
+/// The one warning for a diagram whose drawn text (the `<text>` elements
+/// of its `svg`) has characters no bundled font can draw, or `None`. It
+/// names each character with its code point and where it stands in
+/// `source` (`line:col`, at most five places each; a character written
+/// as an entity code has none), and points at the first of them.
+pub(crate) fn missing_glyphs_warning(source: &str, svg: &str) -> Option<crate::model::Warning> {
+    let missing = font::missing_chars(&drawn_text(svg));
+    if missing.is_empty() {
+        return None;
+    }
+    const PLACES: usize = 5;
+    let mut first: Option<crate::model::Span> = None;
+    let mut parts = Vec::with_capacity(missing.len());
+    for c in &missing {
+        let at: Vec<usize> = source
+            .char_indices()
+            .filter(|&(_, d)| d == *c)
+            .map(|(i, _)| i)
+            .collect();
+        if let Some(&i) = at.first() {
+            if first.is_none_or(|f| i < f.start) {
+                first = Some(crate::model::Span::new(i, i + c.len_utf8()));
+            }
+        }
+        let mut places: Vec<String> = at
+            .iter()
+            .take(PLACES)
+            .map(|&i| {
+                let (line, col) = crate::error::line_col(source, i);
+                format!("{line}:{col}")
+            })
+            .collect();
+        if at.len() > PLACES {
+            places.push(format!("{} more", at.len() - PLACES));
+        }
+        let code = format!("{c} (U+{:04X})", u32::from(*c));
+        parts.push(if places.is_empty() {
+            format!("{code} from an entity code")
+        } else {
+            format!("{code} at {}", places.join(", "))
+        });
+    }
+    Some(crate::model::Warning {
+        message: format!(
+            "no bundled font can draw {}; they are drawn as empty boxes",
+            parts.join("; ")
+        ),
+        span: first,
+    })
+}
+
+/// The character data of the `<text>` elements of `svg`, entity
+/// references left out (we only ever write them for ASCII).
+fn drawn_text(svg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = svg;
+    while let Some(open) = rest.find("<text") {
+        let body = &rest[open..];
+        let end = body.find("</text>").unwrap_or(body.len());
+        let mut in_markup = false;
+        for c in body[..end].chars() {
+            match c {
+                '<' | '&' => in_markup = true,
+                '>' | ';' if in_markup => in_markup = false,
+                c if !in_markup => out.push(c),
+                _ => {}
+            }
+        }
+        out.push('\n');
+        rest = &body[end..];
+    }
+    out
 }
 
 /// A piece of a line with one style.
@@ -177,33 +180,84 @@ impl TextBlock {
     }
 }
 
-/// Decodes and measures `label` at `font_size`. Markdown labels wrap at
-/// `wrap_width` px (Mermaid's `wrappingWidth`); plain labels break only
-/// where the author put a line break.
-pub fn layout_label(label: &Label, font_size: f32, wrap_width: f32) -> TextBlock {
-    layout_text(&label.text, label.kind, font_size, wrap_width)
+/// How labels break into lines: Mermaid's `createText` rules for one
+/// kind of label (node, edge, title).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Wrap {
+    /// Width in px lines wrap at (`flowchart.wrappingWidth` for nodes, 200
+    /// for edge labels); infinite for never.
+    pub width: f32,
+    /// `htmlLabels` (Mermaid's default `true`): a label whose unwrapped
+    /// width reaches `width` is set in a box exactly `width` wide and
+    /// breaks at spaces only, a longer word widening the box. Without
+    /// HTML labels Mermaid wraps SVG text lines, cutting a word that
+    /// alone does not fit between characters, and the box is as wide as
+    /// the widest line.
+    pub html: bool,
+    /// `markdownAutoWrap` (default `true`): `false` keeps HTML markdown
+    /// labels on their lines (Mermaid turns their spaces into `&nbsp;`);
+    /// plain labels wrap anyway, as in Mermaid.
+    pub markdown_auto_wrap: bool,
 }
 
-/// [`layout_label`] on raw text.
-pub fn layout_text(raw: &str, kind: LabelKind, font_size: f32, wrap_width: f32) -> TextBlock {
+impl Wrap {
+    /// Never wrap.
+    pub const NEVER: Wrap = Wrap {
+        width: f32::INFINITY,
+        html: true,
+        markdown_auto_wrap: true,
+    };
+
+    /// Mermaid's defaults at `width` px.
+    #[cfg(test)]
+    pub fn at(width: f32) -> Wrap {
+        Wrap {
+            width,
+            ..Wrap::NEVER
+        }
+    }
+}
+
+/// Decodes and measures `label` at `font_size`, wrapping it by `wrap`.
+pub fn layout_label(label: &Label, font_size: f32, wrap: Wrap) -> TextBlock {
+    layout_text(&label.text, label.kind, font_size, wrap)
+}
+
+/// [`layout_label`] on raw text. Leading and trailing white space (blank
+/// lines too) is dropped, as Mermaid trims label text; markdown labels
+/// also lose their blank lines inside (Mermaid's paragraphs have no gap).
+pub fn layout_text(raw: &str, kind: LabelKind, font_size: f32, wrap: Wrap) -> TextBlock {
     let mut lines = decode_label(raw, kind);
     if kind == LabelKind::Markdown {
-        lines = lines
-            .into_iter()
-            .flat_map(|l| wrap_line(l, font_size, wrap_width))
-            .collect();
+        lines.retain(|l| l.iter().any(|r| !r.text.is_empty()));
+    }
+    let measure = |runs: &[Run]| runs.iter().map(|r| run_width(r, font_size)).sum::<f32>();
+    let natural = lines.iter().map(|l| measure(l)).fold(0.0, f32::max);
+    let mut floor = 0.0;
+    if wrap.width.is_finite() {
+        if !wrap.html {
+            lines = lines
+                .into_iter()
+                .flat_map(|l| wrap_line(l, font_size, wrap.width, true))
+                .collect();
+        } else if natural >= wrap.width && (kind == LabelKind::Text || wrap.markdown_auto_wrap) {
+            // Mermaid measures the label unwrapped in a box capped at the
+            // width; a capped box is then fixed at exactly that width.
+            floor = wrap.width;
+            lines = lines
+                .into_iter()
+                .flat_map(|l| wrap_line(l, font_size, wrap.width, false))
+                .collect();
+        }
     }
     let mut block = TextBlock {
         lines: Vec::with_capacity(lines.len()),
         font_size,
-        width: 0.0,
+        width: floor,
         height: 0.0,
     };
     for runs in lines {
-        let width = runs
-            .iter()
-            .map(|r| text_width(&r.text, font_size, r.bold))
-            .sum::<f32>();
+        let width = measure(&runs);
         block.width = block.width.max(width);
         block.lines.push(Line { runs, width });
     }
@@ -229,11 +283,8 @@ pub(crate) fn wrap_block(block: TextBlock, max_width: f32) -> TextBlock {
         height: 0.0,
     };
     for line in block.lines {
-        for runs in wrap_line(line.runs, font_size, max_width) {
-            let width = runs
-                .iter()
-                .map(|r| text_width(&r.text, font_size, r.bold))
-                .sum::<f32>();
+        for runs in wrap_line(line.runs, font_size, max_width, false) {
+            let width = runs.iter().map(|r| run_width(r, font_size)).sum::<f32>();
             out.width = out.width.max(width);
             out.lines.push(Line { runs, width });
         }
@@ -242,43 +293,141 @@ pub(crate) fn wrap_block(block: TextBlock, max_width: f32) -> TextBlock {
     out
 }
 
-/// Greedy word wrap of one line of runs at `max_width` px. A single word
-/// wider than the limit stays whole on its own line.
-fn wrap_line(runs: Vec<Run>, font_size: f32, max_width: f32) -> Vec<Vec<Run>> {
-    let total: f32 = runs
-        .iter()
-        .map(|r| text_width(&r.text, font_size, r.bold))
-        .sum();
+/// Greedy word wrap of one line of runs at `max_width` px. Lines break at
+/// spaces and, as browsers break CJK text, beside ideographs, kana and
+/// Hangul syllables. A word wider than the limit stays whole on its own
+/// line, or, with `split_words`, is cut between characters (at least one
+/// per line), as Mermaid's SVG-text wrapping does.
+fn wrap_line(runs: Vec<Run>, font_size: f32, max_width: f32, split_words: bool) -> Vec<Vec<Run>> {
+    let total: f32 = runs.iter().map(|r| run_width(r, font_size)).sum();
     if total <= max_width {
         return vec![runs];
     }
-    // Split into words that keep their style; a word is text up to a space.
     let mut out: Vec<Vec<Run>> = Vec::new();
     let mut line: Vec<Run> = Vec::new();
     let mut line_width = 0.0;
-    for run in runs {
-        for (i, word) in run.text.split(' ').enumerate() {
-            let piece = if i == 0 || line.is_empty() && line_width == 0.0 {
+    for run in &runs {
+        for (joiner, word) in break_points(&run.text) {
+            // The space before a word belongs to it unless it starts a line.
+            let piece = if line_width > 0.0 {
+                format!("{joiner}{word}")
+            } else {
                 word.to_string()
-            } else {
-                format!(" {word}")
             };
-            let w = text_width(&piece, font_size, run.bold);
-            if line_width + w > max_width && line_width > 0.0 {
-                out.push(std::mem::take(&mut line));
-                let trimmed = piece.trim_start().to_string();
-                line_width = text_width(&trimmed, font_size, run.bold);
-                push_run(&mut line, trimmed, &run);
-            } else {
+            let w = font::width(&piece, font_size, run.bold, run.italic);
+            if line_width + w <= max_width || (line_width == 0.0 && !split_words) {
                 line_width += w;
-                push_run(&mut line, piece, &run);
+                push_run(&mut line, piece, run);
+                continue;
             }
+            if line_width > 0.0 {
+                out.push(std::mem::take(&mut line));
+            }
+            let mut rest = word;
+            if split_words {
+                while font::width(rest, font_size, run.bold, run.italic) > max_width {
+                    let cut = fitting_prefix(rest, font_size, run, max_width);
+                    push_run(&mut line, rest[..cut].to_string(), run);
+                    out.push(std::mem::take(&mut line));
+                    rest = &rest[cut..];
+                }
+            }
+            line_width = font::width(rest, font_size, run.bold, run.italic);
+            push_run(&mut line, rest.to_string(), run);
         }
     }
-    if !line.is_empty() {
+    if line.iter().any(|r| !r.text.is_empty()) {
         out.push(line);
     }
     out
+}
+
+/// `text` cut where a line may break: each piece with what joins it to the
+/// previous one on the same line (`" "` after a space, `""` beside a CJK
+/// character or before an opening bracket, `""` for the first piece).
+fn break_points(text: &str) -> Vec<(&'static str, &str)> {
+    let mut out = Vec::new();
+    for (i, word) in text.split(' ').enumerate() {
+        let mut joiner = if i == 0 { "" } else { " " };
+        let mut start = 0;
+        let mut prev: Option<char> = None;
+        for (j, c) in word.char_indices() {
+            let cjk = prev.is_some_and(|p| breaks_beside(p) || breaks_beside(c)) && !closes(c);
+            // `].[` and `).(` break before the bracket (UAX #14 allows a
+            // break between closing punctuation and an opening one).
+            let bracket = matches!(c, '(' | '[' | '{') && prev.is_some_and(closes);
+            if cjk || bracket {
+                out.push((joiner, &word[start..j]));
+                joiner = "";
+                start = j;
+            }
+            prev = Some(c);
+        }
+        out.push((joiner, &word[start..]));
+    }
+    out
+}
+
+/// Ideographs, kana and Hangul: UAX #14 lets a line break before and after
+/// each of them.
+fn breaks_beside(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF // Hangul Jamo
+        | 0x2E80..=0x2FFF // CJK radicals
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3130..=0x318F // Hangul compatibility Jamo
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xAC00..=0xD7AF // Hangul syllables
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0x20000..=0x3FFFF) // CJK extensions B and later
+}
+
+/// Punctuation that never starts a line (UAX #14 classes CL, CP, EX, IS,
+/// NS in their common CJK and Latin forms).
+fn closes(c: char) -> bool {
+    matches!(
+        c,
+        ')' | ']'
+            | '}'
+            | '!'
+            | '?'
+            | ','
+            | '.'
+            | ':'
+            | ';'
+            | '、'
+            | '。'
+            | '，'
+            | '．'
+            | '：'
+            | '；'
+            | '！'
+            | '？'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〉'
+            | '》'
+            | 'ー'
+            | '々'
+    )
+}
+
+/// Byte length of the longest prefix of `word` that fits in `max_width`
+/// px, at least one character.
+fn fitting_prefix(word: &str, font_size: f32, style: &Run, max_width: f32) -> usize {
+    let mut width = 0.0;
+    let mut end = 0;
+    for (i, c) in word.char_indices() {
+        width += char_width(c, font_size, style);
+        if width > max_width && end > 0 {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    end
 }
 
 fn push_run(line: &mut Vec<Run>, text: String, style: &Run) {
@@ -315,13 +464,143 @@ mod tests {
         assert!((b - 2.0 * a).abs() < 0.01);
     }
 
+    fn lines(block: &TextBlock) -> Vec<String> {
+        block.lines.iter().map(Line::text).collect()
+    }
+
+    const LONG: &str = "This is a really long line of plain text that will autowrap";
+
+    #[test]
+    fn html_labels_reaching_the_width_wrap_in_a_box_that_wide() {
+        for kind in [LabelKind::Text, LabelKind::Markdown] {
+            let block = layout_text(LONG, kind, 16.0, Wrap::at(200.0));
+            assert!(block.lines.len() >= 2, "{:?}", lines(&block));
+            assert_eq!(block.width, 200.0);
+            assert!(block.lines.iter().all(|l| l.width <= 200.0));
+            assert_eq!(lines(&block).join(" "), LONG);
+        }
+        let short = layout_text(
+            "Shared Report Server",
+            LabelKind::Text,
+            16.0,
+            Wrap::at(200.0),
+        );
+        assert_eq!(lines(&short), ["Shared Report Server"]);
+        assert!(short.width < 200.0);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_width_widens_the_html_box() {
+        let block = layout_text(
+            "Edit /packages/mermaid/src/docs",
+            LabelKind::Text,
+            16.0,
+            Wrap::at(200.0),
+        );
+        assert_eq!(lines(&block), ["Edit", "/packages/mermaid/src/docs"]);
+        assert!(block.width > 200.0);
+    }
+
+    #[test]
+    fn markdown_auto_wrap_false_keeps_markdown_lines_only() {
+        let wrap = Wrap {
+            markdown_auto_wrap: false,
+            ..Wrap::at(200.0)
+        };
+        let md = layout_text(LONG, LabelKind::Markdown, 16.0, wrap);
+        assert_eq!(md.lines.len(), 1);
+        assert!(md.width > 300.0);
+        let plain = layout_text(LONG, LabelKind::Text, 16.0, wrap);
+        assert!(plain.lines.len() >= 2);
+    }
+
+    #[test]
+    fn svg_text_labels_cut_long_words_and_fit_their_lines() {
+        let wrap = Wrap {
+            html: false,
+            ..Wrap::at(100.0)
+        };
+        let block = layout_text(
+            "short Supercalifragilisticexpialidocious",
+            LabelKind::Text,
+            16.0,
+            wrap,
+        );
+        assert!(block.lines.len() >= 3, "{:?}", lines(&block));
+        assert!(block.width <= 100.0, "{}", block.width);
+        assert_eq!(lines(&block)[0], "short");
+        assert_eq!(
+            lines(&block)[1..].concat(),
+            "Supercalifragilisticexpialidocious"
+        );
+    }
+
+    #[test]
+    fn surrounding_blank_lines_are_trimmed() {
+        let block = layout_text(
+            "\n\n提交申请\n熊大\n",
+            LabelKind::Text,
+            16.0,
+            Wrap::at(200.0),
+        );
+        assert_eq!(lines(&block), ["提交申请", "熊大"]);
+        let inner = layout_text("a\n\nb", LabelKind::Text, 16.0, Wrap::at(200.0));
+        assert_eq!(lines(&inner), ["a", "", "b"]);
+        let md = layout_text(
+            "Word!\n\n  Another",
+            LabelKind::Markdown,
+            16.0,
+            Wrap::at(200.0),
+        );
+        assert_eq!(lines(&md), ["Word!", "Another"]);
+    }
+
+    #[test]
+    fn cjk_text_breaks_between_characters() {
+        let text = "가나다라마바사아자차카타파하가나다라마바사아자차카타파하";
+        let block = layout_text(text, LabelKind::Text, 16.0, Wrap::at(200.0));
+        assert!(block.lines.len() >= 2);
+        assert!(block.lines.iter().all(|l| l.width <= 200.0));
+        assert_eq!(lines(&block).concat(), text);
+        // Closing punctuation stays with the character before it.
+        assert_eq!(break_points("가。나"), [("", "가。"), ("", "나")]);
+        assert_eq!(
+            break_points("x [Db].[Test] f(a)"),
+            [("", "x"), (" ", "[Db]."), ("", "[Test]"), (" ", "f(a)")]
+        );
+    }
+
+    #[test]
+    fn one_warning_names_every_missing_char_and_its_places() {
+        let source = "flowchart LR\n  A[\"请 确认 🚀\"] --> B[\"请 #128640; 한글 \\\\\"]";
+        let svg = "<svg><title>头</title><text><tspan x=\"1\">请 确认 🚀</tspan></text>\
+                   <text>请 🚀 한글 &amp; \\</text></svg>";
+        let w = missing_glyphs_warning(source, svg).expect("a warning");
+        assert_eq!(
+            w.message,
+            "no bundled font can draw 请 (U+8BF7) at 2:6, 2:22; 确 (U+786E) at 2:8; \
+             认 (U+8BA4) at 2:9; 🚀 (U+1F680) at 2:11; they are drawn as empty boxes"
+        );
+        let span = w.span.expect("a place");
+        assert_eq!(&source[span.start..span.end], "请");
+        assert!(missing_glyphs_warning(source, "<text>한글 \\ abc</text>").is_none());
+        // Drawn only through an entity code: no place to point at.
+        let w = missing_glyphs_warning("A[\"#128640;\"]", "<text>🚀</text>").unwrap();
+        assert!(
+            w.message.contains("🚀 (U+1F680) from an entity code"),
+            "{}",
+            w.message
+        );
+        assert!(w.span.is_none());
+    }
+
     #[test]
     fn markdown_wraps_at_width() {
         let block = layout_text(
             "a long markdown label that certainly needs wrapping somewhere",
             LabelKind::Markdown,
             16.0,
-            200.0,
+            Wrap::at(200.0),
         );
         assert!(block.lines.len() >= 2);
         assert!(block.width <= 200.0);

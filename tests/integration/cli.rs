@@ -594,3 +594,84 @@ fn a_warning_without_a_place_names_the_file_or_the_block() {
     let expected = format!("{}:3:1: warning: themeCSS:", page.display());
     assert!(result.stderr.contains(&expected), "{}", result.stderr);
 }
+
+#[test]
+fn characters_no_font_can_draw_get_one_located_warning() {
+    let dir = Scratch::new("missing-glyphs");
+    let source = "flowchart LR\n  A[\"请 负责\"] --> B[\"🚀 launch\"]\n  B --> C[\"请\"]\n";
+    let input = dir.file("cjk.mmd", source);
+    let out = dir.path("cjk.png");
+    let loud = run(&[s(&input), "-o", s(&out)], None);
+    loud.assert_code(0);
+    let warnings: Vec<&str> = loud
+        .stderr
+        .lines()
+        .filter(|l| l.contains("no bundled font can draw"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "stderr:\n{}", loud.stderr);
+    let w = warnings[0];
+    assert!(
+        w.starts_with(&format!("{}:2:6: warning: ", input.display())),
+        "{w}"
+    );
+    for part in [
+        "请 (U+8BF7) at 2:6, 3:12",
+        "负 (U+8D1F) at 2:8",
+        "🚀 (U+1F680) at 2:20",
+    ] {
+        assert!(w.contains(part), "{part:?} not in {w}");
+    }
+    // Latin, Hangul and the backslash draw: no warning.
+    let fine = dir.file("fine.mmd", "flowchart LR\n  A[\"DB\\\\x 한글\"]\n");
+    let ok = run(&[s(&fine), "-o", s(&dir.path("fine.svg"))], None);
+    ok.assert_code(0);
+    assert!(!ok.stderr.contains("no bundled font"), "{}", ok.stderr);
+}
+
+#[test]
+fn a_font_given_with_font_comes_first_in_the_chain() {
+    let dir = Scratch::new("font-flag");
+    let input = dir.file("f.mmd", "flowchart LR\n  A[\"DB\\\\x 한글\"]\n");
+    let nanum = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NanumGothic.ttf");
+    let (plain, with_font) = (dir.path("plain.svg"), dir.path("font.svg"));
+    run(&[s(&input), "-o", s(&plain)], None).assert_code(0);
+    run(&[s(&input), "--font", s(&nanum), "-o", s(&with_font)], None).assert_code(0);
+    let plain = std::fs::read_to_string(plain).unwrap();
+    let with_font = std::fs::read_to_string(with_font).unwrap();
+    // Bundled: Hangul names its own family; with NanumGothic first, it
+    // draws everything, so nothing needs to.
+    assert!(plain.contains("font-family=\"&#39;Liberation Sans&#39;"));
+    assert!(plain.contains("<tspan font-family=\"NanumGothic"));
+    assert!(with_font.contains("font-family=\"&#39;NanumGothic&#39;, &#39;Liberation Sans&#39;"));
+    assert!(!with_font.contains("<tspan font-family="));
+    // It is measured with it too: NanumGothic's `\` (a won sign) is
+    // wider, so the drawing is.
+    let width = |svg: &str| {
+        let at = svg.find("viewBox=\"").unwrap() + 9;
+        let v: Vec<f32> = svg[at..]
+            .split('"')
+            .next()
+            .unwrap()
+            .split(' ')
+            .map(|n| n.parse().unwrap())
+            .collect();
+        v[2]
+    };
+    assert!(
+        width(&with_font) > width(&plain),
+        "{} vs {}",
+        width(&with_font),
+        width(&plain)
+    );
+    // A file that is no font is an error naming it.
+    let bad = run(
+        &[s(&input), "--font", s(&input), "-o", s(&dir.path("x.svg"))],
+        None,
+    );
+    assert_ne!(bad.code, Some(0));
+    assert!(
+        bad.stderr.contains("f.mmd") && bad.stderr.contains("not a TrueType"),
+        "{}",
+        bad.stderr
+    );
+}

@@ -194,7 +194,16 @@ fn every_ok_case_renders_with_its_labels_and_a_clean_layout() {
                 if LABEL_LESS.contains(&shape) {
                     continue;
                 }
-                let want = visible(item.get("text").and_then(Json::as_str).unwrap_or(""));
+                let raw = item.get("text").and_then(Json::as_str).unwrap_or("");
+                // In a plain label Mermaid's flowcharts break the line at
+                // the two characters `\n` (not in markdown or KaTeX).
+                let plain = item.get("labelType").and_then(Json::as_str) != Some("markdown");
+                let raw = if plain && !raw.contains("$$") {
+                    raw.replace("\\n", "\n")
+                } else {
+                    raw.to_string()
+                };
+                let want = visible(&raw);
                 if !want.is_empty() && !text.contains(&want) {
                     problems.push(format!("label {want:?} missing"));
                 }

@@ -51,7 +51,8 @@ fn absent(src: &str, absent: &[&str]) {
 
 /// `src` renders safely; its text holds `shown` but none of `hidden`.
 fn text_is(src: &str, shown: &str, hidden: &[&str]) {
-    let text = svg_text(&safe(src).svg);
+    // Lines wrapped at the wrapping width read as one.
+    let text = svg_text(&safe(src).svg).replace("\n\n", " ");
     assert!(
         text.contains(shown),
         "{shown:?} not shown; the text is {text:?}"

@@ -22,3 +22,4 @@ mod properties;
 mod render;
 mod samples;
 mod theme;
+mod wrap;

@@ -125,3 +125,24 @@ fn the_command_line_writes_pdf_from_the_extension() {
     run(&[s(&input), "-e", "pdf"], None).assert_code(0);
     assert_eq!(std::fs::read(dir.path("d.pdf")).unwrap(), pdf);
 }
+
+#[test]
+fn latin_hangul_and_italic_text_embed_their_own_faces() {
+    let pdf = render_pdf(
+        "flowchart LR\n  A[\"DB\\Server 한국어\"] --> B[\"`*italic* **bold**`\"]",
+        &Options::default(),
+    )
+    .unwrap();
+    for face in [
+        "LiberationSans",
+        "LiberationSansItalic",
+        "LiberationSansBold",
+        "NanumGothic",
+    ] {
+        // Subset names are `/ABCDEF+Name` at the end of a line.
+        let name = format!("+{face}\n");
+        assert!(find(&pdf, name.as_bytes()).is_some(), "{face} not embedded");
+    }
+    // No bold NanumGothic: nothing bold is Hangul.
+    assert!(find(&pdf, b"+NanumGothicBold").is_none());
+}

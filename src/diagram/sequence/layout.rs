@@ -24,7 +24,7 @@ use super::model::{
 };
 use crate::layout::geometry::{Point, Rect};
 use crate::model::{LabelKind, SequenceConfig};
-use crate::text::{layout_text, wrap_block, TextBlock};
+use crate::text::{layout_text, wrap_block, TextBlock, Wrap};
 
 /// Mermaid's `sequence` settings with their defaults filled in.
 #[derive(Debug, Clone, PartialEq)]
@@ -368,7 +368,7 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
 
     // Pass 1: measure.
     let text = |t: &ModelText, size: f32, wrap_at: f32| {
-        let block = layout_text(&t.raw, LabelKind::Text, size, f32::INFINITY);
+        let block = layout_text(&t.raw, LabelKind::Text, size, Wrap::NEVER);
         if t.wrap.unwrap_or(s.wrap) {
             wrap_block(block, wrap_at.max(size * 4.0))
         } else {
@@ -454,7 +454,8 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
                 let wrap_at = if a == b {
                     s.width
                 } else {
-                    span_width(a, b) - 2.0 * TEXT_PAD - aw
+                    // The room the gap constraint below asks for.
+                    span_width(a, b) - 2.0 * TEXT_PAD - aw * 1.5
                 };
                 let block =
                     Some(text(&m.text, s.message_font_size, wrap_at)).filter(|b| !b.is_empty());
@@ -511,7 +512,7 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
             EventKind::BlockStart { kind, label } => {
                 let tab = kind
                     .tab()
-                    .map(|t| layout_text(t, LabelKind::Text, s.message_font_size, f32::INFINITY));
+                    .map(|t| layout_text(t, LabelKind::Text, s.message_font_size, Wrap::NEVER));
                 let label = bracketed(label, *kind, s);
                 let w = tab.as_ref().map_or(0.0, |t| tab_width(t, s))
                     + label.as_ref().map_or(0.0, |l| l.width + 2.0 * TAB_GAP);
@@ -581,7 +582,7 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
                 &t.raw,
                 LabelKind::Text,
                 s.message_font_size * 1.125,
-                f32::INFINITY,
+                Wrap::NEVER,
             )
         })
         .filter(|b| !b.is_empty());
@@ -765,7 +766,7 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
                 let number = is_numbered.then(|| {
                     let n = msg.number.unwrap_or(msg.counter);
                     let t = super::model::format_number(n);
-                    let bl = layout_text(&t, LabelKind::Text, NUMBER_FONT, f32::INFINITY);
+                    let bl = layout_text(&t, LabelKind::Text, NUMBER_FONT, Wrap::NEVER);
                     // From a destroyed sender's box the number sits just
                     // outside its side, where the line starts.
                     let cx = if destroys_from {
@@ -1127,7 +1128,7 @@ fn bracketed(label: &ModelText, kind: BlockKind, s: &Settings) -> Option<TextBlo
         &label.raw,
         LabelKind::Text,
         s.message_font_size,
-        f32::INFINITY,
+        Wrap::NEVER,
     );
     let mut block = if label.wrap.unwrap_or(s.wrap) {
         wrap_block(block, s.width * 2.0)
@@ -1147,11 +1148,7 @@ fn bracketed(label: &ModelText, kind: BlockKind, s: &Settings) -> Option<TextBlo
     // Re-measure with the brackets.
     let fs = block.font_size;
     for l in &mut block.lines {
-        l.width = l
-            .runs
-            .iter()
-            .map(|r| crate::text::text_width(&r.text, fs, r.bold))
-            .sum();
+        l.width = l.runs.iter().map(|r| crate::text::run_width(r, fs)).sum();
     }
     block.width = block.lines.iter().map(|l| l.width).fold(0.0, f32::max);
     Some(block)

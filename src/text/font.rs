@@ -1,0 +1,445 @@
+//! The bundled fonts as one fallback chain: each character is set in the
+//! first family of the chain ([`families`]) that has a glyph for it. Measuring, line
+//! breaking, the SVG (which names the family of every piece of text that
+//! is not in the first one) and so PNG and PDF all follow this one rule,
+//! so the width we lay out with is the width drawn everywhere.
+
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::sync::OnceLock;
+
+/// A font family of the chain.
+#[derive(Debug)]
+pub struct Family {
+    /// The family name in the font files (what the PNG's font database
+    /// knows it by).
+    pub name: String,
+    /// The CSS `font-family` list written into SVGs for text set in this
+    /// family: the family first, then fonts with the same metrics or
+    /// coverage that viewers commonly have.
+    pub css: String,
+    /// Whether the family has its own italic faces; without them italic
+    /// text is slanted.
+    pub has_italic: bool,
+}
+
+/// One font file of the chain.
+#[derive(Debug)]
+pub struct Face {
+    /// The font file.
+    pub data: &'static [u8],
+    /// Index of its family in [`families`].
+    pub family: usize,
+    /// Bold face.
+    pub bold: bool,
+    /// Italic face.
+    pub italic: bool,
+}
+
+/// The bundled families: Liberation Sans (SIL OFL 1.1, see
+/// `fonts/LiberationSans-OFL.txt`) has Arial's metrics, one of Mermaid's
+/// default fonts, and a real backslash; NanumGothic (SIL OFL 1.1,
+/// `fonts/NanumGothic-OFL.txt`) has all 11,172 Hangul syllables, kana and
+/// the Hanja of KS X 1001.
+const BUNDLED: [(&str, &str, bool); 2] = [
+    (
+        "Liberation Sans",
+        "'Liberation Sans', Arial, Helvetica, NanumGothic, 'Nanum Gothic', \
+         'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif",
+        true,
+    ),
+    (
+        "NanumGothic",
+        "NanumGothic, 'Nanum Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', \
+         'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif",
+        false,
+    ),
+];
+
+/// The bundled font files: (data, family in [`BUNDLED`], bold, italic).
+const BUNDLED_FACES: [(&[u8], usize, bool, bool); 6] = [
+    (
+        include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
+        0,
+        false,
+        false,
+    ),
+    (
+        include_bytes!("../../fonts/LiberationSans-Bold.ttf"),
+        0,
+        true,
+        false,
+    ),
+    (
+        include_bytes!("../../fonts/LiberationSans-Italic.ttf"),
+        0,
+        false,
+        true,
+    ),
+    (
+        include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
+        0,
+        true,
+        true,
+    ),
+    (
+        include_bytes!("../../fonts/NanumGothic.ttf"),
+        1,
+        false,
+        false,
+    ),
+    (
+        include_bytes!("../../fonts/NanumGothicBold.ttf"),
+        1,
+        true,
+        false,
+    ),
+];
+
+/// The chain: the caller's fonts ([`add_fonts`]) first, then the bundled
+/// ones; built once, on first use.
+struct Chain {
+    families: Vec<Family>,
+    faces: Vec<Face>,
+    metrics: Vec<OnceLock<Metrics>>,
+}
+
+/// Font files given with [`add_fonts`], before the chain was built.
+static EXTRA: OnceLock<Vec<&'static [u8]>> = OnceLock::new();
+static CHAIN: OnceLock<Chain> = OnceLock::new();
+
+fn chain() -> &'static Chain {
+    CHAIN.get_or_init(|| {
+        let mut families: Vec<Family> = Vec::new();
+        let mut faces = Vec::new();
+        for &data in EXTRA.get().map_or(&[][..], Vec::as_slice) {
+            // Checked by `add_fonts`.
+            let Ok(face) = ttf_parser::Face::parse(data, 0) else {
+                continue;
+            };
+            let name = family_name(&face);
+            let family = match families.iter().position(|f| f.name == name) {
+                Some(i) => i,
+                None => {
+                    families.push(Family {
+                        css: format!("'{name}', {}", BUNDLED[0].1),
+                        name,
+                        has_italic: false,
+                    });
+                    families.len() - 1
+                }
+            };
+            families[family].has_italic |= face.is_italic();
+            faces.push(Face {
+                data,
+                family,
+                bold: face.is_bold(),
+                italic: face.is_italic(),
+            });
+        }
+        let first_bundled = families.len();
+        for (name, css, has_italic) in BUNDLED {
+            families.push(Family {
+                name: name.to_string(),
+                css: css.to_string(),
+                has_italic,
+            });
+        }
+        for (data, family, bold, italic) in BUNDLED_FACES {
+            faces.push(Face {
+                data,
+                family: first_bundled + family,
+                bold,
+                italic,
+            });
+        }
+        let metrics = faces.iter().map(|_| OnceLock::new()).collect();
+        Chain {
+            families,
+            faces,
+            metrics,
+        }
+    })
+}
+
+/// A face's family name (typographic, else legacy), without the quotes
+/// and backslashes that would end a CSS string.
+fn family_name(face: &ttf_parser::Face<'_>) -> String {
+    let names = face.names();
+    let pick = |id: u16| {
+        names
+            .into_iter()
+            .filter(|n| n.name_id == id && n.is_unicode())
+            .find_map(|n| n.to_string())
+    };
+    pick(ttf_parser::name_id::TYPOGRAPHIC_FAMILY)
+        .or_else(|| pick(ttf_parser::name_id::FAMILY))
+        .unwrap_or_else(|| "User Font".to_string())
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '"' | '\\' | '<' | '>' | '&') && !c.is_control())
+        .collect()
+}
+
+/// Puts the fonts in `files` (TrueType or OpenType) in front of the
+/// bundled ones, in order. Must come before any text is measured or drawn
+/// (the command line calls it first); fails when a file is no font or
+/// the chain is already in use.
+pub fn add_fonts(files: Vec<Vec<u8>>) -> Result<(), String> {
+    for (i, data) in files.iter().enumerate() {
+        add_fonts_check(data).map_err(|e| format!("font {}: {e}", i + 1))?;
+    }
+    if CHAIN.get().is_some() {
+        return Err("fonts must be added before the first diagram is drawn".to_string());
+    }
+    // Kept for the whole run, as the bundled fonts are.
+    let leaked = files
+        .into_iter()
+        .map(|d| &*Box::leak(d.into_boxed_slice()))
+        .collect();
+    EXTRA
+        .set(leaked)
+        .map_err(|_| "fonts can be added only once".to_string())
+}
+
+/// Why [`add_fonts`] would refuse `data`, if it would.
+pub fn add_fonts_check(data: &[u8]) -> Result<(), String> {
+    ttf_parser::Face::parse(data, 0)
+        .map(|_| ())
+        .map_err(|e| format!("not a TrueType or OpenType font ({e})"))
+}
+
+/// The families of the chain, in order.
+pub fn families() -> &'static [Family] {
+    &chain().families
+}
+
+/// Every font file of the chain, in chain order.
+pub fn faces() -> &'static [Face] {
+    &chain().faces
+}
+
+/// The face of `family` drawn for `bold`/`italic` text: the exact style,
+/// else the upright one of the same weight (as font matching picks it),
+/// else any face of the family.
+pub fn face_index(family: usize, bold: bool, italic: bool) -> usize {
+    let faces = faces();
+    let find = |bold: bool, italic: bool| {
+        faces
+            .iter()
+            .position(|f| f.family == family && f.bold == bold && f.italic == italic)
+    };
+    find(bold, italic)
+        .or_else(|| find(bold, false))
+        .or_else(|| faces.iter().position(|f| f.family == family))
+        .unwrap_or(0)
+}
+
+/// Advance widths per char, in font units, for one face.
+struct Metrics {
+    units_per_em: f32,
+    /// Advances of chars below U+0800, filled in as they are first asked
+    /// for ([`NOT_YET`] until then, [`NO_GLYPH`] for chars the face lacks):
+    /// looking all of them up at start cost more than the rest of a small
+    /// diagram's run.
+    low: Box<[AtomicU16]>,
+    face: ttf_parser::Face<'static>,
+    /// Advance of the face's `.notdef` glyph, drawn for chars no face has.
+    missing: u16,
+}
+
+/// A slot of [`Metrics::low`] not looked up yet (no glyph is that wide).
+const NOT_YET: u16 = u16::MAX;
+/// A slot of [`Metrics::low`] for a char the face has no glyph for.
+const NO_GLYPH: u16 = u16::MAX - 1;
+
+impl Metrics {
+    fn load(data: &'static [u8]) -> Metrics {
+        // The fonts ship with the crate; failing to parse one is a build
+        // defect that every test would catch, so treat it as such.
+        let face = ttf_parser::Face::parse(data, 0).expect("bundled font parses");
+        let missing = face
+            .glyph_hor_advance(ttf_parser::GlyphId(0))
+            .unwrap_or(500)
+            .min(NO_GLYPH - 1);
+        Metrics {
+            units_per_em: f32::from(face.units_per_em()),
+            low: (0..0x800).map(|_| AtomicU16::new(NOT_YET)).collect(),
+            face,
+            missing,
+        }
+    }
+
+    fn lookup(&self, c: char) -> u16 {
+        self.face
+            .glyph_index(c)
+            .filter(|g| g.0 != 0)
+            .map(|g| self.face.glyph_hor_advance(g).unwrap_or(0))
+            .map_or(NO_GLYPH, |a| a.min(NO_GLYPH - 1))
+    }
+
+    /// The advance of `c` in font units, `None` when the face lacks it.
+    fn advance(&self, c: char) -> Option<u16> {
+        let a = match self.low.get(c as usize) {
+            None => self.lookup(c),
+            // Threads that race here store the same value, so the result
+            // never depends on who wins.
+            Some(slot) => match slot.load(Ordering::Relaxed) {
+                NOT_YET => {
+                    let a = self.lookup(c);
+                    slot.store(a, Ordering::Relaxed);
+                    a
+                }
+                a => a,
+            },
+        };
+        (a != NO_GLYPH).then_some(a)
+    }
+}
+
+fn metrics(face: usize) -> &'static Metrics {
+    let c = chain();
+    let face = face.min(c.faces.len() - 1);
+    c.metrics[face].get_or_init(|| Metrics::load(c.faces[face].data))
+}
+
+/// Where one char is set: the family, and its advance in px at 1 px per
+/// em; `found` is false when no family has the char (it is drawn as the
+/// family's empty box).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placed {
+    /// Index into [`families`].
+    pub family: usize,
+    /// Advance at a font size of 1 px.
+    pub advance: f32,
+    /// Whether the family has a glyph for the char.
+    pub found: bool,
+}
+
+/// The family `c` is set in, given the family of the char before it
+/// (`prev`). The first family of the chain with a glyph wins, except that
+/// white space stays in the family before it, so `한국 어` is one piece of
+/// text; a char no family has also stays with the one before (or the
+/// first family).
+pub fn place(c: char, prev: Option<usize>, bold: bool, italic: bool) -> Placed {
+    let at = |family: usize| {
+        let m = metrics(face_index(family, bold, italic));
+        m.advance(c).map(|a| Placed {
+            family,
+            advance: f32::from(a) / m.units_per_em,
+            found: true,
+        })
+    };
+    if c.is_whitespace() {
+        if let Some(p) = prev.and_then(at) {
+            return p;
+        }
+    }
+    if let Some(p) = (0..families().len()).find_map(at) {
+        return p;
+    }
+    let family = prev.unwrap_or(0);
+    let m = metrics(face_index(family, bold, italic));
+    Placed {
+        family,
+        advance: f32::from(m.missing) / m.units_per_em,
+        found: false,
+    }
+}
+
+/// `text` cut into pieces each set in one family, left to right, with the
+/// family's index into [`families`].
+pub fn segments(text: &str, bold: bool, italic: bool) -> Vec<(usize, &str)> {
+    let mut out: Vec<(usize, &str)> = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_control() {
+            continue;
+        }
+        let family = place(c, prev, bold, italic).family;
+        if let Some(p) = prev.filter(|&p| p != family) {
+            out.push((p, &text[start..i]));
+            start = i;
+        }
+        prev = Some(family);
+    }
+    out.push((prev.unwrap_or(0), &text[start..]));
+    out.retain(|(_, s)| !s.is_empty());
+    out
+}
+
+/// Width in px of `text` set through the chain at `font_size` px.
+pub fn width(text: &str, font_size: f32, bold: bool, italic: bool) -> f32 {
+    let mut prev = None;
+    let mut em = 0.0;
+    for c in text.chars().filter(|c| !c.is_control()) {
+        let p = place(c, prev, bold, italic);
+        em += p.advance;
+        prev = Some(p.family);
+    }
+    em * font_size
+}
+
+/// The chars of `text` that no family of the chain can draw, in order,
+/// each once.
+pub fn missing_chars(text: &str) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if c.is_control() || c.is_whitespace() || is_invisible(c) || out.contains(&c) {
+            continue;
+        }
+        if !place(c, None, false, false).found {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Format characters drawn as nothing even where a font lacks them
+/// (variation selectors, zero-width joiners and spaces).
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32, 0x200B..=0x200F | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF | 0xE0100..=0xE01EF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_comes_from_the_latin_font_and_hangul_from_nanum() {
+        assert_eq!(place('\\', None, false, false).family, 0);
+        assert_eq!(place('a', None, true, true).family, 0);
+        assert_eq!(place('한', None, false, false).family, 1);
+        assert_eq!(place('한', None, false, true).family, 1);
+        // The space between Hangul words stays with them.
+        assert_eq!(
+            segments("DB\\x 한국 어!", false, false),
+            [(0, "DB\\x "), (1, "한국 어"), (0, "!")]
+        );
+    }
+
+    #[test]
+    fn the_backslash_is_a_backslash_not_a_won_sign() {
+        // NanumGothic maps U+005C to a won sign; the glyph we measure and
+        // draw must be the Latin font's, and it is narrower than `₩`.
+        let face = ttf_parser::Face::parse(faces()[0].data, 0).unwrap();
+        let glyph = face.glyph_index('\\').unwrap();
+        assert_eq!(face.glyph_name(glyph), Some("backslash"));
+        assert!(width("\\", 16.0, false, false) < width("₩", 16.0, false, false));
+    }
+
+    #[test]
+    fn italic_faces_have_their_own_metrics() {
+        assert_ne!(face_index(0, false, true), face_index(0, false, false));
+        assert_eq!(face_index(1, false, true), face_index(1, false, false));
+        assert_eq!(face_index(1, true, true), face_index(1, true, false));
+    }
+
+    #[test]
+    fn chars_no_font_has_are_listed_once() {
+        assert_eq!(
+            missing_chars("请 头 请 🚀 한 a\u{FE0F}"),
+            ['请', '头', '🚀']
+        );
+        assert!(missing_chars("Hello, 세계 \\ ₩ é").is_empty());
+    }
+}
