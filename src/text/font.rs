@@ -101,6 +101,9 @@ struct Chain {
     families: Vec<Family>,
     faces: Vec<Face>,
     metrics: Vec<OnceLock<Metrics>>,
+    /// Per family, the face [`face_index`] picks for regular, italic, bold
+    /// and bold italic text (looked up once: it is asked per char).
+    styles: Vec<[usize; 4]>,
 }
 
 /// Font files given with [`add_fonts`], before the chain was built.
@@ -153,10 +156,17 @@ fn chain() -> &'static Chain {
             });
         }
         let metrics = faces.iter().map(|_| OnceLock::new()).collect();
+        let styles = (0..families.len())
+            .map(|family| {
+                [(false, false), (false, true), (true, false), (true, true)]
+                    .map(|(bold, italic)| pick_face(&faces, family, bold, italic))
+            })
+            .collect();
         Chain {
             families,
             faces,
             metrics,
+            styles,
         }
     })
 }
@@ -221,7 +231,14 @@ pub fn faces() -> &'static [Face] {
 /// else the upright one of the same weight (as font matching picks it),
 /// else any face of the family.
 pub fn face_index(family: usize, bold: bool, italic: bool) -> usize {
-    let faces = faces();
+    chain()
+        .styles
+        .get(family)
+        .map_or(0, |s| s[usize::from(bold) * 2 + usize::from(italic)])
+}
+
+/// [`face_index`] worked out from the list of faces.
+fn pick_face(faces: &[Face], family: usize, bold: bool, italic: bool) -> usize {
     let find = |bold: bool, italic: bool| {
         faces
             .iter()
@@ -236,20 +253,25 @@ pub fn face_index(family: usize, bold: bool, italic: bool) -> usize {
 /// Advance widths per char, in font units, for one face.
 struct Metrics {
     units_per_em: f32,
-    /// Advances of chars below U+0800, filled in as they are first asked
-    /// for ([`NOT_YET`] until then, [`NO_GLYPH`] for chars the face lacks):
-    /// looking all of them up at start cost more than the rest of a small
-    /// diagram's run.
-    low: Box<[AtomicU16]>,
+    /// Advances of the Basic Multilingual Plane in pages of [`PAGE`]
+    /// chars, each page made when one of its chars is first asked for and
+    /// each slot filled in then ([`NOT_YET`] until then, [`NO_GLYPH`] for
+    /// chars the face lacks): looking all of them up at start cost more
+    /// than the rest of a small diagram's run, and looking one up in the
+    /// face's `cmap` each time it is measured cost a third of a Korean
+    /// diagram's.
+    pages: Box<[OnceLock<Box<[AtomicU16]>>]>,
     face: ttf_parser::Face<'static>,
     /// Advance of the face's `.notdef` glyph, drawn for chars no face has.
     missing: u16,
 }
 
-/// A slot of [`Metrics::low`] not looked up yet (no glyph is that wide).
+/// A slot of [`Metrics::pages`] not looked up yet (no glyph is that wide).
 const NOT_YET: u16 = u16::MAX;
-/// A slot of [`Metrics::low`] for a char the face has no glyph for.
+/// A slot of [`Metrics::pages`] for a char the face has no glyph for.
 const NO_GLYPH: u16 = u16::MAX - 1;
+/// Chars per page of [`Metrics::pages`].
+const PAGE: usize = 256;
 
 impl Metrics {
     fn load(data: &'static [u8]) -> Metrics {
@@ -262,7 +284,7 @@ impl Metrics {
             .min(NO_GLYPH - 1);
         Metrics {
             units_per_em: f32::from(face.units_per_em()),
-            low: (0..0x800).map(|_| AtomicU16::new(NOT_YET)).collect(),
+            pages: (0..0x10000 / PAGE).map(|_| OnceLock::new()).collect(),
             face,
             missing,
         }
@@ -278,7 +300,10 @@ impl Metrics {
 
     /// The advance of `c` in font units, `None` when the face lacks it.
     fn advance(&self, c: char) -> Option<u16> {
-        let a = match self.low.get(c as usize) {
+        let page = self.pages.get(c as usize / PAGE).map(|p| {
+            p.get_or_init(|| (0..PAGE).map(|_| AtomicU16::new(NOT_YET)).collect())
+        });
+        let a = match page.and_then(|p| p.get(c as usize % PAGE)) {
             None => self.lookup(c),
             // Threads that race here store the same value, so the result
             // never depends on who wins.
@@ -384,7 +409,9 @@ pub fn width(text: &str, font_size: f32, bold: bool, italic: bool) -> f32 {
 pub fn missing_chars(text: &str) -> Vec<char> {
     let mut out: Vec<char> = Vec::new();
     for c in text.chars() {
-        if c.is_control() || c.is_whitespace() || is_invisible(c) || out.contains(&c) {
+        // Every chain ends with the bundled fonts, whose Latin face has
+        // all of ASCII.
+        if c.is_ascii() || c.is_control() || c.is_whitespace() || is_invisible(c) || out.contains(&c) {
             continue;
         }
         if !place(c, None, false, false).found {

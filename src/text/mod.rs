@@ -94,8 +94,9 @@ pub(crate) fn missing_glyphs_warning(source: &str, svg: &str) -> Option<crate::m
     })
 }
 
-/// The character data of the `<text>` elements of `svg`, entity
-/// references left out (we only ever write them for ASCII).
+/// The non-ASCII characters of the character data of the `<text>`
+/// elements of `svg`, entity references left out (we only ever write them
+/// for ASCII).
 fn drawn_text(svg: &str) -> String {
     let mut out = String::new();
     let mut rest = svg;
@@ -107,7 +108,8 @@ fn drawn_text(svg: &str) -> String {
             match c {
                 '<' | '&' => in_markup = true,
                 '>' | ';' if in_markup => in_markup = false,
-                c if !in_markup => out.push(c),
+                // ASCII is always drawn (see `font::missing_chars`).
+                c if !in_markup && !c.is_ascii() => out.push(c),
                 _ => {}
             }
         }
