@@ -42,20 +42,7 @@ fn text_lines(svg: &str) -> Vec<String> {
         .map(|piece| {
             let piece = piece.split("</text>").next().unwrap_or(piece);
             let piece = &piece[piece.find('>').map_or(0, |i| i + 1)..];
-            let mut out = String::new();
-            let mut in_tag = false;
-            for c in piece.chars() {
-                match c {
-                    '<' => in_tag = true,
-                    '>' => in_tag = false,
-                    c if !in_tag => out.push(c),
-                    _ => {}
-                }
-            }
-            out.replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&amp;", "&")
+            crate::common::strip_tags(piece)
         })
         .collect()
 }

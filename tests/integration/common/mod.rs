@@ -177,15 +177,17 @@ fn end_faults(l: &Layout) -> Vec<String> {
 
 /// The text content of an SVG, a line per element, entities decoded.
 pub fn svg_text(svg: &str) -> String {
+    strip_tags(&svg.replace('>', ">\n"))
+}
+
+/// `markup` without its tags, the entities our writer uses decoded.
+pub fn strip_tags(markup: &str) -> String {
     let mut s = String::new();
     let mut in_tag = false;
-    for c in svg.chars() {
+    for c in markup.chars() {
         match c {
             '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                s.push('\n');
-            }
+            '>' => in_tag = false,
             c if !in_tag => s.push(c),
             _ => {}
         }
