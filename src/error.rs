@@ -14,7 +14,7 @@ pub struct ParseError {
     pub hint: Option<String>,
     /// The bound of [`crate::Limits`] the diagram exceeds, when that is the
     /// error (so a front end can name its own option for it).
-    pub limit: Option<crate::parse::Limit>,
+    pub limit: Option<crate::syntax::Limit>,
 }
 
 impl ParseError {

@@ -32,7 +32,12 @@ macro_rules! internal_modules {
     };
 }
 
-internal_modules!(diagram, layered, model, parse, text);
+internal_modules!(diagram, layered, model, syntax, text);
+
+/// The flowchart parser, for this crate's tests (the `internals` feature).
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub use diagram::flowchart::parse;
 
 mod error;
 /// The graph generator the benches and integration tests use; the unit
@@ -51,7 +56,7 @@ mod theme;
 pub use diagram::{detect, Detected, Kind};
 pub use error::{line_col, Error, ParseError, Unsupported};
 pub use model::{Config, Curve, SequenceConfig, Span, Warning};
-pub use parse::{Limit, Limits};
+pub use syntax::{Limit, Limits};
 
 /// How to render: the caller's settings, which win over the diagram's own
 /// `%%{init}%%` and front matter.
@@ -122,7 +127,7 @@ pub fn check_font(data: &[u8]) -> Result<(), Error> {
 /// CLI takes it) into the settings it holds; an error points at the line
 /// and column of the file.
 pub fn read_config_file(text: &str) -> Result<Config, ParseError> {
-    parse::config_file(text)
+    syntax::config_file(text)
 }
 
 /// The flowchart of `source` within `limits` (the first stage of
@@ -139,7 +144,9 @@ fn parse_flowchart(source: &str, limits: &Limits) -> Result<model::Flowchart, Er
             span: found.span,
         }));
     }
-    Ok(parse::parse_with_limits(source, limits)?)
+    Ok(diagram::flowchart::parse::parse_with_limits(
+        source, limits,
+    )?)
 }
 
 /// Checks `source` of any supported family without drawing it: its

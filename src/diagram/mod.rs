@@ -10,7 +10,7 @@
 
 use crate::model::Span;
 
-pub(crate) mod flowchart;
+pub mod flowchart;
 pub(crate) mod sequence;
 
 /// A Mermaid diagram family.

@@ -720,7 +720,7 @@ fn directives_are_json_after_mermaids_quote_rewrite() {
 
 #[test]
 fn config_files_are_strict_json() {
-    use mermaid_render::parse::config_file;
+    use mermaid_render::read_config_file as config_file;
     let c = config_file(
         "\u{feff}{\"theme\": \"dark\", \"fontSize\": 18.0, \"flowchart\": {\"nodeSpacing\": 30}}",
     )

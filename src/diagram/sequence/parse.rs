@@ -69,7 +69,7 @@ impl Settings<'_> {
             None => span(whole),
         };
         if let Some((yaml, at)) = self.front_matter {
-            match crate::parse::front_matter_settings(yaml) {
+            match crate::syntax::front_matter_settings(yaml) {
                 Ok((title, config)) => {
                     if seq.title.is_none() {
                         seq.title = title.map(|raw| Text {
@@ -91,7 +91,7 @@ impl Settings<'_> {
                 seq.config.sequence.wrap = Some(true);
                 continue;
             }
-            match crate::parse::directive_settings(body) {
+            match crate::syntax::directive_settings(body) {
                 Ok(Some(c)) => seq.config.merge(&c),
                 Ok(None) => {}
                 Err((msg, offset)) => seq.warnings.push(Warning {
@@ -118,7 +118,7 @@ pub(super) fn to_error(f: Fail<'_>, source: &str) -> ParseError {
     e
 }
 
-pub(super) use crate::parse::{describe, offset_in};
+pub(super) use crate::syntax::{describe, offset_in};
 
 /// `---` … `---` at the start (after blank lines), skipped.
 fn front_matter<'a>(i: &'a str, settings: &mut Settings<'a>) -> Result<&'a str, Fail<'a>> {

@@ -155,7 +155,7 @@ fn corpus_renders_obey_the_laws_and_show_every_text() {
         let src = std::fs::read_to_string(dir.join(format!("{name}.mmd"))).unwrap();
         let extra = std::fs::read_to_string(dir.join(format!("{name}.options.json")))
             .ok()
-            .and_then(|t| crate::parse::config_file(&t).ok())
+            .and_then(|t| crate::syntax::config_file(&t).ok())
             .unwrap_or_default();
         let (seq, g, svg) = draw(&src, &extra);
         let (_, _, again) = draw(&src, &extra);

@@ -1,7 +1,7 @@
 //! One node occurrence in a chain: `id`, the classic bracket shapes
 //! (`A[t]`, `A((t))`, `A[/t\]` …), `:::class` and `@{ key: value }` data.
 
-use super::diag::{Fail, PResult};
+use crate::syntax::{Fail, PResult};
 use super::lexical::{check_id, consumed, enclosed, id_len, RawText};
 use crate::model::{Shape, SHAPE_NAMES};
 

@@ -14,22 +14,17 @@
 
 mod arrow;
 mod build;
-mod diag;
 mod lexical;
-mod limits;
 mod link;
 mod node;
-mod settings;
 mod statement;
 
 use crate::error::ParseError;
 use crate::model::{Direction, Flowchart, Span};
 
-pub use limits::{Limit, Limits};
+use crate::syntax::{describe, offset_in, settings, Fail, Limits};
 
 use build::Builder;
-use diag::Fail;
-pub(crate) use diag::{describe, offset_in};
 use lexical::{at_separator, blanks, blanks_nl};
 
 /// Parses a whole flowchart (front matter, directives, header, statements)
@@ -54,11 +49,11 @@ pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Flowchart, Par
         while !source.is_char_boundary(at) {
             at -= 1;
         }
-        return Err(limits::exceeded(
+        return Err(crate::syntax::exceeded(
             &format!("the input of {} bytes", source.len()),
             limits.max_input_bytes,
             "bytes",
-            limits::Limit::InputBytes,
+            crate::syntax::Limit::InputBytes,
             Span::new(at, source.len()),
         ));
     }
@@ -69,34 +64,6 @@ pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Flowchart, Par
     rest = header(rest, source, &mut b)?;
     statements(rest, source, &mut b)?;
     b.finish()
-}
-
-/// Reads a Mermaid configuration file: strict JSON, as `mmdc` reads it
-/// (the object `mermaid.initialize` takes: `theme`, `themeVariables`,
-/// `flowchart`, …). The error's span points where reading stopped in
-/// `text`.
-pub fn config_file(text: &str) -> Result<crate::Config, ParseError> {
-    settings::config_file(text).map_err(|e| {
-        let error = ParseError::new(e.message, Span::new(e.at, (e.at + 1).min(text.len())));
-        match e.hint {
-            Some(hint) => error.with_hint(hint),
-            None => error,
-        }
-    })
-}
-
-/// Reads front matter YAML of any family: its `title` and `config`; `Err`
-/// is the message and the byte offset in `yaml` where reading stopped.
-pub(crate) fn front_matter_settings(
-    yaml: &str,
-) -> Result<(Option<String>, crate::Config), (String, usize)> {
-    settings::front_matter(yaml).map_err(|e| (e.message, e.at))
-}
-
-/// Reads a `%%{…}%%` body of any family (`init`, `initialize`, `wrap`);
-/// `Err` is the message and the byte offset in `body` of the mistake.
-pub(crate) fn directive_settings(body: &str) -> Result<Option<crate::Config>, (String, usize)> {
-    settings::directive(body).map_err(|e| (e.message, e.at))
 }
 
 /// Converts a nom error into the public one.

@@ -3,7 +3,7 @@
 //! and edge ids (`e1@-->`).
 
 use super::arrow::{count_run, marker_of, token, Token};
-use super::diag::{describe, Fail, PResult};
+use crate::syntax::{describe, Fail, PResult};
 use super::lexical::{blanks, consumed, enclosed, quoted, RawText};
 use crate::model::{Marker, Stroke};
 

@@ -6,12 +6,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::diag::offset_in;
+use crate::syntax::offset_in;
 use super::lexical::RawText;
-use super::limits::{exceeded, Limit, Limits};
+use crate::syntax::{exceeded, Limit, Limits};
 use super::link::LinkTok;
 use super::node::{NodeData, VertexTok};
-use super::settings;
+use crate::syntax::settings;
 use super::statement::{ClickTok, Stmt};
 use crate::error::ParseError;
 use crate::model::{

@@ -4,7 +4,7 @@
 use nom::bytes::complete::take_while;
 use nom::Parser;
 
-use super::diag::{Fail, PResult};
+use crate::syntax::{Fail, PResult};
 use crate::model::LabelKind;
 
 /// Skips spaces and tabs (never a line break).
@@ -224,7 +224,7 @@ pub(crate) fn enclosed<'a>(
             0,
             format!(
                 "expected '{closer_name}' after the quoted label, found {}",
-                super::diag::describe(rest)
+                crate::syntax::describe(rest)
             ),
         )
         .hint("text and a quoted string cannot be mixed in one label; quote the whole label")

@@ -6,7 +6,7 @@
 use nom::error::context;
 use nom::Parser;
 
-use super::diag::{describe, Fail, PResult};
+use crate::syntax::{describe, Fail, PResult};
 use super::lexical::{
     at_separator, blanks, blanks_nl, consumed, enclosed, keyword, quoted, rest_of_line, RawText,
 };
