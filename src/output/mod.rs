@@ -36,3 +36,11 @@ pub(crate) fn is_generated(head: &[u8]) -> bool {
     }
     false
 }
+
+/// The colour painted behind a PNG or PDF page for `background` (any CSS
+/// colour) as red, green, blue and alpha, or `None` to leave it clear
+/// (`transparent`, a zero alpha, or text that is no colour).
+pub(crate) fn background_rgba(background: Option<&str>) -> Option<[u8; 4]> {
+    let c: svgtypes::Color = background?.trim().parse().ok()?;
+    (c.alpha > 0).then_some([c.red, c.green, c.blue, c.alpha])
+}

@@ -40,11 +40,9 @@ pub fn render(svg: &str, background: Option<&str>) -> Result<Vec<u8>, Error> {
     writer
         .content
         .transform([PT_PER_PX, 0.0, 0.0, -PT_PER_PX, 0.0, h * PT_PER_PX]);
-    if let Some(c) = background.and_then(|b| b.trim().parse::<svgtypes::Color>().ok()) {
-        if c.alpha > 0 {
-            writer.fill_color(c.red, c.green, c.blue, f32::from(c.alpha) / 255.0);
-            writer.content.rect(0.0, 0.0, w, h).fill_nonzero();
-        }
+    if let Some([r, g, b, a]) = super::background_rgba(background) {
+        writer.fill_color(r, g, b, f32::from(a) / 255.0);
+        writer.content.rect(0.0, 0.0, w, h).fill_nonzero();
     }
     writer.group(tree.root());
     writer.finish(w * PT_PER_PX, h * PT_PER_PX)

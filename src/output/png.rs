@@ -66,8 +66,8 @@ pub fn render(svg: &str, scale: f32, background: Option<&str>) -> Result<Vec<u8>
     }
     let mut pixmap = resvg::tiny_skia::Pixmap::new(width as u32, height as u32)
         .ok_or_else(|| Error::Raster(format!("cannot make a {width}x{height} image")))?;
-    if let Some(color) = background.and_then(parse_color) {
-        pixmap.fill(color);
+    if let Some([r, g, b, a]) = super::background_rgba(background) {
+        pixmap.fill(resvg::tiny_skia::Color::from_rgba8(r, g, b, a));
     }
     resvg::render(
         &tree,
@@ -117,13 +117,6 @@ fn crc32(bytes: &[u8]) -> u32 {
         }
     }
     !crc
-}
-
-/// Any CSS colour (`#rgb`, `#rrggbb`, `red`, `rgb(…)`); `None` for
-/// `transparent` or what does not parse.
-fn parse_color(s: &str) -> Option<resvg::tiny_skia::Color> {
-    let c: svgtypes::Color = s.trim().parse().ok()?;
-    (c.alpha > 0).then(|| resvg::tiny_skia::Color::from_rgba8(c.red, c.green, c.blue, c.alpha))
 }
 
 #[cfg(test)]
