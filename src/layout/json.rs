@@ -88,15 +88,13 @@ fn rect_fields(r: &Rect) -> String {
 
 /// A finite number with at most two decimals (JSON has no NaN).
 fn num(v: f32) -> String {
-    if !v.is_finite() {
-        return "0".to_string();
+    // The SVG writer's hundredths, always with a fraction (JSON readers
+    // then see a float).
+    let mut s = crate::scene::svg::num(v);
+    if !s.contains('.') {
+        s.push_str(".0");
     }
-    let r = (f64::from(v) * 100.0).round() / 100.0;
-    if r == r.trunc() {
-        format!("{:.1}", r)
-    } else {
-        format!("{}", r)
-    }
+    s
 }
 
 /// A JSON string literal.

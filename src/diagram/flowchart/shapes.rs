@@ -4,6 +4,8 @@ use std::fmt::Write;
 
 use crate::layout::geometry::{cyl_ry, outline, Rect};
 use crate::model::Shape;
+// Numbers as the SVG writer spells them (hundredths, no trailing zeros).
+use crate::scene::svg::num as f;
 
 /// Path data of a shape: the filled outline, and extra strokes drawn on top
 /// (inner lines, a cylinder's front rim) with no fill.
@@ -17,14 +19,6 @@ pub struct ShapePaths {
     pub front: Option<String>,
 }
 
-fn f(v: f32) -> String {
-    let r = (v * 100.0).round() / 100.0;
-    if r == r.trunc() {
-        format!("{}", r as i64)
-    } else {
-        format!("{r}")
-    }
-}
 
 fn polygon(pts: &[(f32, f32)]) -> String {
     let mut d = String::new();
