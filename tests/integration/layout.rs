@@ -235,3 +235,48 @@ fn nested_subgraph_directions_compose() {
         "the diagram is not left to right"
     );
 }
+
+/// The centre of node `id` in `l`.
+fn centre(l: &Layout, id: &str) -> mermaid_render::layout::Point {
+    l.nodes
+        .iter()
+        .find(|n| n.id == id)
+        .unwrap_or_else(|| panic!("no node {id}"))
+        .rect
+        .center()
+}
+
+#[test]
+fn cycles_break_in_reading_order() {
+    // The CI/CD example: the pipeline as declared reads down the
+    // page (sideways inside the left-to-right CI subgraph); only the edges
+    // back to earlier nodes (hotfix, rollback, retry) may point up.
+    let path = format!("{}/samples/ci-cd.mmd", env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let l = check_clean("ci-cd", &src);
+    let ids: Vec<&str> = l.nodes.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "push", "lint", "test", "build", "stg", "e2e", "prod", "rollback", "mon", "oncall",
+            "retry"
+        ],
+        "the engine sees the nodes in the order the source first names them"
+    );
+    for (a, b) in [("push", "lint"), ("lint", "test"), ("test", "build")] {
+        let (p, q) = (centre(&l, a), centre(&l, b));
+        assert!(p.x < q.x, "{a} -> {b} runs left to right: {p:?} {q:?}");
+    }
+    for (a, b) in [
+        ("build", "stg"),
+        ("stg", "e2e"),
+        ("e2e", "prod"),
+        ("e2e", "rollback"),
+        ("prod", "mon"),
+        ("mon", "oncall"),
+        ("test", "retry"),
+    ] {
+        let (p, q) = (centre(&l, a), centre(&l, b));
+        assert!(p.y < q.y, "{a} -> {b} points down: {p:?} {q:?}");
+    }
+}
