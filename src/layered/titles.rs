@@ -4,13 +4,16 @@
 //! merged, titles already moved aside by `route` where a free spot on the
 //! frame's top existed). Where an edge still runs through a title's box, the
 //! part of its path inside the box (grown by [`CLEARANCE`]) is cut out and
-//! replaced by straight runs around the box's corners, the shortest way
+//! replaced by a run around the box's corners (slanted in and out, corners
+//! rounded), the shortest way
 //! that stays clear of the box; a detour that would cross a node the edge
 //! does not join is not taken.
 //!
 //! Guarantees: every path it changes still starts and ends where it did and
 //! keeps clear of that title; every other edge is untouched; each changed
 //! edge's polyline is flattened again from its path.
+
+use std::collections::HashMap;
 
 use super::geometry::{Point, Rect};
 use super::route::{cubic_at, flatten, line, split_cubic};
@@ -64,36 +67,128 @@ pub fn clear_titles(graph: &Graph, geometry: &mut Geometry) {
     if titles.is_empty() {
         return;
     }
+    let grid = BoxGrid::new(&titles, APPROACH);
+    // Built on the first detour: most drawings need none.
+    let mut node_grid: Option<BoxGrid> = None;
     for (k, edge) in graph.edges.iter().enumerate() {
         let Some(route) = geometry.edges.get(k) else {
             continue;
         };
+        let candidates = grid.near_polyline(&route.points, &titles, APPROACH);
+        if candidates.is_empty() {
+            continue;
+        }
         let ends = [edge.from, edge.to];
         let mut path = route.path.clone();
+        let mut points = route.points.clone();
         let mut changed = false;
-        for title in &titles {
-            let bounds = path_bounds(&path);
-            if !overlaps(bounds, grow(*title, CLEARANCE)) {
+        for t in candidates {
+            let title = titles[t];
+            if !polyline_hits(&points, title, 0.0) {
                 continue;
             }
-            if !polyline_hits(&flatten(&path), *title, 0.0) {
+            let Some((detoured, way)) = detour(&path, title) else {
                 continue;
-            }
-            if let Some(detoured) = detour(&path, *title) {
-                let clear_of_nodes = geometry.nodes.iter().enumerate().all(|(n, r)| {
-                    ends.contains(&End::Node(n)) || !polyline_hits(&flatten(&detoured), *r, 2.0)
-                });
-                if clear_of_nodes {
-                    path = detoured;
-                    changed = true;
-                }
+            };
+            let nodes = &geometry.nodes;
+            let node_grid = node_grid.get_or_insert_with(|| BoxGrid::new(nodes, 0.0));
+            let clear_of_nodes = node_grid
+                .near_polyline(&way, nodes, 0.0)
+                .into_iter()
+                .all(|n| ends.contains(&End::Node(n)) || !polyline_hits(&way, nodes[n], 2.0));
+            if clear_of_nodes {
+                path = detoured;
+                points = flatten(&path);
+                changed = true;
             }
         }
         if changed {
             let route = &mut geometry.edges[k];
-            route.points = flatten(&path);
+            route.points = points;
             route.path = path;
         }
+    }
+}
+
+/// Segments of a polyline looked up in a [`BoxGrid`] at once.
+const CHUNK: usize = 8;
+
+/// Boxes (titles or nodes) bucketed by the cells of a square grid they
+/// cover, so an edge looks only at the boxes near its own segments.
+struct BoxGrid {
+    cells: HashMap<(i32, i32), Vec<usize>>,
+    /// Boxes too big to bucket (seen by every query).
+    big: Vec<usize>,
+}
+
+impl BoxGrid {
+    /// Side of a cell.
+    const CELL: f32 = 64.0;
+    /// Most cells one box or segment is looked up in; a bigger one is
+    /// checked against every box instead.
+    const MAX_CELLS: i64 = 256;
+
+    fn cell(v: f32) -> i32 {
+        (v / Self::CELL).floor() as i32
+    }
+
+    /// The cells `r` covers, as x and y ranges, and how many they are.
+    fn span(r: Rect) -> ((i32, i32), (i32, i32), i64) {
+        let (x0, x1) = (Self::cell(r.x), Self::cell(r.right()));
+        let (y0, y1) = (Self::cell(r.y), Self::cell(r.bottom()));
+        let count = (i64::from(x1) - i64::from(x0) + 1) * (i64::from(y1) - i64::from(y0) + 1);
+        ((x0, x1), (y0, y1), count)
+    }
+
+    /// The grid of `boxes`, each grown by `margin`.
+    fn new(boxes: &[Rect], margin: f32) -> Self {
+        let mut cells: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+        let mut big = Vec::new();
+        for (i, &r) in boxes.iter().enumerate() {
+            let ((x0, x1), (y0, y1), count) = Self::span(grow(r, margin));
+            if count > Self::MAX_CELLS {
+                big.push(i);
+                continue;
+            }
+            for x in x0..=x1 {
+                for y in y0..=y1 {
+                    cells.entry((x, y)).or_default().push(i);
+                }
+            }
+        }
+        BoxGrid { cells, big }
+    }
+
+    /// The boxes (grown by `margin`, as the grid was built) that meet the
+    /// box of some segment of `points`, in index order.
+    fn near_polyline(&self, points: &[Point], boxes: &[Rect], margin: f32) -> Vec<usize> {
+        let mut out = Vec::new();
+        let meets = |seg: Rect, i: usize| overlaps(seg, grow(boxes[i], margin));
+        // Runs of segments share one lookup: fewer, slightly larger boxes.
+        for run in points.windows(CHUNK + 1).step_by(CHUNK).chain(
+            // The last, shorter run (when the points do not divide evenly).
+            points
+                .get(points.len().saturating_sub(1) / CHUNK * CHUNK..)
+                .filter(|rest| rest.len() >= 2 && (points.len() - 1) % CHUNK != 0),
+        ) {
+            let seg = bounds(run);
+            out.extend(self.big.iter().copied().filter(|&i| meets(seg, i)));
+            let ((x0, x1), (y0, y1), count) = Self::span(seg);
+            if count > Self::MAX_CELLS {
+                out.extend((0..boxes.len()).filter(|&i| meets(seg, i)));
+                continue;
+            }
+            for x in x0..=x1 {
+                for y in y0..=y1 {
+                    if let Some(v) = self.cells.get(&(x, y)) {
+                        out.extend(v.iter().copied().filter(|&i| meets(seg, i)));
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
@@ -102,20 +197,26 @@ pub fn clear_titles(graph: &Graph, geometry: &mut Geometry) {
 /// where it can (so the turn is a slant, not a step) and rounding the
 /// corners; `None` when the path starts or ends inside the box or no way
 /// around keeps clear.
-fn detour(path: &[Cubic], title: Rect) -> Option<Vec<Cubic>> {
+fn detour(path: &[Cubic], title: Rect) -> Option<(Vec<Cubic>, Vec<Point>)> {
     [APPROACH, CLEARANCE]
         .into_iter()
         .find_map(|reach| detour_from(path, title, reach))
 }
 
 /// [`detour`], cutting the path where it comes within `reach` of the box.
-fn detour_from(path: &[Cubic], title: Rect, reach: f32) -> Option<Vec<Cubic>> {
+fn detour_from(path: &[Cubic], title: Rect, reach: f32) -> Option<(Vec<Cubic>, Vec<Point>)> {
     let zone = grow(title, CLEARANCE);
     let approach = grow(title, reach);
     let inside = |p: Point| approach.contains(p);
     // Where the path first enters the zone, and where it last leaves it.
     let mut entry = None;
+    // A cubic lies within its control points' hull: pieces whose control
+    // box misses the zone need no sampling.
+    let near = |c: &Cubic| overlaps(bounds(c), approach);
     'find_entry: for (k, c) in path.iter().enumerate() {
+        if !near(c) {
+            continue;
+        }
         let n = samples(c);
         for s in 1..=n {
             let t = s as f32 / n as f32;
@@ -128,6 +229,9 @@ fn detour_from(path: &[Cubic], title: Rect, reach: f32) -> Option<Vec<Cubic>> {
     }
     let mut exit = None;
     'find_exit: for (k, c) in path.iter().enumerate().rev() {
+        if !near(c) {
+            continue;
+        }
         let n = samples(c);
         for s in (0..n).rev() {
             let t = s as f32 / n as f32;
@@ -170,7 +274,7 @@ fn detour_from(path: &[Cubic], title: Rect, reach: f32) -> Option<Vec<Cubic>> {
     out.push(tail);
     out.extend_from_slice(&path[k_out + 1..]);
     out.retain(|c| (c[0].x - c[3].x).abs() + (c[0].y - c[3].y).abs() > 0.01);
-    Some(out)
+    Some((out, way))
 }
 
 /// The polyline `way` as cubic pieces, each inner corner rounded off with
@@ -284,11 +388,11 @@ fn overlaps(a: Rect, b: Rect) -> bool {
     a.x <= b.right() && b.x <= a.right() && a.y <= b.bottom() && b.y <= a.bottom()
 }
 
-/// The box around every control point of `path` (holds the whole curve).
-fn path_bounds(path: &[Cubic]) -> Rect {
+/// The bounding box of `points`.
+fn bounds(points: &[Point]) -> Rect {
     let (mut x0, mut y0) = (f32::INFINITY, f32::INFINITY);
     let (mut x1, mut y1) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
-    for p in path.iter().flatten() {
+    for p in points {
         x0 = x0.min(p.x);
         y0 = y0.min(p.y);
         x1 = x1.max(p.x);
@@ -367,7 +471,7 @@ mod tests {
         let (a, b) = (Point::new(60.0, 0.0), Point::new(60.0, 100.0));
         let path = vec![line(a, b)];
         assert!(polyline_hits(&flatten(&path), title, 0.0));
-        let out = detour(&path, title).expect("a way around");
+        let (out, _) = detour(&path, title).expect("a way around");
         let points = flatten(&out);
         assert!(!polyline_hits(&points, title, 0.0), "{points:?}");
         assert_eq!(points.first(), Some(&a));
