@@ -1,112 +1,143 @@
 //! Cycle breaking: picks edges to reverse so the graph becomes acyclic.
 //!
-//! Greedy feedback arc set of Eades, Lin and Smyth (1993): repeatedly take
-//! sinks to the back of a sequence, sources to the front, and otherwise the
-//! node whose out-weight most exceeds its in-weight to the front. Edges that
-//! point backwards in the sequence are reversed. Ties break on node index,
-//! so the result is deterministic.
+//! The rule is reading order, as dot does it (Gansner, Koutsofios, North and
+//! Vo, "A technique for drawing directed graphs", 1993, section 2.1): a
+//! depth-first search starts from each not yet visited node in index order
+//! (the order the source declares its nodes) and follows each node's
+//! out-edges in the order the edges were given. An edge that leads back to a
+//! node on the current search path closes a cycle and is reversed; every
+//! other edge keeps its direction. So the first-declared path of a cycle
+//! points down the ranks and only the edge returning to an earlier node
+//! points up, which is how a reader of the source expects the picture.
+//! The search is iterative (no recursion depth limit) and visits nodes and
+//! edges in a fixed order, so the result is deterministic.
 
-use std::collections::BTreeSet;
+/// Where a node stands in the depth-first search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Visit {
+    /// Not reached yet.
+    New,
+    /// On the current search path.
+    OnPath,
+    /// Finished: all its descendants are done.
+    Done,
+}
 
-/// Takes `n` nodes and weighted edges `(from, to, weight)`; returns, for each
-/// edge, whether it must be reversed. Self-loops are never reversed (callers
-/// leave them out of ranking). Guarantees: reversing the marked edges leaves
-/// no cycle.
+/// Takes `n` nodes and edges `(from, to, weight)` in declaration order;
+/// returns, for each edge, whether it must be reversed. Weights do not
+/// matter to the rule (see the module doc). Self-loops are never reversed
+/// (callers leave them out of ranking). Guarantees: reversing the marked
+/// edges leaves no cycle; an edge is reversed only when it closes a cycle
+/// back to a node on the search path.
 pub fn feedback_edges(n: usize, edges: &[(usize, usize, f32)]) -> Vec<bool> {
-    let mut out_w = vec![0.0f64; n];
-    let mut in_w = vec![0.0f64; n];
     let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut ins: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, &(u, v, w)) in edges.iter().enumerate() {
-        if u == v {
+    for (i, &(u, v, _)) in edges.iter().enumerate() {
+        if u != v && u < n && v < n {
+            outs[u].push(i);
+        }
+    }
+    let mut reversed = vec![false; edges.len()];
+    let mut state = vec![Visit::New; n];
+    // The search path: each node with the position of its next out-edge.
+    let mut path: Vec<(usize, usize)> = Vec::new();
+    for root in 0..n {
+        if state[root] != Visit::New {
             continue;
         }
-        let w = f64::from(w.max(0.0)) + 1e-3;
-        out_w[u] += w;
-        in_w[v] += w;
-        outs[u].push(i);
-        ins[v].push(i);
-    }
-    // Buckets keyed by class: sinks, sources, then by (in - out) so the
-    // smallest key is the best "source-like" node.
-    let key = |v: usize, out_w: &[f64], in_w: &[f64], alive_out: usize, alive_in: usize| {
-        let class = if alive_out == 0 {
-            0
-        } else if alive_in == 0 {
-            1
-        } else {
-            2
-        };
-        let delta = ((in_w[v] - out_w[v]) * 1000.0).round() as i64;
-        (class, delta, v)
-    };
-    let mut alive_out: Vec<usize> = outs.iter().map(Vec::len).collect();
-    let mut alive_in: Vec<usize> = ins.iter().map(Vec::len).collect();
-    let mut removed = vec![false; n];
-    let mut queue: BTreeSet<(u8, i64, usize)> = (0..n)
-        .map(|v| key(v, &out_w, &in_w, alive_out[v], alive_in[v]))
-        .collect();
-    let mut front = Vec::with_capacity(n);
-    let mut back = Vec::with_capacity(n);
-    while let Some(k) = queue.pop_first() {
-        let v = k.2;
-        removed[v] = true;
-        if k.0 == 0 {
-            back.push(v);
-        } else {
-            front.push(v);
-        }
-        let mut touched = Vec::new();
-        for &e in &outs[v] {
-            let (_, t, w) = edges[e];
-            if !removed[t] {
-                let old = key(t, &out_w, &in_w, alive_out[t], alive_in[t]);
-                queue.remove(&old);
-                in_w[t] -= f64::from(w.max(0.0)) + 1e-3;
-                alive_in[t] -= 1;
-                touched.push(t);
+        state[root] = Visit::OnPath;
+        path.push((root, 0));
+        while let Some(top) = path.last_mut() {
+            let (u, next) = *top;
+            let Some(&e) = outs[u].get(next) else {
+                state[u] = Visit::Done;
+                path.pop();
+                continue;
+            };
+            top.1 += 1;
+            let v = edges[e].1;
+            match state[v] {
+                Visit::New => {
+                    state[v] = Visit::OnPath;
+                    path.push((v, 0));
+                }
+                Visit::OnPath => reversed[e] = true,
+                Visit::Done => {}
             }
         }
-        for &e in &ins[v] {
-            let (s, _, w) = edges[e];
-            if !removed[s] {
-                let old = key(s, &out_w, &in_w, alive_out[s], alive_in[s]);
-                queue.remove(&old);
-                out_w[s] -= f64::from(w.max(0.0)) + 1e-3;
-                alive_out[s] -= 1;
-                touched.push(s);
-            }
-        }
-        for t in touched {
-            queue.insert(key(t, &out_w, &in_w, alive_out[t], alive_in[t]));
-        }
     }
-    back.reverse();
-    front.extend(back);
-    let mut place = vec![0usize; n];
-    for (i, &v) in front.iter().enumerate() {
-        place[v] = i;
-    }
-    edges
-        .iter()
-        .map(|&(u, v, _)| u != v && place[u] > place[v])
-        .collect()
+    reversed
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Checks that reversing the marked edges of `edges` leaves no cycle,
+    /// and that exactly the edges in `expected` are marked.
+    fn check(n: usize, edges: &[(usize, usize)], expected: &[usize]) {
+        let weighted: Vec<_> = edges.iter().map(|&(u, v)| (u, v, 1.0)).collect();
+        let rev = feedback_edges(n, &weighted);
+        let marked: Vec<usize> = (0..edges.len()).filter(|&i| rev[i]).collect();
+        assert_eq!(marked, expected, "reversed edges of {edges:?}");
+        // Kahn's algorithm on the result: every node gets removed.
+        let dag: Vec<(usize, usize)> = edges
+            .iter()
+            .zip(&rev)
+            .filter(|(e, _)| e.0 != e.1)
+            .map(|(&(u, v), &r)| if r { (v, u) } else { (u, v) })
+            .collect();
+        let mut indeg = vec![0; n];
+        for &(_, v) in &dag {
+            indeg[v] += 1;
+        }
+        let mut ready: Vec<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
+        let mut seen = 0;
+        while let Some(u) = ready.pop() {
+            seen += 1;
+            for &(a, b) in &dag {
+                if a == u {
+                    indeg[b] -= 1;
+                    if indeg[b] == 0 {
+                        ready.push(b);
+                    }
+                }
+            }
+        }
+        assert_eq!(seen, n, "a cycle is left in {dag:?}");
+    }
+
     #[test]
-    fn a_cycle_loses_one_edge() {
-        let edges = [(0, 1, 1.0), (1, 2, 1.0), (2, 0, 1.0), (2, 3, 1.0)];
-        let rev = feedback_edges(4, &edges);
-        assert_eq!(rev.iter().filter(|&&r| r).count(), 1);
+    fn a_cycle_loses_the_edge_back_to_its_first_node() {
+        check(4, &[(0, 1), (1, 2), (2, 0), (2, 3)], &[2]);
     }
 
     #[test]
     fn a_dag_keeps_every_edge() {
-        let edges = [(0, 1, 1.0), (0, 2, 1.0), (1, 3, 1.0), (2, 3, 1.0)];
-        assert!(feedback_edges(4, &edges).iter().all(|&r| !r));
+        check(4, &[(0, 1), (0, 2), (1, 3), (2, 3)], &[]);
+    }
+
+    #[test]
+    fn the_edge_into_an_earlier_node_is_reversed_even_when_declared_first() {
+        // 1 -> 0 is declared before 0 -> 1, but 0 comes first in reading
+        // order, so 0 -> 1 points down and 1 -> 0 is the one that turns.
+        check(2, &[(1, 0), (0, 1)], &[0]);
+    }
+
+    #[test]
+    fn a_long_cycle_keeps_its_path_and_turns_only_the_return() {
+        // 0 -> 1 -> ... -> 8 -> 0, with a side trip 2 -> 9 -> 2 and a
+        // return 5 -> 3: only the edges into earlier nodes on the path turn.
+        let mut edges: Vec<(usize, usize)> = (0..8).map(|i| (i, i + 1)).collect();
+        edges.push((8, 0));
+        edges.push((2, 9));
+        edges.push((9, 2));
+        edges.push((5, 3));
+        check(10, &edges, &[8, 10, 11]);
+    }
+
+    #[test]
+    fn an_edge_to_a_finished_branch_keeps_its_direction() {
+        // 0 -> 1, 0 -> 2, 2 -> 1: node 1 is done when 2 -> 1 is seen.
+        check(3, &[(0, 1), (0, 2), (2, 1)], &[]);
     }
 }

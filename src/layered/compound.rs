@@ -90,18 +90,14 @@ pub fn layout_with_directions(graph: &Graph) -> Geometry {
             });
         }
     }
+    // Outer nodes keep the graph's reading order (cycle breaking follows
+    // it): a block stands where its first member node is declared.
     let mut outer_node: Vec<Option<usize>> = vec![None; graph.nodes.len()];
-    for (i, n) in graph.nodes.iter().enumerate() {
-        if node_block[i].is_none() {
-            outer_node[i] = Some(outer.nodes.len());
-            outer.nodes.push(Node {
-                cluster: n.cluster.and_then(|p| outer_sub[p]),
-                ..n.clone()
-            });
-        }
-    }
     let mut block_node: HashMap<usize, usize> = HashMap::new();
-    for &b in &blocks {
+    let push_block = |b: usize, outer: &mut Graph, block_node: &mut HashMap<usize, usize>| {
+        if block_node.contains_key(&b) {
+            return;
+        }
         let frame = inner[&b].frame();
         block_node.insert(b, outer.nodes.len());
         outer.nodes.push(Node {
@@ -109,6 +105,22 @@ pub fn layout_with_directions(graph: &Graph) -> Geometry {
             outline: box_outline(frame.width, frame.height),
             cluster: graph.clusters[b].parent.and_then(|p| outer_sub[p]),
         });
+    };
+    for (i, n) in graph.nodes.iter().enumerate() {
+        match node_block[i] {
+            Some(b) => push_block(b, &mut outer, &mut block_node),
+            None => {
+                outer_node[i] = Some(outer.nodes.len());
+                outer.nodes.push(Node {
+                    cluster: n.cluster.and_then(|p| outer_sub[p]),
+                    ..n.clone()
+                });
+            }
+        }
+    }
+    // Blocks holding no node (only empty clusters) come last.
+    for &b in &blocks {
+        push_block(b, &mut outer, &mut block_node);
     }
     let mut outer_edge: Vec<Option<usize>> = vec![None; graph.edges.len()];
     for (k, e) in graph.edges.iter().enumerate() {

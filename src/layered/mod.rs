@@ -6,10 +6,11 @@
 //! Phases, one module each, run in this order by [`layout`]:
 //! `compound` (clusters with a direction of their own become blocks laid out
 //! apart) → per direction: `normalize` (loop room, cluster pads, fillers;
-//! `acyclic` reverses a feedback arc set, `rank` assigns layers, then long
+//! `acyclic` reverses the edges that close a cycle in reading order, `rank` assigns layers, then long
 //! edges get dummy nodes and labels a node of their own) → `order` (crossing
 //! reduction, clusters as blocks) → `position` (coordinates) → `route`
-//! (edge paths clipped to node outlines or cluster frames).
+//! (edge paths clipped to node outlines or cluster frames); last, `titles`
+//! takes edges around cluster titles they would still run through.
 //! The result is plain geometry in SVG user units.
 
 mod acyclic;
@@ -22,6 +23,7 @@ mod position;
 mod rank;
 mod route;
 mod simplex;
+mod titles;
 
 pub use geometry::{Point, Rect};
 use position::Spacing as Gaps;
@@ -212,10 +214,13 @@ pub struct Geometry {
 /// Guarantees (tested on the seed diagrams, the corpus and generated graphs):
 /// nodes never overlap; frames hold their members and keep foreign nodes and
 /// sibling frames out; edges leave and enter on node outlines (or end on a
-/// cluster's frame) and do not cross nodes they do not join; everything lies
+/// cluster's frame) and do not cross nodes they do not join nor, where a
+/// way around exists, cluster titles; everything lies
 /// `spacing.margin` inside `width` × `height`.
 pub fn layout(graph: &Graph) -> Geometry {
-    compound::layout_with_directions(graph)
+    let mut geometry = compound::layout_with_directions(graph);
+    titles::clear_titles(graph, &mut geometry);
+    geometry
 }
 
 /// The layered layout of one direction: every cluster is laid out in

@@ -58,11 +58,14 @@ pub fn to_json(layout: &Layout) -> String {
     for (i, c) in layout.clusters.iter().enumerate() {
         let _ = write!(
             s,
-            "{}\n    {{\"id\": {}, \"title\": {}, {}, \"parent\": {}}}",
+            "{}\n    {{\"id\": {}, \"title\": {}, {}, \"title_box\": {}, \"parent\": {}}}",
             if i == 0 { "" } else { "," },
             string(&c.id),
             string(&c.title.plain_text()),
             rect_fields(&c.rect),
+            c.title_box
+                .as_ref()
+                .map_or("null".to_string(), |r| format!("{{{}}}", rect_fields(r))),
             parent_id(layout, c.parent)
         );
     }

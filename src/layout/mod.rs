@@ -74,6 +74,9 @@ pub struct ClusterLayout {
     pub title: TextBlock,
     /// Centre of the title's first line box.
     pub title_center: Point,
+    /// The box of the drawn title text (`None` when the title is empty);
+    /// the layout keeps edges out of it.
+    pub title_box: Option<Rect>,
     /// Enclosing subgraph.
     pub parent: Option<usize>,
 }
@@ -385,6 +388,7 @@ fn assemble(
         .map(|((sg, title), frame)| ClusterLayout {
             id: sg.id.clone(),
             rect: frame.rect,
+            title_box: title_box(&title, frame.title_center),
             title,
             title_center: frame.title_center,
             parent: sg.parent,
@@ -399,6 +403,17 @@ fn assemble(
         clusters,
         title: None,
     }
+}
+
+/// The box the scene draws `title` in: centred on `centre` along x, its
+/// first line centred on `centre` along y.
+fn title_box(title: &TextBlock, centre: Point) -> Option<Rect> {
+    (!title.is_empty()).then(|| Rect {
+        x: centre.x - title.width / 2.0,
+        y: centre.y - title.line_height() / 2.0,
+        width: title.width,
+        height: title.height,
+    })
 }
 
 /// The engine's direction for a flowchart direction.

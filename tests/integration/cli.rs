@@ -253,6 +253,27 @@ fn layout_json_has_nodes_edges_and_clusters() {
         .filter_map(|c| c.get("title").and_then(Value::as_str))
         .collect();
     assert_eq!(titles, ["단일 컨테이너 한계", "오케스트레이션 해결책"]);
+    // Each titled cluster gives its title's box, inside its frame.
+    let field = |v: &Value, k: &str| v.get(k).and_then(Value::as_f64).unwrap_or(f64::NAN);
+    for c in clusters {
+        let tb = c
+            .get("title_box")
+            .unwrap_or_else(|| panic!("a cluster without title_box:\n{text}"));
+        let (x, y, w, h) = (
+            field(tb, "x"),
+            field(tb, "y"),
+            field(tb, "width"),
+            field(tb, "height"),
+        );
+        assert!(w > 0.0 && h > 0.0, "an empty title box: {tb}");
+        assert!(
+            x >= field(c, "x")
+                && y >= field(c, "y")
+                && x + w <= field(c, "x") + field(c, "width")
+                && y + h <= field(c, "y") + field(c, "height"),
+            "title box {tb} outside its frame {c}"
+        );
+    }
 }
 
 #[test]

@@ -104,6 +104,7 @@ pub(crate) fn layout(seq: &Sequence, g: &Geometry, right_angles: bool) -> Layout
                 Point::new(b.rect.x + b.rect.width / 2.0, b.rect.y),
                 |l| Point::new(l.rect.x + l.rect.width / 2.0, l.rect.y),
             ),
+            title_box: b.label.as_ref().map(|l| l.rect),
             parent: None,
         })
         .collect();

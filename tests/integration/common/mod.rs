@@ -25,7 +25,18 @@ fn inside(inner: &Rect, outer: &Rect) -> bool {
 
 /// Does segment p-q pass through the interior of `b` shrunk by 2 units?
 fn segment_hits(p: Point, q: Point, b: &Rect) -> bool {
-    let (x0, y0, x1, y1) = (b.x + 2.0, b.y + 2.0, b.right() - 2.0, b.bottom() - 2.0);
+    segment_hits_shrunk(p, q, b, 2.0)
+}
+
+/// Does segment p-q pass through the interior of `b` shrunk by `shrink`
+/// units on every side (Liang-Barsky clipping, as `layout_audit.py` does)?
+fn segment_hits_shrunk(p: Point, q: Point, b: &Rect, shrink: f32) -> bool {
+    let (x0, y0, x1, y1) = (
+        b.x + shrink,
+        b.y + shrink,
+        b.right() - shrink,
+        b.bottom() - shrink,
+    );
     if x0 >= x1 || y0 >= y1 {
         return false;
     }
@@ -149,6 +160,21 @@ pub fn family_faults(l: &Layout) -> Vec<String> {
                     if intersects(lb, fb) {
                         out.push(format!("labels of edges {k} and {j} overlap"));
                     }
+                }
+            }
+        }
+        // No edge runs through a cluster's title (the audit's box, not
+        // shrunk).
+        for cl in &l.clusters {
+            if let Some(tb) = &cl.title_box {
+                if e.points
+                    .windows(2)
+                    .any(|w| segment_hits_shrunk(w[0], w[1], tb, 0.0))
+                {
+                    out.push(format!(
+                        "edge {k} {}->{} through the title of {}",
+                        e.from, e.to, cl.id
+                    ));
                 }
             }
         }
