@@ -112,3 +112,24 @@ pub fn box_outline(w: f32, h: f32) -> Vec<Point> {
         Point::new(-hw, hh),
     ]
 }
+
+/// The bounding box of `points` (an empty box at the origin for none).
+pub fn bounds(points: &[Point]) -> Rect {
+    let (mut x0, mut y0) = (f32::INFINITY, f32::INFINITY);
+    let (mut x1, mut y1) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+    for p in points {
+        x0 = x0.min(p.x);
+        y0 = y0.min(p.y);
+        x1 = x1.max(p.x);
+        y1 = y1.max(p.y);
+    }
+    if x0 > x1 {
+        return Rect::default();
+    }
+    Rect {
+        x: x0,
+        y: y0,
+        width: x1 - x0,
+        height: y1 - y0,
+    }
+}

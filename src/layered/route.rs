@@ -14,7 +14,7 @@ use petgraph::stable_graph::NodeIndex;
 use petgraph::visit::{EdgeRef, IntoEdgeReferences};
 use petgraph::Direction::{Incoming, Outgoing};
 
-use super::geometry::{box_outline, clip_to_polygon, segment_intersection, Point, Rect};
+use super::geometry::{bounds, box_outline, clip_to_polygon, segment_intersection, Point, Rect};
 use super::graph::{LayoutGraph, NodeKind};
 use super::normalize::{Normalized, Plan, LOOP_REACH};
 use super::position::Pads;
@@ -638,27 +638,6 @@ fn place_title(c: &mut Frame, cluster: &Cluster, edges: &[Route], index: &EdgeRo
     candidates.sort_by(|a, b| (a - centre).abs().total_cmp(&(b - centre).abs()));
     if let Some(&x) = candidates.first() {
         c.title_center.x = x;
-    }
-}
-
-/// The bounding box of a polyline.
-fn bounds(points: &[Point]) -> Rect {
-    let (mut x0, mut y0) = (f32::INFINITY, f32::INFINITY);
-    let (mut x1, mut y1) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
-    for p in points {
-        x0 = x0.min(p.x);
-        y0 = y0.min(p.y);
-        x1 = x1.max(p.x);
-        y1 = y1.max(p.y);
-    }
-    if x0 > x1 {
-        return Rect::default();
-    }
-    Rect {
-        x: x0,
-        y: y0,
-        width: x1 - x0,
-        height: y1 - y0,
     }
 }
 

@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use super::geometry::{Point, Rect};
+use super::geometry::{bounds, Point, Rect};
 use super::route::{cubic_at, flatten, line, split_cubic};
 use super::{Cubic, End, Geometry, Graph};
 
@@ -386,27 +386,6 @@ fn grow(r: Rect, d: f32) -> Rect {
 /// Do the boxes `a` and `b` meet?
 fn overlaps(a: Rect, b: Rect) -> bool {
     a.x <= b.right() && b.x <= a.right() && a.y <= b.bottom() && b.y <= a.bottom()
-}
-
-/// The bounding box of `points`.
-fn bounds(points: &[Point]) -> Rect {
-    let (mut x0, mut y0) = (f32::INFINITY, f32::INFINITY);
-    let (mut x1, mut y1) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
-    for p in points {
-        x0 = x0.min(p.x);
-        y0 = y0.min(p.y);
-        x1 = x1.max(p.x);
-        y1 = y1.max(p.y);
-    }
-    if x0 > x1 {
-        return Rect::default();
-    }
-    Rect {
-        x: x0,
-        y: y0,
-        width: x1 - x0,
-        height: y1 - y0,
-    }
 }
 
 /// Does some segment of `points` pass through the interior of `b` shrunk
