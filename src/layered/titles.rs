@@ -13,8 +13,6 @@
 //! keeps clear of that title; every other edge is untouched; each changed
 //! edge's polyline is flattened again from its path.
 
-use std::collections::HashMap;
-
 use super::geometry::{bounds, Point, Rect};
 use super::route::{cubic_at, flatten, line, split_cubic};
 use super::{Cubic, End, Geometry, Graph};
@@ -114,49 +112,106 @@ pub fn clear_titles(graph: &Graph, geometry: &mut Geometry) {
 const CHUNK: usize = 8;
 
 /// Boxes (titles or nodes) bucketed by the cells of a square grid they
-/// cover, so an edge looks only at the boxes near its own segments.
+/// cover, so an edge looks only at the boxes near its own segments. The
+/// cells are one dense table over the boxes' extent (no hashing: every
+/// segment of every edge is looked up).
 struct BoxGrid {
-    cells: HashMap<(i32, i32), Vec<usize>>,
+    /// Side of a cell.
+    cell: f32,
+    /// The cell of the table's first column and row.
+    origin: (i64, i64),
+    /// Columns and rows of the table.
+    size: (i64, i64),
+    /// The boxes of each cell, row by row.
+    cells: Vec<Vec<usize>>,
     /// Boxes too big to bucket (seen by every query).
     big: Vec<usize>,
 }
 
 impl BoxGrid {
-    /// Side of a cell.
+    /// Smallest side of a cell.
     const CELL: f32 = 64.0;
     /// Most cells one box or segment is looked up in; a bigger one is
     /// checked against every box instead.
     const MAX_CELLS: i64 = 256;
+    /// Most cells a side of the table has (the cell side grows to keep
+    /// under it), plus the partial cells at its borders.
+    const SIDE: f32 = 256.0;
 
-    fn cell(v: f32) -> i32 {
-        (v / Self::CELL).floor() as i32
+    fn cell_of(&self, v: f32) -> i64 {
+        (v / self.cell).floor() as i64
     }
 
     /// The cells `r` covers, as x and y ranges, and how many they are.
-    fn span(r: Rect) -> ((i32, i32), (i32, i32), i64) {
-        let (x0, x1) = (Self::cell(r.x), Self::cell(r.right()));
-        let (y0, y1) = (Self::cell(r.y), Self::cell(r.bottom()));
-        let count = (i64::from(x1) - i64::from(x0) + 1) * (i64::from(y1) - i64::from(y0) + 1);
+    fn span(&self, r: Rect) -> ((i64, i64), (i64, i64), i64) {
+        let (x0, x1) = (self.cell_of(r.x), self.cell_of(r.right()));
+        let (y0, y1) = (self.cell_of(r.y), self.cell_of(r.bottom()));
+        let count = x1
+            .saturating_sub(x0)
+            .saturating_add(1)
+            .saturating_mul(y1.saturating_sub(y0).saturating_add(1));
         ((x0, x1), (y0, y1), count)
     }
 
     /// The grid of `boxes`, each grown by `margin`.
     fn new(boxes: &[Rect], margin: f32) -> Self {
-        let mut cells: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
-        let mut big = Vec::new();
-        for (i, &r) in boxes.iter().enumerate() {
-            let ((x0, x1), (y0, y1), count) = Self::span(grow(r, margin));
+        let grown: Vec<Rect> = boxes.iter().map(|&r| grow(r, margin)).collect();
+        let extent = bounds(
+            &grown
+                .iter()
+                .flat_map(|r| [Point::new(r.x, r.y), Point::new(r.right(), r.bottom())])
+                .collect::<Vec<_>>(),
+        );
+        // At most `SIDE` cells a side, however large the drawing.
+        let cell = Self::CELL
+            .max(extent.width / Self::SIDE)
+            .max(extent.height / Self::SIDE);
+        if !(extent.width.is_finite() && extent.height.is_finite()) {
+            // No table over an unbounded extent: every query sees every box.
+            return BoxGrid {
+                cell: Self::CELL,
+                origin: (0, 0),
+                size: (0, 0),
+                cells: Vec::new(),
+                big: (0..boxes.len()).collect(),
+            };
+        }
+        let mut grid = BoxGrid {
+            cell,
+            origin: (0, 0),
+            size: (0, 0),
+            cells: Vec::new(),
+            big: Vec::new(),
+        };
+        let ((x0, x1), (y0, y1), _) = grid.span(extent);
+        grid.origin = (x0, y0);
+        grid.size = (x1 - x0 + 1, y1 - y0 + 1);
+        let len = (grid.size.0.max(0) * grid.size.1.max(0)) as usize;
+        grid.cells = vec![Vec::new(); len];
+        for (i, &r) in grown.iter().enumerate() {
+            let ((x0, x1), (y0, y1), count) = grid.span(r);
             if count > Self::MAX_CELLS {
-                big.push(i);
+                grid.big.push(i);
                 continue;
             }
-            for x in x0..=x1 {
-                for y in y0..=y1 {
-                    cells.entry((x, y)).or_default().push(i);
+            for y in y0..=y1 {
+                for x in x0..=x1 {
+                    if let Some(k) = grid.index(x, y) {
+                        grid.cells[k].push(i);
+                    }
                 }
             }
         }
-        BoxGrid { cells, big }
+        grid
+    }
+
+    /// The table index of cell (`x`, `y`), `None` outside the table.
+    fn index(&self, x: i64, y: i64) -> Option<usize> {
+        let (cx, cy) = (x - self.origin.0, y - self.origin.1);
+        let inside = (0..self.size.0).contains(&cx) && (0..self.size.1).contains(&cy);
+        inside
+            .then(|| (cy * self.size.0 + cx) as usize)
+            .filter(|&k| k < self.cells.len())
     }
 
     /// The boxes (grown by `margin`, as the grid was built) that meet the
@@ -173,15 +228,15 @@ impl BoxGrid {
         ) {
             let seg = bounds(run);
             out.extend(self.big.iter().copied().filter(|&i| meets(seg, i)));
-            let ((x0, x1), (y0, y1), count) = Self::span(seg);
+            let ((x0, x1), (y0, y1), count) = self.span(seg);
             if count > Self::MAX_CELLS {
                 out.extend((0..boxes.len()).filter(|&i| meets(seg, i)));
                 continue;
             }
-            for x in x0..=x1 {
-                for y in y0..=y1 {
-                    if let Some(v) = self.cells.get(&(x, y)) {
-                        out.extend(v.iter().copied().filter(|&i| meets(seg, i)));
+            for y in y0..=y1 {
+                for x in x0..=x1 {
+                    if let Some(k) = self.index(x, y) {
+                        out.extend(self.cells[k].iter().copied().filter(|&i| meets(seg, i)));
                     }
                 }
             }
@@ -438,6 +493,41 @@ fn segment_hits(p: Point, q: Point, b: Rect, shrink: f32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_grid_finds_exactly_the_boxes_a_brute_force_scan_finds() {
+        let mut rng = crate::generate::Lcg(31);
+        let mut coord = |scale: usize| rng.below(scale) as f32 - 50.0;
+        for (scale, count) in [(300, 10), (5_000, 200), (200_000, 300)] {
+            let boxes: Vec<Rect> = (0..count)
+                .map(|_| Rect {
+                    x: coord(scale),
+                    y: coord(scale),
+                    width: coord(400) + 51.0,
+                    height: coord(100) + 51.0,
+                })
+                .collect();
+            for margin in [0.0, 12.0] {
+                let grid = BoxGrid::new(&boxes, margin);
+                for _ in 0..40 {
+                    let points: Vec<Point> = (0..1 + coord(40).abs() as usize)
+                        .map(|_| Point::new(coord(scale), coord(scale)))
+                        .collect();
+                    let mut want: Vec<usize> = (0..boxes.len())
+                        .filter(|&i| {
+                            // Runs of CHUNK segments, sharing their end points.
+                            (0..points.len().saturating_sub(1)).step_by(CHUNK).any(|k| {
+                                let run = &points[k..=(k + CHUNK).min(points.len() - 1)];
+                                overlaps(bounds(run), grow(boxes[i], margin))
+                            })
+                        })
+                        .collect();
+                    want.sort_unstable();
+                    assert_eq!(grid.near_polyline(&points, &boxes, margin), want);
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_straight_edge_through_a_title_goes_around_it_and_keeps_its_ends() {
