@@ -10,36 +10,8 @@ use nom::Parser;
 
 use super::model::{Arrow, ArrowHead};
 
-/// A parser failure: where, how long the offending token is, what is wrong.
-#[derive(Debug, Clone)]
-pub(super) struct Fail<'a> {
-    /// The input at the offending token.
-    pub at: &'a str,
-    /// Length of the token in bytes (0: one character).
-    pub len: usize,
-    /// The complete message.
-    pub message: String,
-    /// A guess at the fix.
-    pub hint: Option<String>,
-}
-
-impl<'a> Fail<'a> {
-    /// A failure at `at[..len]`.
-    pub fn new(at: &'a str, len: usize, message: impl Into<String>) -> Self {
-        Fail {
-            at,
-            len,
-            message: message.into(),
-            hint: None,
-        }
-    }
-
-    /// The same failure with a hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-}
+/// A parser failure: the one every family's parser uses.
+pub(super) use crate::syntax::Fail;
 
 /// What statement parsers return: the rest of the input and a value.
 pub(super) type Lexed<'a, T> = Result<(&'a str, T), Fail<'a>>;

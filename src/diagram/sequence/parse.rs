@@ -105,17 +105,7 @@ impl Settings<'_> {
 
 /// The public error of a [`Fail`].
 pub(super) fn to_error(f: Fail<'_>, source: &str) -> ParseError {
-    let start = offset_in(source, f.at);
-    let len = if f.len == 0 {
-        f.at.chars().next().map_or(0, char::len_utf8)
-    } else {
-        f.len
-    };
-    let mut e = ParseError::new(f.message, Span::new(start, (start + len).min(source.len())));
-    if let Some(h) = f.hint {
-        e = e.with_hint(h);
-    }
-    e
+    f.into_parse_error(source)
 }
 
 pub(super) use crate::syntax::{describe, offset_in};
