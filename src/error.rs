@@ -1,8 +1,6 @@
 //! Errors: only parsing and I/O can fail. Parse errors carry byte spans and
 //! turn into `file:line:col` only when printed.
 
-use crate::model::Span;
-
 /// A syntax error in diagram source, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
@@ -131,4 +129,30 @@ impl Unsupported {
         )
         .with_hint("mermaid-render draws flowcharts ('flowchart', 'graph') and sequence diagrams ('sequenceDiagram') so far; in Markdown, folder and mdBook runs such a block is kept as code")
     }
+}
+
+/// A byte range `start..end` in the original source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (byte offsets).
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+}
+
+/// Something odd but not fatal, found while parsing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// What is odd.
+    pub message: String,
+    /// Where in the source, when the finding has a place (a setting the
+    /// caller gave, or one the whole diagram shares, has none).
+    pub span: Option<Span>,
 }

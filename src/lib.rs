@@ -32,13 +32,14 @@ macro_rules! internal_modules {
     };
 }
 
-internal_modules!(diagram, layered, model, syntax, text);
+internal_modules!(diagram, layered, sanitize, syntax, text);
 
 /// The flowchart parser, for this crate's tests (the `internals` feature).
 #[cfg(feature = "internals")]
 #[doc(hidden)]
 pub use diagram::flowchart::parse;
 
+mod config;
 mod error;
 /// The graph generator the benches and integration tests use; the unit
 /// tests take its random source.
@@ -49,13 +50,14 @@ mod images;
 pub mod layout;
 pub mod markdown;
 mod output;
-mod sanitize;
+mod pipeline;
 mod scene;
 mod theme;
 
+pub use config::{Config, Curve, SequenceConfig};
 pub use diagram::{detect, Detected, Kind};
 pub use error::{line_col, Error, ParseError, Unsupported};
-pub use model::{Config, Curve, SequenceConfig, Span, Warning};
+pub use error::{Span, Warning};
 pub use syntax::{Limit, Limits};
 
 /// How to render: the caller's settings, which win over the diagram's own
@@ -130,33 +132,11 @@ pub fn read_config_file(text: &str) -> Result<Config, ParseError> {
     syntax::config_file(text)
 }
 
-/// The flowchart of `source` within `limits` (the first stage of
-/// [`render`] for flowcharts).
-///
-/// A diagram of another family (told the way Mermaid tells it, see
-/// [`detect`]) is [`Error::Unsupported`] here. Text that opens with no
-/// family keyword at all is a parse error.
-fn parse_flowchart(source: &str, limits: &Limits) -> Result<model::Flowchart, Error> {
-    if let Some(found) = detect(source).filter(|d| d.kind != Kind::Flowchart) {
-        return Err(Error::Unsupported(Unsupported {
-            kind: found.kind,
-            keyword: found.keyword,
-            span: found.span,
-        }));
-    }
-    Ok(diagram::flowchart::parse::parse_with_limits(
-        source, limits,
-    )?)
-}
-
 /// Checks `source` of any supported family without drawing it: its
 /// warnings, or the error that stops it (a parse error with its span, or
 /// [`Error::Unsupported`]).
 pub fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error> {
-    match detect(source).map(|d| d.kind) {
-        Some(Kind::Sequence) => Ok(parse_sequence(source, limits)?.warnings),
-        _ => Ok(parse_flowchart(source, limits)?.warnings),
-    }
+    pipeline::check(source, limits)
 }
 
 /// Parses, lays out and draws `source`, keeping the geometry.
@@ -165,135 +145,7 @@ pub fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error> {
 /// and sequence diagrams are drawn, other families are
 /// [`Error::Unsupported`].
 pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
-    let mut rendered = match detect(source).map(|d| d.kind) {
-        Some(Kind::Sequence) => render_sequence(source, options),
-        _ => render_flowchart(source, options),
-    }?;
-    rendered
-        .warnings
-        .extend(text::missing_glyphs_warning(source, &rendered.svg));
-    Ok(rendered)
-}
-
-/// A sequence diagram within `limits`: the input size, participants
-/// (counted as nodes) and events (counted as edges).
-fn parse_sequence(
-    source: &str,
-    limits: &Limits,
-) -> Result<diagram::sequence::model::Sequence, Error> {
-    let too_big = |what: String, limit: usize, span: model::Span| {
-        Error::Parse(ParseError::new(
-            format!("{what} exceeds the limit of {limit}"),
-            span,
-        ))
-    };
-    if source.len() > limits.max_input_bytes {
-        let mut at = limits.max_input_bytes;
-        while !source.is_char_boundary(at) {
-            at -= 1;
-        }
-        return Err(too_big(
-            format!("the input of {} bytes", source.len()),
-            limits.max_input_bytes,
-            model::Span::new(at, source.len()),
-        ));
-    }
-    let seq = diagram::sequence::parse(source)?;
-    if let Some(p) = seq.participants.get(limits.max_nodes) {
-        return Err(too_big(
-            format!("participant '{}'", p.id),
-            limits.max_nodes,
-            p.span,
-        ));
-    }
-    if let Some(e) = seq.events.get(limits.max_edges) {
-        return Err(too_big(
-            "the number of statements".to_string(),
-            limits.max_edges,
-            e.span,
-        ));
-    }
-    Ok(seq)
-}
-
-/// Parse, settings, layout, scene and SVG of a sequence diagram.
-fn render_sequence(source: &str, options: &Options) -> Result<Rendered, Error> {
-    let mut seq = parse_sequence(source, &options.limits)?;
-    let mut config = options.defaults.clone();
-    config.merge(&seq.config);
-    config.merge(&options.config);
-    if let Some(css) = config.theme_css.take() {
-        let (kept, removed) = sanitize::defuse_css(&css);
-        if removed {
-            seq.warnings.push(Warning {
-                message: "themeCSS: `url(`, `@import`, `expression(`, `image-set(` and backslash escapes are removed (they could load content or hide one another)".to_string(),
-                span: None,
-            });
-        }
-        config.theme_css = Some(kept);
-    }
-    let (layout, svg) = diagram::sequence::draw(&seq, &config);
-    let text = |t: &Option<diagram::sequence::model::Text>| {
-        t.as_ref()
-            .map(|t| diagram::sequence::model::display_lines(&t.raw).join("\n"))
-    };
-    Ok(Rendered {
-        svg,
-        layout,
-        title: text(&seq.acc_title).or_else(|| text(&seq.title)),
-        description: text(&seq.acc_descr),
-        warnings: seq.warnings,
-    })
-}
-
-/// Parse, layout and SVG of a flowchart.
-fn render_flowchart(source: &str, options: &Options) -> Result<Rendered, Error> {
-    let mut chart = parse_flowchart(source, &options.limits)?;
-    let mut config = options.defaults.clone();
-    config.merge(&chart.config);
-    config.merge(&options.config);
-    chart.config = config;
-    let mut warnings = Vec::new();
-    for node in &mut chart.nodes {
-        if let Some(url) = node.image.clone() {
-            if url.trim_start().starts_with("data:") {
-                continue;
-            }
-            match images::local(&url, options.image_dir.as_deref()) {
-                Ok(data) => node.image = Some(data),
-                Err(why) => warnings.push(Warning {
-                    message: format!(
-                        "image '{url}' of node '{}' is not drawn: {why}; a placeholder stands in",
-                        node.id
-                    ),
-                    span: Some(node.span),
-                }),
-            }
-        }
-    }
-    // The diagram's own CSS may not load anything: it can end up inside a
-    // web page (an inlined SVG), where `url()` or `@import` would fetch from
-    // anywhere. The caller's `extra_css` is trusted and kept as given.
-    if let Some(css) = chart.config.theme_css.take() {
-        let (kept, removed) = sanitize::defuse_css(&css);
-        if removed {
-            warnings.push(Warning {
-                message: "themeCSS: `url(`, `@import`, `expression(`, `image-set(` and backslash escapes are removed (they could load content or hide one another)".to_string(),
-                span: None,
-            });
-        }
-        chart.config.theme_css = Some(kept);
-    }
-    chart.warnings.extend(warnings);
-    let layout = layout::layout(&chart);
-    let svg = diagram::flowchart::scene::render(&chart, &layout);
-    Ok(Rendered {
-        svg,
-        layout,
-        warnings: chart.warnings,
-        title: chart.acc_title.or(chart.title),
-        description: chart.acc_descr,
-    })
+    pipeline::render(source, options)
 }
 
 /// Renders `source` to an SVG document.
@@ -321,18 +173,28 @@ pub fn render_pdf(source: &str, options: &Options) -> Result<Vec<u8>, Error> {
 pub mod stages {
     use super::*;
 
-    /// Parsing alone, within the default [`Limits`].
-    pub fn parse(source: &str) -> Result<model::Flowchart, Error> {
-        parse_flowchart(source, &Limits::default())
+    use diagram::flowchart::model::Flowchart;
+
+    /// Parsing alone, within the default [`Limits`]; a diagram of another
+    /// family is [`Error::Unsupported`].
+    pub fn parse(source: &str) -> Result<Flowchart, Error> {
+        if let Some(found) = detect(source).filter(|d| d.kind != Kind::Flowchart) {
+            return Err(Error::Unsupported(Unsupported {
+                kind: found.kind,
+                keyword: found.keyword,
+                span: found.span,
+            }));
+        }
+        Ok(diagram::flowchart::parse::parse(source)?)
     }
 
     /// Layout alone.
-    pub fn layout(chart: &model::Flowchart) -> layout::Layout {
-        layout::layout(chart)
+    pub fn layout(chart: &Flowchart) -> layout::Layout {
+        diagram::flowchart::layout::layout(chart)
     }
 
     /// Drawing alone: a parsed flowchart and its layout as an SVG document.
-    pub fn svg(chart: &model::Flowchart, layout: &layout::Layout) -> String {
+    pub fn svg(chart: &Flowchart, layout: &layout::Layout) -> String {
         diagram::flowchart::scene::render(chart, layout)
     }
 }

@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 
-use crate::model::Span;
+use crate::error::Span;
 use crate::ParseError;
 
 /// One Mermaid block of a Markdown document.

@@ -8,7 +8,7 @@
 //! of a family we cannot draw yet is named as such instead of failing as a
 //! broken flowchart.
 
-use crate::model::Span;
+use crate::error::Span;
 
 pub mod flowchart;
 pub(crate) mod sequence;

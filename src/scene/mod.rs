@@ -11,7 +11,7 @@
 
 pub(crate) mod svg;
 
-use crate::layout::geometry::Point;
+use crate::layout::Point;
 use crate::text::TextBlock;
 use crate::theme::{Role, Theme};
 

@@ -8,7 +8,7 @@
 use nom::error::{ContextError, ErrorKind, ParseError as NomParseError};
 
 use crate::error::ParseError;
-use crate::model::Span;
+use crate::error::Span;
 
 /// A parser failure: where, how long the offending token is, and what was
 /// expected there.

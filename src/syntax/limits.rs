@@ -3,7 +3,7 @@
 //! of taking minutes or gigabytes in layout.
 
 use crate::error::ParseError;
-use crate::model::Span;
+use crate::error::Span;
 
 /// The most one diagram may hold. Each bound that is exceeded is a
 /// [`ParseError`] whose message names the field (e.g. `max_nodes`) and whose
@@ -96,4 +96,23 @@ pub(crate) fn exceeded(
     ));
     error.limit = Some(which);
     error
+}
+
+/// The input-size bound of `limits`, which every family's parser checks
+/// first: the error points at the bytes past it.
+pub(crate) fn check_input(source: &str, limits: &Limits) -> Result<(), ParseError> {
+    if source.len() <= limits.max_input_bytes {
+        return Ok(());
+    }
+    let mut at = limits.max_input_bytes;
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    Err(exceeded(
+        &format!("the input of {} bytes", source.len()),
+        limits.max_input_bytes,
+        "bytes",
+        Limit::InputBytes,
+        Span::new(at, source.len()),
+    ))
 }

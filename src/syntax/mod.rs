@@ -9,10 +9,10 @@ mod limits;
 pub(crate) mod settings;
 
 use crate::error::ParseError;
-use crate::model::Span;
+use crate::error::Span;
 
 pub(crate) use diag::{describe, offset_in, Fail, PResult};
-pub(crate) use limits::exceeded;
+pub(crate) use limits::{check_input, exceeded};
 pub use limits::{Limit, Limits};
 
 /// Reads a Mermaid configuration file: strict JSON, as `mmdc` reads it

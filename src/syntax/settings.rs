@@ -19,7 +19,7 @@ use std::fmt;
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError, Tag};
 use serde_core::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::model::{Config, Curve};
+use crate::config::{Config, Curve};
 
 /// Deepest nesting of lists and maps taken from front matter (Mermaid's
 /// settings are three levels deep).
@@ -214,13 +214,13 @@ fn flag(v: &Value, k: &str) -> Option<bool> {
 }
 
 /// The `sequence` section of a config object, and its global `wrap`.
-fn sequence_from(v: &Value) -> crate::model::SequenceConfig {
+fn sequence_from(v: &Value) -> crate::config::SequenceConfig {
     let flag = |v: &Value, k: &str| match v.get(k).and_then(Value::text).map(str::trim) {
         Some("true") => Some(true),
         Some("false") => Some(false),
         _ => None,
     };
-    let mut c = crate::model::SequenceConfig {
+    let mut c = crate::config::SequenceConfig {
         wrap: flag(v, "wrap"),
         ..Default::default()
     };

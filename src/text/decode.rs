@@ -3,7 +3,7 @@
 //! emphasis, Font Awesome tokens.
 
 use super::{push_run, Run};
-use crate::model::LabelKind;
+use crate::text::LabelKind;
 
 /// Splits raw label text into lines of styled runs.
 ///

@@ -9,9 +9,44 @@
 mod decode;
 pub mod font;
 
-use crate::model::{Label, LabelKind};
+use crate::error::{Span, Warning};
 
 pub use decode::decode_label;
+
+/// How a label's raw text is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum LabelKind {
+    /// Plain text with HTML line breaks (`<br>`) and entity codes (`#quot;`).
+    #[default]
+    Text,
+    /// A markdown string (``"`...`"``): `**bold**`, `*italic*`, newlines,
+    /// automatic wrapping.
+    Markdown,
+}
+
+/// Text shown on a node, an edge or a subgraph frame, as written in the
+/// source (quotes removed, nothing else decoded).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Label {
+    /// The raw text, e.g. `단일 장애점<br/>Single Point of Failure`.
+    pub text: String,
+    /// Plain or markdown.
+    pub kind: LabelKind,
+    /// Where the text stands in the source.
+    pub span: Span,
+}
+
+impl Label {
+    /// A plain-text label.
+    pub fn plain(text: impl Into<String>, span: Span) -> Self {
+        Label {
+            text: text.into(),
+            kind: LabelKind::Text,
+            span,
+        }
+    }
+}
+
 
 /// The CSS font-family list on the SVG's root: the chain's first family
 /// and what stands in for it, then the Korean fonts (text the first family
@@ -48,13 +83,13 @@ fn char_width(c: char, font_size: f32, style: &Run) -> f32 {
 /// names each character with its code point and where it stands in
 /// `source` (`line:col`, at most five places each; a character written
 /// as an entity code has none), and points at the first of them.
-pub(crate) fn missing_glyphs_warning(source: &str, svg: &str) -> Option<crate::model::Warning> {
+pub(crate) fn missing_glyphs_warning(source: &str, svg: &str) -> Option<Warning> {
     let missing = font::missing_chars(&drawn_text(svg));
     if missing.is_empty() {
         return None;
     }
     const PLACES: usize = 5;
-    let mut first: Option<crate::model::Span> = None;
+    let mut first: Option<Span> = None;
     let mut parts = Vec::with_capacity(missing.len());
     for c in &missing {
         let at: Vec<usize> = source
@@ -64,7 +99,7 @@ pub(crate) fn missing_glyphs_warning(source: &str, svg: &str) -> Option<crate::m
             .collect();
         if let Some(&i) = at.first() {
             if first.is_none_or(|f| i < f.start) {
-                first = Some(crate::model::Span::new(i, i + c.len_utf8()));
+                first = Some(Span::new(i, i + c.len_utf8()));
             }
         }
         let mut places: Vec<String> = at
@@ -85,7 +120,7 @@ pub(crate) fn missing_glyphs_warning(source: &str, svg: &str) -> Option<crate::m
             format!("{code} at {}", places.join(", "))
         });
     }
-    Some(crate::model::Warning {
+    Some(Warning {
         message: format!(
             "no bundled font can draw {}; they are drawn as empty boxes",
             parts.join("; ")

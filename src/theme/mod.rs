@@ -20,7 +20,7 @@ use std::fmt::Write;
 
 pub(crate) mod colour;
 
-use crate::model::Config;
+use crate::config::Config;
 use colour::Colour;
 
 /// The colours one theme paints a flowchart with, as CSS colour values.

@@ -241,6 +241,13 @@ fn each_limit_fails_with_an_error_naming_it_at_the_first_item_past_it() {
     let at_limits =
         "graph TD\n  subgraph a\n    subgraph b\n      A[abcde] --> B\n    end\n  end\n  B --> C";
     assert!(render(at_limits, &options).is_ok());
+    // Sequence diagrams obey the same bounds, with the same messages.
+    let long = format!("sequenceDiagram\n  A->>B: hi\n%% {}\n", "x".repeat(200));
+    check_limit(&long, &options, "max_input_bytes", 200);
+    let actors = "sequenceDiagram\n  A->>B: hi\n  C->>D: ho";
+    check_limit(actors, &options, "max_nodes", actors.rfind('D').unwrap());
+    let rows = "sequenceDiagram\n  A->>B: 1\n  B->>A: 2\n  A->>B: 3";
+    check_limit(rows, &options, "max_edges", rows.find("A->>B: 3").unwrap());
 }
 
 #[test]

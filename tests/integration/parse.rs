@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use mermaid_render::model::{
+use mermaid_render::diagram::flowchart::model::{
     ClickAction, Curve, Direction, Flowchart, LabelKind, Marker, Shape, Stroke,
 };
 use mermaid_render::parse::parse;

@@ -5,10 +5,11 @@
 
 use std::collections::HashMap;
 
-use super::shapes::shape_paths;
-use crate::layout::geometry::{asset_size, Point, ASSET_GAP};
+use super::shape::shape_paths;
+use super::shape::{asset_size, ASSET_GAP};
+use crate::layered::geometry::Point;
 use crate::layout::{EdgeLayout, Layout, NodeLayout};
-use crate::model::{ClassDef, Edge, Flowchart, Marker, Node, Shape, Stroke, StyleDecl};
+use crate::diagram::flowchart::model::{ClassDef, Edge, Flowchart, Marker, Node, Shape, Stroke, StyleDecl};
 use crate::sanitize::{css_value, safe_image_data};
 use crate::scene::svg::num;
 use crate::scene::{Element, Group, Item, Link, MarkerKind, Scene, Tag, Text};
@@ -201,7 +202,7 @@ fn node(node: &Node, n: &NodeLayout, theme: &Theme, defs: &ClassDefs) -> Group {
     let mut g = Group::new("node");
     g.id = Some(format!("node-{}", n.id));
     if let Some(c) = &node.click {
-        if let crate::model::ClickAction::Href { url, target } = &c.action {
+        if let crate::diagram::flowchart::model::ClickAction::Href { url, target } = &c.action {
             if crate::sanitize::safe_url(url).is_some() {
                 g.link = Some(Link {
                     href: url.clone(),

@@ -15,7 +15,7 @@ use super::model::{
 use super::parse::offset_in;
 use super::statement::Stmt;
 use crate::error::ParseError;
-use crate::model::{Span, Warning};
+use crate::error::{Span, Warning};
 
 /// An open block or box.
 #[derive(Debug)]

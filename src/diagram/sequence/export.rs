@@ -11,7 +11,7 @@
 use super::layout::{loop_controls, Geometry, HeadPlace, Label};
 use super::model::{EventKind, Sequence};
 use crate::layout::{ClusterLayout, EdgeLayout, Layout, NodeLayout, Point};
-use crate::model::{Direction, Shape};
+use crate::layout::{Direction, Shape};
 
 /// How finely a curved self-message loop is flattened.
 const LOOP_STEPS: usize = 12;

@@ -22,8 +22,9 @@
 use super::model::{
     Arrow, BlockKind, EventKind, NotePlacement, ParticipantKind, Sequence, Text as ModelText,
 };
-use crate::layout::geometry::{Point, Rect};
-use crate::model::{LabelKind, SequenceConfig};
+use crate::layout::{Point, Rect};
+use crate::config::SequenceConfig;
+use crate::text::LabelKind;
 use crate::text::{layout_text, wrap_block, TextBlock, Wrap};
 
 /// Mermaid's `sequence` settings with their defaults filled in.

@@ -3,7 +3,9 @@
 //! lifelines, messages, notes and frames. Every item carries the [`Span`]
 //! of the source it came from.
 
-use crate::model::{Config, LabelKind, Span, Warning};
+use crate::config::Config;
+use crate::error::{Span, Warning};
+use crate::text::LabelKind;
 
 /// A parsed sequence diagram.
 #[derive(Debug, Clone, PartialEq, Default)]

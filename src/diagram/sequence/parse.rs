@@ -13,7 +13,7 @@ use super::lex::{at_statement_end, blanks, blanks_nl, keyword, skip_comment, Fai
 use super::model::{Sequence, Text};
 use super::statement::statement;
 use crate::error::ParseError;
-use crate::model::{Span, Warning};
+use crate::error::{Span, Warning};
 
 /// Parses a whole sequence diagram: front matter, `%%{…}%%` directives and
 /// `%%` comments before the header are skipped (not interpreted), then the

@@ -4,8 +4,8 @@
 
 use super::layout::{loop_controls, Align, Geometry, HeadPlace, Label, Settings, NUMBER_FONT, NUMBER_R, SYMBOL_H};
 use super::model::{ArrowHead, BlockKind, EventKind, ParticipantKind, Sequence};
-use crate::layout::geometry::{Point, Rect};
-use crate::model::Config;
+use crate::layout::{Point, Rect};
+use crate::config::Config;
 use crate::sanitize::css_value;
 use crate::scene::svg::num;
 use crate::scene::{Anchor, Element, Group, Item, Link, Marker, MarkerKind, Scene, Tag, Text};
@@ -290,7 +290,7 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
         ));
         // A menu becomes a link to its first safe entry (the writer drops
         // unsafe ones); the tooltip names every entry.
-        if let Some(first) = p.links.iter().find(|l| crate::model::link_is_safe(&l.url)) {
+        if let Some(first) = p.links.iter().find(|l| crate::sanitize::link_is_safe(&l.url)) {
             grp.link = Some(Link {
                 href: first.url.clone(),
                 target: Some("_blank".into()),

@@ -4,7 +4,7 @@
 //! its attribute. `<style>` elements (the `auto` theme's rules, `themeCSS`,
 //! the caller's CSS) hold text only.
 
-use mermaid_render::model::link_is_safe;
+use mermaid_render::sanitize::link_is_safe;
 use mermaid_render::{render, Error, Options};
 
 /// The elements the renderer writes.

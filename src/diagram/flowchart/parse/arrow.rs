@@ -4,7 +4,7 @@
 //! whole links with labels and ids on it. It depends on no other parser
 //! module, so the two need not import each other.
 
-use crate::model::{Marker, Stroke};
+use crate::diagram::flowchart::model::{Marker, Stroke};
 
 /// A bare link token (no label) or the opener of an inline label.
 pub(crate) enum Token {

@@ -14,8 +14,9 @@ use super::node::{NodeData, VertexTok};
 use crate::syntax::settings;
 use super::statement::{ClickTok, Stmt};
 use crate::error::ParseError;
-use crate::model::{
-    link_is_safe, ClassDef, Click, ClickAction, Curve, Direction, Edge, Flowchart, Label,
+use crate::sanitize::link_is_safe;
+use crate::diagram::flowchart::model::{
+    ClassDef, Click, ClickAction, Curve, Direction, Edge, Flowchart, Label,
     LabelKind, Node, Shape, Span, StyleDecl, Subgraph, SubgraphId, Warning,
 };
 

@@ -5,7 +5,7 @@ use nom::bytes::complete::take_while;
 use nom::Parser;
 
 use crate::syntax::{Fail, PResult};
-use crate::model::LabelKind;
+use crate::diagram::flowchart::model::LabelKind;
 
 /// Skips spaces and tabs (never a line break).
 pub(crate) fn blanks(i: &str) -> &str {

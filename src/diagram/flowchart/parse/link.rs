@@ -5,7 +5,7 @@
 use super::arrow::{count_run, marker_of, token, Token};
 use crate::syntax::{describe, Fail, PResult};
 use super::lexical::{blanks, consumed, enclosed, quoted, RawText};
-use crate::model::{Marker, Stroke};
+use crate::diagram::flowchart::model::{Marker, Stroke};
 
 /// Mermaid stores at most this edge length.
 const MAX_LENGTH: usize = 10;
@@ -166,7 +166,7 @@ pub(crate) fn link(i: &str) -> PResult<'_, LinkTok<'_>> {
                             (
                                 RawText {
                                     text: trimmed.to_string(),
-                                    kind: crate::model::LabelKind::Text,
+                                    kind: crate::diagram::flowchart::model::LabelKind::Text,
                                     at: trimmed,
                                 },
                                 end,

@@ -20,7 +20,7 @@ mod node;
 mod statement;
 
 use crate::error::ParseError;
-use crate::model::{Direction, Flowchart, Span};
+use crate::diagram::flowchart::model::{Direction, Flowchart, Span};
 
 use crate::syntax::{describe, offset_in, settings, Fail, Limits};
 
@@ -44,19 +44,7 @@ pub fn parse(source: &str) -> Result<Flowchart, ParseError> {
 /// exceeds one of `limits` (input size, nodes, edges, subgraph depth, label
 /// length).
 pub fn parse_with_limits(source: &str, limits: &Limits) -> Result<Flowchart, ParseError> {
-    if source.len() > limits.max_input_bytes {
-        let mut at = limits.max_input_bytes;
-        while !source.is_char_boundary(at) {
-            at -= 1;
-        }
-        return Err(crate::syntax::exceeded(
-            &format!("the input of {} bytes", source.len()),
-            limits.max_input_bytes,
-            "bytes",
-            crate::syntax::Limit::InputBytes,
-            Span::new(at, source.len()),
-        ));
-    }
+    crate::syntax::check_input(source, limits)?;
     let mut b = Builder::new(source, *limits);
     let mut rest = source.strip_prefix('\u{feff}').unwrap_or(source);
     rest = front_matter(rest, &mut b)?;

@@ -3,7 +3,7 @@
 
 use crate::syntax::{Fail, PResult};
 use super::lexical::{check_id, consumed, enclosed, id_len, RawText};
-use crate::model::{Shape, SHAPE_NAMES};
+use crate::diagram::flowchart::model::{Shape, SHAPE_NAMES};
 
 /// A node as written at one place in the source.
 #[derive(Debug, Clone)]

@@ -12,7 +12,7 @@ use super::lexical::{
 };
 use super::link::{link, starts_link, LinkTok};
 use super::node::{class_name_len, vertex, VertexTok};
-use crate::model::{Curve, Direction};
+use crate::diagram::flowchart::model::{Curve, Direction};
 
 /// One statement.
 #[derive(Debug, Clone)]
@@ -240,7 +240,7 @@ fn subgraph_open<'a>(i: &'a str, r: &'a str) -> PResult<'a, Stmt<'a>> {
             id,
             title: Some(RawText {
                 text: words.to_string(),
-                kind: crate::model::LabelKind::Text,
+                kind: crate::diagram::flowchart::model::LabelKind::Text,
                 at: words,
             }),
             keyword: kw,

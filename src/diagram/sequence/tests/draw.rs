@@ -5,8 +5,8 @@ use super::super::layout::{layout, Geometry, HeadPlace, Settings};
 use super::super::model::Sequence;
 use super::super::parse;
 use super::corpus::{corpus_dir, exceptions, find, Found};
-use crate::layout::geometry::Rect;
-use crate::model::Config;
+use crate::layout::Rect;
+use crate::config::Config;
 
 /// Parses `src` and draws it with `extra` over the diagram's own config.
 fn draw(src: &str, extra: &Config) -> (Sequence, Geometry, String) {

@@ -2,8 +2,9 @@
 
 use std::fmt::Write;
 
-use crate::layout::geometry::{cyl_ry, outline, Rect};
-use crate::model::Shape;
+use super::size::{cyl_ry, outline};
+use super::Shape;
+use crate::layered::geometry::Rect;
 // Numbers as the SVG writer spells them (hundredths, no trailing zeros).
 use crate::scene::svg::num as f;
 

@@ -1,4 +1,13 @@
-//! Node shapes: the classic bracket shapes and the `@{ shape: … }` registry.
+//! Node shapes, all a flowchart knows of them in one place: their names
+//! (the classic bracket shapes and the `@{ shape: … }` registry, here),
+//! their sizes and clipping outlines (`size`), and their SVG paths
+//! (`path`).
+
+mod path;
+mod size;
+
+pub(crate) use path::shape_paths;
+pub(crate) use size::{asset_node_size, asset_size, node_size, outline, placed_outline, ASSET_GAP};
 
 /// The outline a node is drawn with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]

@@ -1,9 +1,9 @@
 //! Flowchart shape geometry: how big a node is for its label, and the
 //! outline an edge is clipped to. Points, boxes and clipping themselves are
-//! the layered engine's ([`crate::layered::geometry`]), re-exported here.
+//! the layered engine's ([`crate::layered::geometry`]).
 
-pub use crate::layered::geometry::{box_outline, Point, Rect};
-use crate::model::Shape;
+use super::Shape;
+use crate::layered::geometry::{box_outline, Point};
 use crate::text::TextBlock;
 
 /// Inner space between a label and its node's outline, px.

@@ -1,0 +1,219 @@
+//! Settings every family reads: Mermaid's configuration (theme, fonts,
+//! spacing, a section per family) as merged from the caller's defaults,
+//! the diagram's own `%%{init}%%` and front matter, and the caller's
+//! overrides. Read by `crate::syntax::settings`, used by layout and drawing.
+
+/// Curve used to draw an edge's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Curve {
+    /// Uniform B-spline through the route (Mermaid's default).
+    #[default]
+    Basis,
+    /// Straight segments.
+    Linear,
+    /// Axis-parallel steps.
+    Step,
+    /// Steps that turn at the start of each segment.
+    StepBefore,
+    /// Steps that turn at the end of each segment.
+    StepAfter,
+    /// Cardinal spline.
+    Cardinal,
+    /// Catmull-Rom spline.
+    CatmullRom,
+    /// Monotone in x.
+    MonotoneX,
+    /// Monotone in y.
+    MonotoneY,
+    /// Natural cubic spline.
+    Natural,
+    /// Bump curve with horizontal tangents.
+    BumpX,
+    /// Bump curve with vertical tangents.
+    BumpY,
+}
+
+impl Curve {
+    /// Parses one of Mermaid's curve names (`basis`, `linear`, `stepAfter`…).
+    pub fn from_name(name: &str) -> Option<Curve> {
+        Some(match name {
+            "basis" => Curve::Basis,
+            "linear" => Curve::Linear,
+            "step" => Curve::Step,
+            "stepBefore" => Curve::StepBefore,
+            "stepAfter" => Curve::StepAfter,
+            "cardinal" => Curve::Cardinal,
+            "catmullRom" => Curve::CatmullRom,
+            "monotoneX" => Curve::MonotoneX,
+            "monotoneY" => Curve::MonotoneY,
+            "natural" => Curve::Natural,
+            "bumpX" => Curve::BumpX,
+            "bumpY" => Curve::BumpY,
+            _ => return None,
+        })
+    }
+}
+
+/// Settings from `%%{init}%%`, front matter and the caller, merged (later
+/// sources win). Only what the renderer uses is kept; every field is optional
+/// so the merge order stays simple.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Config {
+    /// Theme name (`default`, `neutral`, `dark`, `forest`, `base`, or our
+    /// `auto`: `default` switching to `dark` under a dark colour scheme).
+    pub theme: Option<String>,
+    /// `themeVariables` as name/value pairs, in source order.
+    pub theme_variables: Vec<(String, String)>,
+    /// `flowchart.curve`.
+    pub curve: Option<Curve>,
+    /// `flowchart.nodeSpacing`: gap between nodes of one rank.
+    pub node_spacing: Option<f32>,
+    /// `flowchart.rankSpacing`: gap between ranks.
+    pub rank_spacing: Option<f32>,
+    /// `flowchart.wrappingWidth`: node labels wrap at this width (200).
+    pub wrapping_width: Option<f32>,
+    /// `markdownAutoWrap`: `false` keeps markdown labels unwrapped (true).
+    pub markdown_auto_wrap: Option<bool>,
+    /// `htmlLabels` (or the older `flowchart.htmlLabels`): Mermaid's HTML
+    /// labels, which decide how text wraps (true).
+    pub html_labels: Option<bool>,
+    /// `flowchart.diagramPadding`: margin around the drawing.
+    pub diagram_padding: Option<f32>,
+    /// `fontSize` in px.
+    pub font_size: Option<f32>,
+    /// `fontFamily` as a CSS font-family list (used in the SVG only).
+    pub font_family: Option<String>,
+    /// `themeCSS`: the diagram's own CSS, written into the SVG after the
+    /// theme's.
+    pub theme_css: Option<String>,
+    /// CSS from the caller (the CLI's `--css FILE`), written into the SVG
+    /// after `theme_css`, so it wins over the diagram's own CSS.
+    pub extra_css: Option<String>,
+    /// `id` of the root `<svg>` (the CLI's `--svgId`); when set, every id
+    /// inside the SVG starts with it and a `-`, so several diagrams can be
+    /// inlined into one HTML page without clashing ids.
+    pub svg_id: Option<String>,
+    /// A background painted behind the whole SVG (the CLI's
+    /// `--backgroundColor` when given): any CSS colour; `transparent` or
+    /// an unreadable colour paints nothing.
+    pub background: Option<String>,
+    /// The SVG will sit inline in an HTML page (mdBook): it scales down to
+    /// its column (`max-width: 100%`, `height: auto`), its natural size the
+    /// upper bound.
+    pub inline: Option<bool>,
+    /// With the `auto` theme, also follow mdBook's theme picker: its
+    /// `light` and `rust` classes on `<html>` draw the light palette,
+    /// `coal`, `navy` and `ayu` the dark one, whatever the system's mode.
+    pub mdbook_themes: Option<bool>,
+    /// The `sequence` section (and the global `wrap`).
+    pub sequence: SequenceConfig,
+}
+
+/// Sequence diagram settings (Mermaid's `sequence` config keys); every
+/// field is optional, `None` taking Mermaid's default.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SequenceConfig {
+    /// `mirrorActors`: draw the participants again at the bottom (true).
+    pub mirror_actors: Option<bool>,
+    /// `actorMargin`: gap between participant boxes (50).
+    pub actor_margin: Option<f32>,
+    /// `width`: participant box width (150).
+    pub width: Option<f32>,
+    /// `height`: participant box height (65).
+    pub height: Option<f32>,
+    /// `boxMargin`: space around frames and boxes (10).
+    pub box_margin: Option<f32>,
+    /// `boxTextMargin`: padding of frame tab text (5).
+    pub box_text_margin: Option<f32>,
+    /// `noteMargin`: padding inside notes (10).
+    pub note_margin: Option<f32>,
+    /// `messageMargin`: vertical space between messages (35).
+    pub message_margin: Option<f32>,
+    /// `messageAlign`: `left`, `center` or `right` (center).
+    pub message_align: Option<String>,
+    /// `rightAngles`: self messages as right angles (false).
+    pub right_angles: Option<bool>,
+    /// `showSequenceNumbers`: number every message (false).
+    pub show_sequence_numbers: Option<bool>,
+    /// `wrap` (the `sequence` key or the global one): wrap long texts (false).
+    pub wrap: Option<bool>,
+    /// `diagramMarginX` (50).
+    pub diagram_margin_x: Option<f32>,
+    /// `diagramMarginY` (10).
+    pub diagram_margin_y: Option<f32>,
+    /// `actorFontSize` (14).
+    pub actor_font_size: Option<f32>,
+    /// `noteFontSize` (14).
+    pub note_font_size: Option<f32>,
+    /// `messageFontSize` (16).
+    pub message_font_size: Option<f32>,
+    /// `activationWidth` (10).
+    pub activation_width: Option<f32>,
+    /// `noteAlign`: `left`, `center` or `right` (center).
+    pub note_align: Option<String>,
+}
+
+impl SequenceConfig {
+    /// Overlays every field that `other` sets on `self`.
+    pub fn merge(&mut self, other: &SequenceConfig) {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f.clone(); } )* };
+        }
+        take!(
+            mirror_actors,
+            actor_margin,
+            width,
+            height,
+            box_margin,
+            box_text_margin,
+            note_margin,
+            message_margin,
+            message_align,
+            right_angles,
+            show_sequence_numbers,
+            wrap,
+            diagram_margin_x,
+            diagram_margin_y,
+            actor_font_size,
+            note_font_size,
+            message_font_size,
+            activation_width,
+            note_align
+        );
+    }
+}
+
+impl Config {
+    /// Overlays every field that `other` sets on `self`.
+    pub fn merge(&mut self, other: &Config) {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f.clone(); } )* };
+        }
+        take!(
+            theme,
+            curve,
+            node_spacing,
+            rank_spacing,
+            wrapping_width,
+            markdown_auto_wrap,
+            html_labels,
+            diagram_padding,
+            font_size,
+            font_family,
+            theme_css,
+            extra_css,
+            svg_id,
+            background,
+            inline,
+            mdbook_themes
+        );
+        self.sequence.merge(&other.sequence);
+        for (k, v) in &other.theme_variables {
+            if let Some(slot) = self.theme_variables.iter_mut().find(|(n, _)| n == k) {
+                slot.1 = v.clone();
+            } else {
+                self.theme_variables.push((k.clone(), v.clone()));
+            }
+        }
+    }
+}
