@@ -141,12 +141,6 @@ pub struct SequenceConfig {
     pub diagram_margin_x: Option<f32>,
     /// `diagramMarginY` (10).
     pub diagram_margin_y: Option<f32>,
-    /// `actorFontSize` (14).
-    pub actor_font_size: Option<f32>,
-    /// `noteFontSize` (14).
-    pub note_font_size: Option<f32>,
-    /// `messageFontSize` (16).
-    pub message_font_size: Option<f32>,
     /// `activationWidth` (10).
     pub activation_width: Option<f32>,
     /// `noteAlign`: `left`, `center` or `right` (center).
@@ -174,9 +168,6 @@ impl SequenceConfig {
             wrap,
             diagram_margin_x,
             diagram_margin_y,
-            actor_font_size,
-            note_font_size,
-            message_font_size,
             activation_width,
             note_align
         );

@@ -242,9 +242,6 @@ fn sequence_from(v: &Value) -> crate::config::SequenceConfig {
     c.message_margin = num("messageMargin");
     c.diagram_margin_x = num("diagramMarginX");
     c.diagram_margin_y = num("diagramMarginY");
-    c.actor_font_size = num("actorFontSize");
-    c.note_font_size = num("noteFontSize");
-    c.message_font_size = num("messageFontSize");
     c.activation_width = num("activationWidth");
     c.message_align = text("messageAlign");
     c.note_align = text("noteAlign");

@@ -23,7 +23,7 @@ use super::model::{
     Arrow, BlockKind, EventKind, NotePlacement, ParticipantKind, Sequence, Text as ModelText,
 };
 use crate::layout::{Point, Rect};
-use crate::config::SequenceConfig;
+use crate::config::Config;
 use crate::text::LabelKind;
 use crate::text::{layout_text, wrap_block, TextBlock, Wrap};
 
@@ -70,12 +70,19 @@ impl Align {
 }
 
 impl Settings {
-    /// `c` over Mermaid's defaults; sizes are clamped to sane ranges so no
-    /// setting can make the layout degenerate.
-    pub fn from_config(c: &SequenceConfig) -> Settings {
+    /// `config`'s `sequence` section over Mermaid's defaults; sizes are
+    /// clamped to sane ranges so no setting can make the layout degenerate.
+    ///
+    /// Texts take the diagram's `fontSize` (16), as Mermaid 11 draws them:
+    /// its global font size overrides `actorFontSize`, `noteFontSize` and
+    /// `messageFontSize` (checked with Mermaid 11.17.2), so we read no
+    /// such keys.
+    pub fn from_config(config: &Config) -> Settings {
+        let c = &config.sequence;
         let size = |v: Option<f32>, default: f32, lo: f32, hi: f32| {
             v.filter(|v| v.is_finite()).unwrap_or(default).clamp(lo, hi)
         };
+        let text_size = config.font_size.filter(|v| v.is_finite());
         Settings {
             mirror_actors: c.mirror_actors.unwrap_or(true),
             actor_margin: size(c.actor_margin, 50.0, 0.0, 2000.0),
@@ -92,9 +99,9 @@ impl Settings {
             wrap: c.wrap.unwrap_or(false),
             diagram_margin_x: size(c.diagram_margin_x, 50.0, 0.0, 2000.0),
             diagram_margin_y: size(c.diagram_margin_y, 10.0, 0.0, 2000.0),
-            actor_font_size: size(c.actor_font_size, 14.0, 1.0, 200.0),
-            note_font_size: size(c.note_font_size, 14.0, 1.0, 200.0),
-            message_font_size: size(c.message_font_size, 16.0, 1.0, 200.0),
+            actor_font_size: size(text_size, 16.0, 1.0, 200.0),
+            note_font_size: size(text_size, 16.0, 1.0, 200.0),
+            message_font_size: size(text_size, 16.0, 1.0, 200.0),
             activation_width: size(c.activation_width, 10.0, 1.0, 200.0),
         }
     }

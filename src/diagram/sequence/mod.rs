@@ -23,7 +23,7 @@ use crate::{pipeline, Limits, Options, Rendered};
 /// overrides): the geometry in the shape every family shares, and the SVG
 /// document. Never fails.
 fn draw(seq: &model::Sequence, config: &Config) -> (crate::layout::Layout, String) {
-    let settings = layout::Settings::from_config(&config.sequence);
+    let settings = layout::Settings::from_config(config);
     let geometry = layout::layout(seq, &settings);
     let scene = scene::scene(seq, &geometry, &settings, config);
     let svg = crate::scene::svg::write(&scene);

@@ -138,7 +138,7 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
         if let Some(l) = &f.label {
             frames
                 .children
-                .push(bold(text(l, &c.loop_text, vec![Role::LoopText])));
+                .push(text(l, &c.loop_text, vec![Role::LoopText]));
         }
         for (y, l) in &f.sections {
             frames.children.push(Item::Element(
@@ -155,7 +155,7 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
             if let Some(l) = l {
                 frames
                     .children
-                    .push(bold(text(l, &c.loop_text, vec![Role::LoopText])));
+                    .push(text(l, &c.loop_text, vec![Role::LoopText]));
             }
         }
         frames.children.push(Item::Break);
@@ -239,10 +239,7 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
                     .text("fill", &c.signal)
                     .hooks(vec![Role::SignalFill]),
             ));
-            let mut t = text(l, &c.number_text, vec![Role::NumberText]);
-            if let Item::Text(t) = &mut t {
-                t.font_weight = Some("bold".into());
-            }
+            let t = bold(text(l, &c.number_text, vec![Role::NumberText]));
             let mut grp = Group::new("sequence-number");
             grp.font_size = Some(NUMBER_FONT);
             grp.children.push(t);

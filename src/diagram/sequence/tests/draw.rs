@@ -14,7 +14,7 @@ fn draw(src: &str, extra: &Config) -> (Sequence, Geometry, String) {
     let mut config = seq.config.clone();
     config.merge(extra);
     let (_, svg) = super::super::draw(&seq, &config);
-    let g = layout(&seq, &Settings::from_config(&config.sequence));
+    let g = layout(&seq, &Settings::from_config(&config));
     (seq, g, svg)
 }
 
@@ -421,4 +421,38 @@ fn the_layout_json_names_every_head_note_and_message() {
     let json: serde_json::Value = serde_json::from_str(&l.to_json()).unwrap();
     assert_eq!(json["nodes"].as_array().unwrap().len(), 7);
     assert_eq!(super::super::draw(&seq, &seq.config).0.to_json(), l.to_json());
+}
+
+#[test]
+fn every_text_takes_the_diagram_font_size_as_mermaid_11_draws_it() {
+    let src = "sequenceDiagram\nAlice->>Bob: hello there\nNote over Bob: a note\n";
+    let sizes = |g: &Geometry| {
+        let head = g.heads[0].label.block.font_size;
+        let note = g.notes[0].label.block.font_size;
+        let message = g.signals[0].label.as_ref().unwrap().block.font_size;
+        (head, note, message)
+    };
+    // Mermaid 11.17.2 draws actors, notes and messages at 16 px by default.
+    assert_eq!(sizes(&geometry(src)), (16.0, 16.0, 16.0));
+    let (_, _, svg) = draw(src, &Config::default());
+    assert!(!svg.contains("font-size=\"14\""), "{svg}");
+    // `fontSize` sizes them all, and the boxes grow with the text.
+    let big = Config {
+        font_size: Some(24.0),
+        ..Config::default()
+    };
+    let (_, g, _) = draw(src, &big);
+    assert_eq!(sizes(&g), (24.0, 24.0, 24.0));
+    assert!(g.notes[0].rect.height > geometry(src).notes[0].rect.height);
+}
+
+#[test]
+fn frame_labels_are_drawn_in_regular_weight() {
+    let (_, _, svg) = draw(
+        "sequenceDiagram\nloop every minute\nA->>B: ping\nend\n",
+        &Config::default(),
+    );
+    let label = svg.find("[every minute]").expect("the frame label is drawn");
+    let tag = &svg[svg[..label].rfind("<text").unwrap()..label];
+    assert!(!tag.contains("bold"), "{tag}");
 }
