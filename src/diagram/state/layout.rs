@@ -276,25 +276,45 @@ pub(crate) fn layout(d: &StateDiagram, s: &Settings) -> Geometry {
     };
     let mut edges: Vec<Edge> = Vec::new();
     let mut labels: Vec<Option<TextBlock>> = Vec::new();
+    // The engine edges of each transition: one, or two through an anchor
+    // for a composite's loop onto itself (the engine loops on nodes only).
+    let mut parts: Vec<Vec<usize>> = Vec::with_capacity(d.transitions.len());
     for t in &d.transitions {
         let label = t
             .label
             .as_ref()
             .map(|l| measure(&l.raw, fs, label_wrap))
             .filter(|b| !b.is_empty());
-        edges.push(Edge {
-            from: end(t.from),
-            to: end(t.to),
-            label: label.as_ref().map(|b| {
-                Size::new(b.width + 2.0 * LABEL_PAD.0, b.height + 2.0 * LABEL_PAD.1)
-            }),
+        let size = label
+            .as_ref()
+            .map(|b| Size::new(b.width + 2.0 * LABEL_PAD.0, b.height + 2.0 * LABEL_PAD.1));
+        let edge = |from, to, label| Edge {
+            from,
+            to,
+            label,
             min_length: 1,
             weight: 1.0,
             curve: Curve::Basis,
-        });
+        };
+        if t.from == t.to && node_of[t.from].is_none() {
+            nodes.push(Node {
+                size: Size::new(2.0, 2.0),
+                outline: box_outline(2.0, 2.0),
+                cluster: cluster_for(d.states[t.from].parent),
+            });
+            let anchor = End::Node(nodes.len() - 1);
+            edges.push(edge(end(t.from), anchor, size));
+            edges.push(edge(anchor, end(t.to), None));
+            parts.push(vec![edges.len() - 2, edges.len() - 1]);
+        } else {
+            edges.push(edge(end(t.from), end(t.to), size));
+            parts.push(vec![edges.len() - 1]);
+        }
         labels.push(label);
     }
     let mut note_texts = Vec::with_capacity(d.notes.len());
+    let mut note_nodes = Vec::with_capacity(d.notes.len());
+    let mut note_edges = Vec::with_capacity(d.notes.len());
     for n in &d.notes {
         let text = measure(&n.text.raw, fs, never);
         let w = text.width + 2.0 * NOTE_PAD;
@@ -304,6 +324,7 @@ pub(crate) fn layout(d: &StateDiagram, s: &Settings) -> Geometry {
             outline: box_outline(w, h),
             cluster: cluster_for(d.states[n.state].parent),
         });
+        note_nodes.push(nodes.len() - 1);
         let me = End::Node(nodes.len() - 1);
         let (from, to) = match n.side {
             Side::Right => (end(n.state), me),
@@ -317,6 +338,7 @@ pub(crate) fn layout(d: &StateDiagram, s: &Settings) -> Geometry {
             weight: 1.0,
             curve: Curve::Basis,
         });
+        note_edges.push(edges.len() - 1);
         note_texts.push(text);
     }
     let graph = layered::Graph {
@@ -359,25 +381,30 @@ pub(crate) fn layout(d: &StateDiagram, s: &Settings) -> Geometry {
             (block, centre)
         });
 
-    let mut routes = g.edges.into_iter();
     let mut transitions = Vec::with_capacity(d.transitions.len());
-    for label in labels {
-        let r = routes.next().unwrap_or_default();
-        transitions.push(Routed {
-            path: r.path,
-            points: r.points,
-            label_box: r.label_box.filter(|_| label.is_some()),
+    for (label, ks) in labels.into_iter().zip(&parts) {
+        let mut r = Routed {
             label,
-        });
+            ..Routed::default()
+        };
+        for &k in ks {
+            let Some(route) = g.edges.get(k) else { continue };
+            r.path.extend(route.path.iter().copied());
+            r.points.extend(route.points.iter().copied());
+            r.label_box = r.label_box.or(route.label_box);
+        }
+        if r.label.is_none() {
+            r.label_box = None;
+        }
+        transitions.push(r);
     }
-    let first_note = g.nodes.len() - d.notes.len();
     let notes = note_texts
         .into_iter()
-        .enumerate()
-        .map(|(k, text)| {
-            let r = routes.next().unwrap_or_default();
+        .zip(note_nodes.iter().zip(&note_edges))
+        .map(|(text, (&n, &e))| {
+            let r = g.edges.get(e).cloned().unwrap_or_default();
             PlacedNote {
-                rect: g.nodes.get(first_note + k).copied().unwrap_or_default(),
+                rect: g.nodes.get(n).copied().unwrap_or_default(),
                 text,
                 link: Routed {
                     path: r.path,

@@ -231,12 +231,23 @@ fn rest_of_line(i: &str) -> (&str, &str) {
 
 /// True for a character a state id may hold.
 fn id_char(c: char) -> bool {
-    !(c.is_whitespace() || matches!(c, ':' | '-' | '{' | '}' | ';' | '"' | '<' | '[' | ','))
+    !(c.is_whitespace() || matches!(c, ':' | '-' | '{' | '}' | ';' | '"' | ','))
 }
 
-/// A state id: a run of characters other than blanks and `: - { } ; " < [ ,`.
+/// A state id: a run of characters other than blanks and `: - { } ; " ,`,
+/// ending before a `<<` or `[[` kind.
 fn state_id(i: &str) -> PResult<'_, &str> {
-    take_while1(id_char).parse(i)
+    let (_, run) = take_while1(id_char).parse(i)?;
+    let mut end = run.len();
+    for kind in ["<<", "[["] {
+        if let Some(k) = run.find(kind) {
+            end = end.min(k);
+        }
+    }
+    if end == 0 {
+        return Fail::new(i, 0, "expected a state id").soft();
+    }
+    Ok((&i[end..], &i[..end]))
 }
 
 /// A `"…"` string on one line; returns (rest, text inside).
