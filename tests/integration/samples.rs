@@ -29,11 +29,11 @@ fn sources() -> Vec<PathBuf> {
         samples_dir().join("sequence"),
         samples_dir().join("state"),
     ]
-        .iter()
-        .flat_map(|dir| fs::read_dir(dir).expect("a samples folder is missing"))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "mmd"))
-        .collect();
+    .iter()
+    .flat_map(|dir| fs::read_dir(dir).expect("a samples folder is missing"))
+    .map(|e| e.unwrap().path())
+    .filter(|p| p.extension().is_some_and(|e| e == "mmd"))
+    .collect();
     sources.sort();
     sources
 }

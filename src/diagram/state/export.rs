@@ -13,7 +13,7 @@
 
 use super::layout::Geometry;
 use super::model::StateDiagram;
-use crate::layout::{ClusterLayout, EdgeLayout, Layout, Line, NodeLayout, Point, TextBlock};
+use crate::layout::{ClusterLayout, EdgeLayout, Layout, NodeLayout, Point, TextBlock};
 
 /// The layout of `d` as drawn in `g`.
 pub(crate) fn layout(d: &StateDiagram, g: &Geometry) -> Layout {
@@ -108,7 +108,6 @@ pub(crate) fn layout(d: &StateDiagram, g: &Geometry) -> Layout {
             label_box: None,
         });
     }
-    let _ = Line::default;
     Layout {
         width: g.width,
         height: g.height,

@@ -429,7 +429,7 @@ impl<'a> Builder<'a> {
             return Ok(&i[2..]);
         }
         if let Some(r) = keyword(i, "state") {
-            return self.state_statement(i, r);
+            return self.state_statement(r);
         }
         if let Some(r) = keyword(i, "note") {
             return self.note(i, r);
@@ -438,10 +438,10 @@ impl<'a> Builder<'a> {
             return self.class_def(i, r);
         }
         if let Some(r) = keyword(i, "class") {
-            return self.class(i, r);
+            return self.class(r);
         }
         if let Some(r) = keyword(i, "style") {
-            return self.style(i, r);
+            return self.style(r);
         }
         if let Some(r) = keyword(i, "click") {
             return self.click(i, r);
@@ -549,7 +549,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `state …`: a declaration, a special kind, a composite's opening.
-    fn state_statement(&mut self, i: &'a str, r: &'a str) -> Result<&'a str, ParseError> {
+    fn state_statement(&mut self, r: &'a str) -> Result<&'a str, ParseError> {
         let b = blanks(r);
         let (mut rest, id, label) = if b.starts_with('"') {
             let (after, text) = quoted(b).map_err(|e| self.nom_error(e, b))?;
@@ -585,7 +585,6 @@ impl<'a> Builder<'a> {
                 }
             }
         };
-        let _ = i;
         let s = self.state(id)?;
         if let Some(text) = label {
             self.describe_state(s, text)?;
@@ -990,7 +989,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `class a,b name`.
-    fn class(&mut self, _i: &'a str, r: &'a str) -> Result<&'a str, ParseError> {
+    fn class(&mut self, r: &'a str) -> Result<&'a str, ParseError> {
         let (line, rest) = rest_of_line(r);
         let line = line.trim();
         let Some(k) = line.rfind(char::is_whitespace) else {
@@ -1007,7 +1006,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `style a,b css`.
-    fn style(&mut self, _i: &'a str, r: &'a str) -> Result<&'a str, ParseError> {
+    fn style(&mut self, r: &'a str) -> Result<&'a str, ParseError> {
         let b = blanks(r);
         let Ok((after, ids)) = take_while1::<_, _, Fail<'_>>(|c: char| !c.is_whitespace() && c != ';').parse(b) else {
             return Err(self.error(
