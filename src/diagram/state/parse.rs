@@ -748,8 +748,8 @@ impl<'a> Builder<'a> {
 
     /// `[*]` or an id, with an optional `:::class`.
     fn reference(&self, i: &'a str) -> Option<(&'a str, Ref<'a>)> {
-        let (rest, text) = if i.starts_with("[*]") {
-            (&i[3..], &i[..3])
+        let (rest, text) = if let Some(rest) = i.strip_prefix("[*]") {
+            (rest, &i[..3])
         } else {
             state_id(i).ok()?
         };

@@ -15,7 +15,7 @@ fn ok(body: &str) -> StateDiagram {
     }
 }
 
-fn src_of<'a>(src: &'a str, span: crate::model::Span) -> &'a str {
+fn src_of(src: &str, span: crate::model::Span) -> &str {
     &src[span.start..span.end]
 }
 
