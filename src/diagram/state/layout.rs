@@ -44,7 +44,8 @@ pub(crate) struct Settings {
 }
 
 impl Settings {
-    /// The settings `config` gives (Mermaid's defaults where it is silent).
+    /// The settings `config` gives (Mermaid's defaults where it is silent):
+    /// the font size and the `state` section's spacing.
     pub(crate) fn from_config(config: &Config) -> Settings {
         let ok = |v: Option<f32>, d: f32| v.filter(|s| s.is_finite() && *s >= 0.0).unwrap_or(d);
         Settings {
@@ -52,9 +53,9 @@ impl Settings {
                 .font_size
                 .filter(|s| *s > 1.0 && *s < 200.0)
                 .unwrap_or(16.0),
-            node_spacing: ok(config.node_spacing, 50.0),
-            rank_spacing: ok(config.rank_spacing, 50.0),
-            margin: ok(config.diagram_padding, 8.0),
+            node_spacing: ok(config.state.node_spacing, 50.0),
+            rank_spacing: ok(config.state.rank_spacing, 50.0),
+            margin: 8.0,
         }
     }
 }

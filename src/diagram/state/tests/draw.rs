@@ -132,3 +132,14 @@ fn same_bytes_twice_and_styles_reach_the_svg() {
     assert!(a.svg.contains("#00f"));
     assert!(a.svg.contains("aria-roledescription=\"stateDiagram\""));
 }
+
+#[test]
+fn state_spacing_comes_from_the_state_section() {
+    let tight = render("%%{init: {\"state\": {\"rankSpacing\": 10}}}%%\nA --> B");
+    let wide = render("%%{init: {\"state\": {\"rankSpacing\": 120}}}%%\nA --> B");
+    let gap = |r: &crate::Rendered| node(&r.layout, "B").rect.y - node(&r.layout, "A").rect.bottom();
+    assert!(gap(&wide) > gap(&tight) + 50.0, "{} {}", gap(&wide), gap(&tight));
+    // The flowchart's spacing does not reach state diagrams.
+    let flow = render("%%{init: {\"flowchart\": {\"rankSpacing\": 120}}}%%\nA --> B");
+    assert!((gap(&flow) - gap(&render("A --> B"))).abs() < 0.01);
+}
