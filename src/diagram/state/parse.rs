@@ -193,6 +193,15 @@ fn keyword<'a>(i: &'a str, kw: &str) -> Option<&'a str> {
     r.ok().map(|(rest, _)| rest).filter(|rest| at_word_end(rest))
 }
 
+/// `kw` (ASCII, any case) at the start of `i`, ending at a word end.
+/// Compares bytes, so a multi-byte character never matches a letter.
+fn keyword_no_case<'a>(i: &'a str, kw: &str) -> Option<&'a str> {
+    let head = i.get(..kw.len())?;
+    head.eq_ignore_ascii_case(kw)
+        .then(|| &i[kw.len()..])
+        .filter(|rest| at_word_end(rest))
+}
+
 /// Skips a `%%` comment (to the end of the line) if one starts here.
 fn skip_comment(i: &str) -> &str {
     if i.starts_with("%%") && !i.starts_with("%%{") {
@@ -433,6 +442,21 @@ impl<'a> Builder<'a> {
         }
         if let Some(r) = keyword(i, "note") {
             return self.note(i, r);
+        }
+        // Mermaid's keywords take any case; another spelling counts as
+        // one only where what follows fits (`State --> B` is a state).
+        if let Some(r) = keyword_no_case(i, "state") {
+            let b = blanks(r);
+            if b.len() < r.len() && (b.starts_with('"') || state_id(b).is_ok()) {
+                return self.state_statement(r);
+            }
+        }
+        if let Some(r) = keyword_no_case(i, "note") {
+            let b = blanks(r);
+            let placed = keyword_no_case(b, "left").or_else(|| keyword_no_case(b, "right"));
+            if b.len() < r.len() && (b.starts_with('"') || placed.is_some()) {
+                return self.note(i, r);
+            }
         }
         if let Some(r) = keyword(i, "classDef") {
             return self.class_def(i, r);
@@ -876,9 +900,9 @@ impl<'a> Builder<'a> {
             });
             return Ok(rest);
         }
-        let (side, after) = if let Some(r) = keyword(b, "left") {
+        let (side, after) = if let Some(r) = keyword_no_case(b, "left") {
             (Side::Left, r)
-        } else if let Some(r) = keyword(b, "right") {
+        } else if let Some(r) = keyword_no_case(b, "right") {
             (Side::Right, r)
         } else {
             return Err(self.error(
@@ -887,7 +911,7 @@ impl<'a> Builder<'a> {
             ));
         };
         let o = blanks(after);
-        let Some(after_of) = keyword(o, "of") else {
+        let Some(after_of) = keyword_no_case(o, "of") else {
             return Err(self.error(
                 Fail::new(o, 0, format!("expected 'of', found {}", describe(o)))
                     .hint("write 'note right of State : text'"),
@@ -941,8 +965,8 @@ impl<'a> Builder<'a> {
         loop {
             r = r.trim_start_matches([';', '\n', '\r']);
             let line_start = blanks(r);
-            if let Some(after) = keyword(line_start, "end") {
-                if let Some(rest) = keyword(blanks(after), "note") {
+            if let Some(after) = keyword_no_case(line_start, "end") {
+                if let Some(rest) = keyword_no_case(blanks(after), "note") {
                     let body = &body_start[..body_start.len() - r.len()];
                     let raw = lines.join("\n");
                     let text = Text {

@@ -201,3 +201,11 @@ fn no_input_makes_the_parser_panic() {
         }
     }
 }
+
+#[test]
+fn keywords_take_any_case_where_what_follows_fits() {
+    let d = ok("State \"Long\" as L\nNote Right Of L : hi\nState --> B\nnote left of B\n  x\nEND NOTE");
+    let ids: Vec<&str> = d.states.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["L", "State", "B"]);
+    assert_eq!(d.notes.len(), 2);
+}
