@@ -163,6 +163,23 @@ fn direction_of(d: &StateDiagram, mut scope: Option<usize>) -> Direction {
     d.direction
 }
 
+/// Whether state `inner` is `outer` or lies (at any depth) inside it.
+fn within(d: &StateDiagram, inner: usize, outer: usize) -> bool {
+    let mut cur = Some(inner);
+    let mut guard = 0;
+    while let Some(s) = cur {
+        if s == outer {
+            return true;
+        }
+        cur = d.states[s].parent.map(|sc| d.scopes[sc].state);
+        guard += 1;
+        if guard > d.states.len() {
+            break;
+        }
+    }
+    false
+}
+
 /// Lays out `d`. Never fails: every parsed diagram gets a picture.
 ///
 /// Guarantees what the engine guarantees (no overlapping nodes, frames
@@ -297,11 +314,19 @@ pub(crate) fn layout(d: &StateDiagram, s: &Settings) -> Geometry {
             weight: 1.0,
             curve: Curve::Basis,
         };
-        if t.from == t.to && node_of[t.from].is_none() {
+        // A composite's loop onto itself, or a transition between a
+        // composite and something inside it: out of the frame to an anchor
+        // beside the composite and back (the engine joins a cluster only
+        // from outside it).
+        let around = [(t.from, t.to), (t.to, t.from)]
+            .into_iter()
+            .find(|&(outer, inner)| node_of[outer].is_none() && within(d, inner, outer))
+            .map(|(outer, _)| outer);
+        if let Some(outer) = around {
             nodes.push(Node {
                 size: Size::new(2.0, 2.0),
                 outline: box_outline(2.0, 2.0),
-                cluster: cluster_for(d.states[t.from].parent),
+                cluster: cluster_for(d.states[outer].parent),
             });
             let anchor = End::Node(nodes.len() - 1);
             edges.push(edge(end(t.from), anchor, size));
