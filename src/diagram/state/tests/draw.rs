@@ -143,3 +143,18 @@ fn state_spacing_comes_from_the_state_section() {
     let flow = render("%%{init: {\"flowchart\": {\"rankSpacing\": 120}}}%%\nA --> B");
     assert!((gap(&flow) - gap(&render("A --> B"))).abs() < 0.01);
 }
+
+#[test]
+fn transitions_between_a_composite_and_its_inside_leave_the_frame() {
+    let r = render("state A {\n  a --> b\n}\nA --> a : in\nb --> A : out");
+    let l = &r.layout;
+    let frame = cluster(l, "A");
+    for (from, to) in [("A", "a"), ("b", "A")] {
+        let e = l.edges.iter().find(|e| e.from == from && e.to == to).unwrap();
+        assert!(
+            e.points.iter().any(|p| !frame.contains(*p)),
+            "{from} -> {to} stays inside the frame"
+        );
+    }
+    assert!(r.svg.contains(">in<") && r.svg.contains(">out<"));
+}
