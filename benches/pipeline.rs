@@ -103,6 +103,49 @@ mod sequence {
     }
 }
 
+/// A state diagram of `states` states in 10 composites (a tenth of the
+/// states each, three of them with two regions), with `transitions`
+/// transitions, a label on every third, start and end states and a note
+/// every 50 states.
+fn state_source(states: usize, transitions: usize) -> String {
+    let per = states / 10;
+    let mut s = String::from("stateDiagram-v2\n[*] --> S0\n");
+    for c in 0..10 {
+        s.push_str(&format!("state C{c} {{\n[*] --> S{}\n", c * per));
+        for k in c * per..(c + 1) * per {
+            if c < 3 && k == c * per + per / 2 {
+                s.push_str("--\n");
+            }
+            s.push_str(&format!("S{k} : state number {k}\n"));
+        }
+        s.push_str("}\n");
+    }
+    for i in 0..transitions {
+        let (a, b) = (i * 7 % states, (i * 13 + 1) % states);
+        if i % 3 == 0 {
+            s.push_str(&format!("S{a} --> S{b} : event {i}\n"));
+        } else {
+            s.push_str(&format!("S{a} --> S{b}\n"));
+        }
+    }
+    for k in (0..states).step_by(50) {
+        s.push_str(&format!("note right of S{k} : note {k}\n"));
+    }
+    s.push_str(&format!("S{} --> [*]\n", states - 1));
+    s
+}
+
+mod state {
+    use super::*;
+
+    /// Parse, layout and SVG of 300 states, 600 transitions, 10 composites.
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn whole_to_svg_300_states_600_transitions(b: Bencher) {
+        let src = state_source(300, 600);
+        b.bench(|| mermaid_render::render_svg(black_box(&src), &Options::default()).unwrap());
+    }
+}
+
 mod generated {
     use super::*;
 

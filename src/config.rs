@@ -107,6 +107,18 @@ pub struct Config {
     pub mdbook_themes: Option<bool>,
     /// The `sequence` section (and the global `wrap`).
     pub sequence: SequenceConfig,
+    /// The `state` section.
+    pub state: StateConfig,
+}
+
+/// State diagram settings (Mermaid's `state` config keys); `None` takes
+/// Mermaid's default.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StateConfig {
+    /// `nodeSpacing`: gap between neighbouring states of a rank (50).
+    pub node_spacing: Option<f32>,
+    /// `rankSpacing`: gap between ranks (50).
+    pub rank_spacing: Option<f32>,
 }
 
 /// Sequence diagram settings (Mermaid's `sequence` config keys); every
@@ -199,6 +211,12 @@ impl Config {
             mdbook_themes
         );
         self.sequence.merge(&other.sequence);
+        if other.state.node_spacing.is_some() {
+            self.state.node_spacing = other.state.node_spacing;
+        }
+        if other.state.rank_spacing.is_some() {
+            self.state.rank_spacing = other.state.rank_spacing;
+        }
         for (k, v) in &other.theme_variables {
             if let Some(slot) = self.theme_variables.iter_mut().find(|(n, _)| n == k) {
                 slot.1 = v.clone();

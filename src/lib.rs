@@ -54,7 +54,7 @@ mod pipeline;
 mod scene;
 mod theme;
 
-pub use config::{Config, Curve, SequenceConfig};
+pub use config::{Config, Curve, SequenceConfig, StateConfig};
 pub use diagram::{detect, Detected, Kind};
 pub use error::{line_col, Error, ParseError, Unsupported};
 pub use error::{Span, Warning};
@@ -141,8 +141,8 @@ pub fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error> {
 
 /// Parses, lays out and draws `source`, keeping the geometry.
 ///
-/// The family is told the way Mermaid tells it ([`detect`]); flowcharts
-/// and sequence diagrams are drawn, other families are
+/// The family is told the way Mermaid tells it ([`detect`]); flowcharts,
+/// sequence and state diagrams are drawn, other families are
 /// [`Error::Unsupported`].
 pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
     pipeline::render(source, options)

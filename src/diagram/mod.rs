@@ -12,6 +12,8 @@ use crate::error::Span;
 
 pub mod flowchart;
 pub(crate) mod sequence;
+pub(crate) mod style;
+pub(crate) mod state;
 
 /// A Mermaid diagram family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,7 +112,7 @@ const DETECTORS: &[(Kind, &[&str])] = &[
 impl Kind {
     /// Whether this crate draws the family.
     pub fn is_supported(self) -> bool {
-        matches!(self, Kind::Flowchart | Kind::Sequence)
+        matches!(self, Kind::Flowchart | Kind::Sequence | Kind::State)
     }
 
     /// The family's usual header keyword, for messages.
@@ -277,9 +279,10 @@ mod tests {
     }
 
     #[test]
-    fn flowcharts_and_sequence_diagrams_are_drawn() {
+    fn flowcharts_sequence_and_state_diagrams_are_drawn() {
         assert!(Kind::Flowchart.is_supported());
         assert!(Kind::Sequence.is_supported());
+        assert!(Kind::State.is_supported());
         assert!(!Kind::Class.is_supported());
         assert!(!Kind::Pie.is_supported());
         assert_eq!(Kind::Sequence.keyword(), "sequenceDiagram");

@@ -201,6 +201,10 @@ fn config_from(v: &Value) -> Config {
         c.html_labels = c.html_labels.or(flag(f, "htmlLabels"));
     }
     c.sequence = sequence_from(v);
+    if let Some(st) = v.get("state") {
+        c.state.node_spacing = st.get("nodeSpacing").and_then(Value::number);
+        c.state.rank_spacing = st.get("rankSpacing").and_then(Value::number);
+    }
     c
 }
 

@@ -51,6 +51,21 @@ pub struct Palette {
     pub background: String,
     /// The colours of sequence diagrams.
     pub sequence: SequenceColours,
+    /// The colours of state diagrams beyond the node and line colours.
+    pub state: StateColours,
+}
+
+/// The colours a state diagram paints beside the node, line and note
+/// colours (Mermaid's state theme variables), as CSS colour values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateColours {
+    /// Inside a composite state, below its title band
+    /// (`compositeBackground`, else `background`).
+    pub composite_fill: String,
+    /// A concurrency region's fill (`altBackground`).
+    pub region_fill: String,
+    /// The dot of an end state (`innerEndBackground`, the node border).
+    pub end_inner: String,
 }
 
 /// The colours one theme paints a sequence diagram with (Mermaid's
@@ -153,6 +168,10 @@ pub enum Role {
     ActivationStroke,
     /// `fill` of sequence numbers.
     NumberText,
+    /// `fill` of a composite state's inside.
+    CompositeFill,
+    /// `fill` of a concurrency region.
+    RegionFill,
 }
 
 impl Role {
@@ -196,6 +215,25 @@ impl Role {
         Role::NumberText,
     ];
 
+    /// The roles of a state diagram, in the order its `auto` stylesheet
+    /// lists them.
+    pub const STATE: [Role; 14] = [
+        Role::NodeFill,
+        Role::NodeStroke,
+        Role::NodeText,
+        Role::LineStroke,
+        Role::LineFill,
+        Role::EdgeLabelFill,
+        Role::EdgeText,
+        Role::TitleText,
+        Role::ClusterTitle,
+        Role::NoteFill,
+        Role::NoteStroke,
+        Role::NoteText,
+        Role::CompositeFill,
+        Role::RegionFill,
+    ];
+
     /// The CSS class that marks an element painted in this role.
     pub fn class(self) -> &'static str {
         match self {
@@ -228,6 +266,8 @@ impl Role {
             Role::ActivationFill => "mr-activation-fill",
             Role::ActivationStroke => "mr-activation-stroke",
             Role::NumberText => "mr-number-text",
+            Role::CompositeFill => "mr-composite-fill",
+            Role::RegionFill => "mr-region-fill",
         }
     }
 
@@ -279,6 +319,8 @@ impl Palette {
             Role::ActivationFill => &self.sequence.activation_fill,
             Role::ActivationStroke => &self.sequence.activation_stroke,
             Role::NumberText => &self.sequence.number_text,
+            Role::CompositeFill => &self.state.composite_fill,
+            Role::RegionFill => &self.state.region_fill,
         }
     }
 
@@ -808,6 +850,27 @@ impl Vars {
                 activation_fill: self.at("activationBkgColor").css(),
                 activation_stroke: self.at("activationBorderColor").css(),
                 number_text: self.at("sequenceNumberColor").css(),
+            },
+            state: StateColours {
+                composite_fill: self
+                    .get("compositeBackground")
+                    .unwrap_or_else(|| self.at("background"))
+                    .css(),
+                region_fill: self
+                    .get("altBackground")
+                    .unwrap_or_else(|| {
+                        let bg = self.at("background");
+                        if self.dark_mode || bg.r + bg.g + bg.b < 1.5 * 255.0 {
+                            self.at("background").lighten(10.0)
+                        } else {
+                            Colour::hex(0xf0f0f0)
+                        }
+                    })
+                    .css(),
+                end_inner: self
+                    .get("innerEndBackground")
+                    .unwrap_or_else(|| self.at("nodeBorder"))
+                    .css(),
             },
         }
     }

@@ -6,30 +6,10 @@
 
 pub use super::shape::{Shape, SHAPE_NAMES};
 pub use crate::config::{Config, Curve};
+pub use crate::diagram::style::{ClassDef, StyleDecl};
 pub use crate::error::{Span, Warning};
 pub use crate::layout::Direction;
 pub use crate::text::{Label, LabelKind};
-
-/// One CSS declaration from `style`, `classDef` or `linkStyle`, e.g.
-/// `fill:#e8f5e8` as `("fill", "#e8f5e8")`. Both sides are trimmed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StyleDecl {
-    /// Property name, lower case (`fill`, `stroke-width`, `color`).
-    pub property: String,
-    /// Value as written (`#e8f5e8`, `4px`).
-    pub value: String,
-}
-
-/// A `classDef name[,name] css` statement.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClassDef {
-    /// Class name (`default` applies to every node without a class).
-    pub name: String,
-    /// Its declarations, in source order.
-    pub styles: Vec<StyleDecl>,
-    /// The statement.
-    pub span: Span,
-}
 
 /// What a `click` statement does.
 #[derive(Debug, Clone, PartialEq, Eq)]
