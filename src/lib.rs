@@ -1,5 +1,5 @@
-//! mermaid-render: Mermaid flowcharts and sequence diagrams to SVG and
-//! PNG, without a browser.
+//! mermaid-render: Mermaid flowcharts, sequence and state diagrams to SVG,
+//! PNG and PDF, without a browser.
 //!
 //! The pipeline, data flowing one way: the shared preamble tells the
 //! family ([`detect`]); the family's parser makes its model, its layout the
