@@ -371,56 +371,122 @@ enum Measured {
 /// rows between their start and end; time and memory linear in the
 /// number of participants plus events.
 pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
-    let n = seq.participants.len();
-    let aw = s.activation_width;
+    let m = Measure::new(seq, s);
+    let (measured, x) = columns(seq, s, &m);
+    let mut rows = Rows::new(seq, s, &m, x);
+    for (i, (e, texts)) in seq.events.iter().zip(measured).enumerate() {
+        rows.event(i, &e.kind, texts);
+    }
+    rows.finish()
+}
 
-    // Pass 1: measure.
-    let text = |t: &ModelText, size: f32, wrap_at: f32| {
-        let block = layout_text(&t.raw, LabelKind::Text, size, Wrap::NEVER);
-        if t.wrap.unwrap_or(s.wrap) {
-            wrap_block(block, wrap_at.max(size * 4.0))
-        } else {
-            block
+/// A text measured with the bundled font, wrapped at `wrap_at` when the
+/// text or the diagram asks for wrapping.
+fn measure_text(t: &ModelText, size: f32, wrap_at: f32, s: &Settings) -> TextBlock {
+    let block = layout_text(&t.raw, LabelKind::Text, size, Wrap::NEVER);
+    if t.wrap.unwrap_or(s.wrap) {
+        wrap_block(block, wrap_at.max(size * 4.0))
+    } else {
+        block
+    }
+}
+
+/// Pass 1 over the participants and boxes: their texts and sizes.
+struct Measure {
+    head_labels: Vec<TextBlock>,
+    head_w: Vec<f32>,
+    head_h: Vec<f32>,
+    /// Half the room a column needs for itself (a lone member's box title
+    /// may need more than its head).
+    half: Vec<f32>,
+    box_labels: Vec<Option<TextBlock>>,
+}
+
+impl Measure {
+    fn new(seq: &Sequence, s: &Settings) -> Measure {
+        let head_labels: Vec<TextBlock> = seq
+            .participants
+            .iter()
+            .map(|p| measure_text(&p.label, s.actor_font_size, s.width - 20.0, s))
+            .collect();
+        let head_w: Vec<f32> = head_labels
+            .iter()
+            .map(|b| s.width.max(b.width + 20.0))
+            .collect();
+        let head_h: Vec<f32> = seq
+            .participants
+            .iter()
+            .zip(&head_labels)
+            .map(|(p, b)| match p.kind {
+                ParticipantKind::Participant
+                | ParticipantKind::Collections
+                | ParticipantKind::Queue => s.height.max(b.height + 20.0),
+                _ => s.height.max(SYMBOL_H + b.height + 6.0),
+            })
+            .collect();
+        let mut half: Vec<f32> = head_w.iter().map(|w| w / 2.0).collect();
+        let box_labels: Vec<Option<TextBlock>> = seq
+            .boxes
+            .iter()
+            .map(|b| {
+                b.label
+                    .as_ref()
+                    .map(|l| measure_text(l, s.message_font_size, f32::INFINITY, s))
+                    .filter(|b| !b.is_empty())
+            })
+            .collect();
+        for (b, label) in seq.boxes.iter().zip(&box_labels) {
+            if let (Some(l), [only]) = (label, b.members.as_slice()) {
+                half[*only] = half[*only].max(l.width / 2.0 + 10.0 - s.box_margin);
+            }
         }
-    };
-    let head_labels: Vec<TextBlock> = seq
-        .participants
-        .iter()
-        .map(|p| text(&p.label, s.actor_font_size, s.width - 20.0))
-        .collect();
-    let head_w: Vec<f32> = head_labels
-        .iter()
-        .map(|b| s.width.max(b.width + 20.0))
-        .collect();
-    let head_h: Vec<f32> = seq
-        .participants
-        .iter()
-        .zip(&head_labels)
-        .map(|(p, b)| match p.kind {
-            ParticipantKind::Participant
-            | ParticipantKind::Collections
-            | ParticipantKind::Queue => s.height.max(b.height + 20.0),
-            _ => s.height.max(SYMBOL_H + b.height + 6.0),
-        })
-        .collect();
-    // Half the room a column needs for itself (a lone member's box title
-    // may need more than its head).
-    let mut half: Vec<f32> = head_w.iter().map(|w| w / 2.0).collect();
-    let box_labels: Vec<Option<TextBlock>> = seq
-        .boxes
-        .iter()
-        .map(|b| {
-            b.label
-                .as_ref()
-                .map(|l| text(l, s.message_font_size, f32::INFINITY))
-                .filter(|b| !b.is_empty())
-        })
-        .collect();
-    for (b, label) in seq.boxes.iter().zip(&box_labels) {
-        if let (Some(l), [only]) = (label, b.members.as_slice()) {
-            half[*only] = half[*only].max(l.width / 2.0 + 10.0 - s.box_margin);
+        Measure {
+            head_labels,
+            head_w,
+            head_h,
+            half,
+            box_labels,
         }
     }
+}
+
+/// Whether `m` shows a sequence number.
+fn numbered(m: &super::model::Message, s: &Settings) -> bool {
+    m.number.is_some() || s.show_sequence_numbers
+}
+
+/// The "at least this far apart" constraints of pass 2, grouped by their
+/// right column, and the frames open while they are gathered.
+struct Gaps {
+    /// `need[right]`: `(left, d)` for `x[right] - x[left] >= d`.
+    need: Vec<Vec<(usize, f32)>>,
+    /// For each open frame: the lowest and highest participant it touches
+    /// and the width its tab and labels ask for.
+    open: Vec<(usize, usize, f32)>,
+}
+
+impl Gaps {
+    fn constrain(&mut self, left: usize, right: usize, d: f32) {
+        if left < right && right < self.need.len() {
+            self.need[right].push((left, d));
+        }
+    }
+
+    /// Participant `p` is inside the innermost open frame.
+    fn touch(&mut self, p: usize) {
+        if let Some(o) = self.open.last_mut() {
+            o.0 = o.0.min(p);
+            o.1 = o.1.max(p);
+        }
+    }
+}
+
+/// Passes 1 (events) and 2: each event's measured texts, and each
+/// lifeline's x as the longest path through the constraints they make.
+fn columns(seq: &Sequence, s: &Settings, m: &Measure) -> (Vec<Measured>, Vec<f32>) {
+    let n = seq.participants.len();
+    let aw = s.activation_width;
+    let half = &m.half;
     // Default distance of neighbouring columns, and its running sum (for
     // the wrap width of texts spanning several gaps).
     let mut base = vec![0.0f32; n];
@@ -437,59 +503,42 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
         reach[j] = reach[j - 1] + base[j];
     }
     let span_width = |a: usize, b: usize| (reach[a.max(b)] - reach[a.min(b)]).abs();
-
+    let mut gaps = Gaps {
+        need: vec![Vec::new(); n],
+        open: Vec::new(),
+    };
     let mut measured = Vec::with_capacity(seq.events.len());
-    // Constraints `x[right] - x[left] >= d`, grouped by `right`.
-    let mut need: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
-    let mut constrain = |left: usize, right: usize, d: f32| {
-        if left < right && right < n {
-            need[right].push((left, d));
-        }
-    };
-    // Participants each open block touches, for the frame label constraint.
-    let mut open: Vec<(usize, usize, f32)> = Vec::new();
-    let touch = |open: &mut Vec<(usize, usize, f32)>, p: usize| {
-        if let Some(o) = open.last_mut() {
-            o.0 = o.0.min(p);
-            o.1 = o.1.max(p);
-        }
-    };
-    let numbered = |m: &super::model::Message| m.number.is_some() || s.show_sequence_numbers;
     for (i, e) in seq.events.iter().enumerate() {
-        let m = match &e.kind {
-            EventKind::Message(m) => {
-                let (a, b) = (m.from, m.to);
+        let texts = match &e.kind {
+            EventKind::Message(msg) => {
+                let (a, b) = (msg.from, msg.to);
                 let wrap_at = if a == b {
                     s.width
                 } else {
                     // The room the gap constraint below asks for.
                     span_width(a, b) - 2.0 * TEXT_PAD - aw * 1.5
                 };
-                let block =
-                    Some(text(&m.text, s.message_font_size, wrap_at)).filter(|b| !b.is_empty());
+                let block = Some(measure_text(&msg.text, s.message_font_size, wrap_at, s))
+                    .filter(|b| !b.is_empty());
                 let tw = block.as_ref().map_or(0.0, |b| b.width);
-                let num = if numbered(m) {
+                let num = if numbered(msg, s) {
                     2.0 * NUMBER_R + 4.0
                 } else {
                     0.0
                 };
                 if a == b {
                     let room = (tw + 6.0).max(LOOP_W) + aw * 1.5 + TEXT_PAD + num;
-                    constrain(
-                        a,
-                        a + 1,
-                        room + half.get(a + 1).copied().unwrap_or(0.0) * 0.0,
-                    );
+                    gaps.constrain(a, a + 1, room);
                 } else {
                     let created = seq.participants[b].created.is_some_and(|c| c < i);
                     let mut d = tw + 2.0 * TEXT_PAD + aw * 1.5 + num;
                     if created {
-                        d += head_w[b] / 2.0;
+                        d += m.head_w[b] / 2.0;
                     }
-                    constrain(a.min(b), a.max(b), d);
+                    gaps.constrain(a.min(b), a.max(b), d);
                 }
-                touch(&mut open, a);
-                touch(&mut open, b);
+                gaps.touch(a);
+                gaps.touch(b);
                 Measured::Message(block)
             }
             EventKind::Note(note) => {
@@ -501,20 +550,20 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
                     NotePlacement::Over if a != b => span_width(a, b) + s.width / 2.0,
                     _ => s.width,
                 } - 2.0 * s.note_margin;
-                let block = text(&note.text, s.note_font_size, wrap_at);
+                let block = measure_text(&note.text, s.note_font_size, wrap_at, s);
                 let w = if a != b || note.placement == NotePlacement::Over {
                     (block.width + 2.0 * s.note_margin).max(if a == b { s.width } else { 0.0 })
                 } else {
                     (block.width + 2.0 * s.note_margin).max(s.width * 0.66)
                 };
                 match note.placement {
-                    NotePlacement::RightOf => constrain(a, a + 1, w + 2.0 * aw + 25.0),
-                    NotePlacement::LeftOf if a > 0 => constrain(a - 1, a, w + 2.0 * aw + 25.0),
-                    NotePlacement::Over if a != b => constrain(a, b, w - 50.0),
+                    NotePlacement::RightOf => gaps.constrain(a, a + 1, w + 2.0 * aw + 25.0),
+                    NotePlacement::LeftOf if a > 0 => gaps.constrain(a - 1, a, w + 2.0 * aw + 25.0),
+                    NotePlacement::Over if a != b => gaps.constrain(a, b, w - 50.0),
                     _ => {}
                 }
-                touch(&mut open, a);
-                touch(&mut open, b);
+                gaps.touch(a);
+                gaps.touch(b);
                 Measured::Note(block, w)
             }
             EventKind::BlockStart { kind, label } => {
@@ -524,22 +573,22 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
                 let label = bracketed(label, *kind, s);
                 let w = tab.as_ref().map_or(0.0, |t| tab_width(t, s))
                     + label.as_ref().map_or(0.0, |l| l.width + 2.0 * TAB_GAP);
-                open.push((usize::MAX, 0, w));
+                gaps.open.push((usize::MAX, 0, w));
                 Measured::Block { tab, label }
             }
             EventKind::BlockSection { kind, label } => {
                 let label = bracketed(label, *kind, s);
-                if let (Some(o), Some(l)) = (open.last_mut(), &label) {
+                if let (Some(o), Some(l)) = (gaps.open.last_mut(), &label) {
                     o.2 = o.2.max(l.width + 2.0 * TAB_GAP);
                 }
                 Measured::Block { tab: None, label }
             }
             EventKind::BlockEnd { .. } => {
-                if let Some((lo, hi, w)) = open.pop() {
+                if let Some((lo, hi, w)) = gaps.open.pop() {
                     if lo < hi {
-                        constrain(lo, hi, w - 2.0 * s.box_margin);
+                        gaps.constrain(lo, hi, w - 2.0 * s.box_margin);
                     }
-                    if let Some(parent) = open.last_mut() {
+                    if let Some(parent) = gaps.open.last_mut() {
                         if lo <= hi {
                             parent.0 = parent.0.min(lo);
                             parent.1 = parent.1.max(hi);
@@ -551,529 +600,633 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
             }
             _ => Measured::Nothing,
         };
-        measured.push(m);
+        measured.push(texts);
     }
-    for (b, label) in seq.boxes.iter().zip(&box_labels) {
+    for (b, label) in seq.boxes.iter().zip(&m.box_labels) {
         if let (Some(l), Some(&first), Some(&last)) = (label, b.members.first(), b.members.last()) {
             let (lo, hi) = (first.min(last), first.max(last));
             if lo < hi {
-                constrain(
-                    lo,
-                    hi,
-                    l.width + 20.0 - half[lo] - half[hi] - 2.0 * s.box_margin,
-                );
+                let d = l.width + 20.0 - half[lo] - half[hi] - 2.0 * s.box_margin;
+                gaps.constrain(lo, hi, d);
             }
         }
     }
-
     // Pass 2: columns, the longest path through the constraints.
     let mut x = vec![0.0f32; n];
     for j in 1..n {
         let mut at = x[j - 1] + base[j];
-        for &(left, d) in &need[j] {
+        for &(left, d) in &gaps.need[j] {
             at = at.max(x[left] + d);
         }
         x[j] = at;
     }
+    (measured, x)
+}
 
-    // Pass 3: rows.
-    let mut g = Geometry {
-        columns: x.clone(),
-        ..Geometry::default()
-    };
-    let mut y = s.diagram_margin_y;
-    let title = seq
-        .title
-        .as_ref()
-        .map(|t| {
-            layout_text(
-                &t.raw,
-                LabelKind::Text,
-                s.message_font_size * 1.125,
-                Wrap::NEVER,
-            )
-        })
-        .filter(|b| !b.is_empty());
-    let title_y = y;
-    if let Some(t) = &title {
-        y += t.height + 10.0;
-    }
-    let box_top = y;
-    if !seq.boxes.is_empty() {
-        let label_h = box_labels
-            .iter()
-            .flatten()
-            .map(|b| b.height)
+/// A frame whose `end` has not come yet, and the extent of what it holds.
+struct OpenFrame {
+    frame: Frame,
+    min_x: f32,
+    max_x: f32,
+    need_w: f32,
+}
+
+/// Pass 3: the cursor that runs down the events, giving each its row.
+struct Rows<'a> {
+    seq: &'a Sequence,
+    s: &'a Settings,
+    m: &'a Measure,
+    /// Each lifeline's x (pass 2).
+    x: Vec<f32>,
+    g: Geometry,
+    /// The top of the next row.
+    y: f32,
+    /// The title, and the y of its top.
+    title: Option<TextBlock>,
+    title_y: f32,
+    /// The top of the participant boxes' frames.
+    box_top: f32,
+    /// The y of the latest message line, where activations start.
+    last_line: f32,
+    /// Each participant's open activation bars (their top y).
+    bars: Vec<Vec<f32>>,
+    pending_create: Vec<bool>,
+    pending_destroy: Vec<bool>,
+    created_drawn: Vec<bool>,
+    lifeline_top: Vec<f32>,
+    lifeline_end: Vec<Option<f32>>,
+    frames: Vec<OpenFrame>,
+}
+
+impl<'a> Rows<'a> {
+    /// The title, the boxes' label band and the top row of heads.
+    fn new(seq: &'a Sequence, s: &'a Settings, m: &'a Measure, x: Vec<f32>) -> Rows<'a> {
+        let n = seq.participants.len();
+        let mut y = s.diagram_margin_y;
+        let title = seq
+            .title
+            .as_ref()
+            .map(|t| {
+                layout_text(
+                    &t.raw,
+                    LabelKind::Text,
+                    s.message_font_size * 1.125,
+                    Wrap::NEVER,
+                )
+            })
+            .filter(|b| !b.is_empty());
+        let title_y = y;
+        if let Some(t) = &title {
+            y += t.height + 10.0;
+        }
+        let box_top = y;
+        if !seq.boxes.is_empty() {
+            let label_h = m
+                .box_labels
+                .iter()
+                .flatten()
+                .map(|b| b.height)
+                .fold(0.0, f32::max);
+            y += s.box_margin + label_h;
+        }
+        let heads_top = y;
+        let top_row = (0..n)
+            .filter(|&p| seq.participants[p].created.is_none())
+            .map(|p| m.head_h[p])
             .fold(0.0, f32::max);
-        y += s.box_margin + label_h;
+        let mut rows = Rows {
+            seq,
+            s,
+            m,
+            g: Geometry {
+                columns: x.clone(),
+                ..Geometry::default()
+            },
+            x,
+            y: heads_top + top_row + 10.0,
+            title,
+            title_y,
+            box_top,
+            last_line: heads_top + top_row + 10.0,
+            bars: vec![Vec::new(); n],
+            pending_create: vec![false; n],
+            pending_destroy: vec![false; n],
+            created_drawn: vec![false; n],
+            lifeline_top: vec![heads_top; n],
+            lifeline_end: vec![None; n],
+            frames: Vec::new(),
+        };
+        for p in 0..n {
+            if seq.participants[p].created.is_none() {
+                rows.head(p, heads_top, HeadPlace::Top);
+                rows.lifeline_top[p] = heads_top + m.head_h[p];
+            }
+        }
+        rows
     }
-    let heads_top = y;
-    let top_row = (0..n)
-        .filter(|&p| seq.participants[p].created.is_none())
-        .map(|p| head_h[p])
-        .fold(0.0, f32::max);
-    let mut lifeline_top = vec![heads_top; n];
-    let mut lifeline_end: Vec<Option<f32>> = vec![None; n];
-    let head = |g: &mut Geometry, p: usize, top: f32, place: HeadPlace| {
-        let (w, h) = (head_w[p], head_h[p]);
-        let kind = seq.participants[p].kind;
-        let block = head_labels[p].clone();
+
+    /// Participant `p`'s head box with its top at `top`.
+    fn head(&mut self, p: usize, top: f32, place: HeadPlace) {
+        let (w, h) = (self.m.head_w[p], self.m.head_h[p]);
+        let kind = self.seq.participants[p].kind;
+        let block = self.m.head_labels[p].clone();
         let label_y = match kind {
             ParticipantKind::Participant
             | ParticipantKind::Collections
             | ParticipantKind::Queue => top + (h - block.height) / 2.0,
             _ => top + SYMBOL_H + 2.0,
         };
-        let label = Label::new(
-            block,
-            x[p] - head_labels[p].width / 2.0,
-            label_y,
-            Align::Center,
-        );
-        g.heads.push(Head {
+        let x = self.x[p];
+        let label = Label::new(block, x - self.m.head_labels[p].width / 2.0, label_y, Align::Center);
+        self.g.heads.push(Head {
             participant: p,
             kind,
             place,
             rect: Rect {
-                x: x[p] - w / 2.0,
+                x: x - w / 2.0,
                 y: top,
                 width: w,
                 height: h,
             },
             label,
         });
-    };
-    for p in 0..n {
-        if seq.participants[p].created.is_none() {
-            head(&mut g, p, heads_top, HeadPlace::Top);
-            lifeline_top[p] = heads_top + head_h[p];
-        }
     }
-    y = heads_top + top_row + 10.0;
 
-    let mut bars: Vec<Vec<f32>> = vec![Vec::new(); n];
-    let mut pending_create = vec![false; n];
-    let mut pending_destroy = vec![false; n];
-    let mut created_drawn = vec![false; n];
-    let mut last_line = y;
-    struct OpenFrame {
-        frame: Frame,
-        min_x: f32,
-        max_x: f32,
-        need_w: f32,
-    }
-    let mut frames: Vec<OpenFrame> = Vec::new();
-    let widen = |frames: &mut Vec<OpenFrame>, lo: f32, hi: f32| {
-        if let Some(f) = frames.last_mut() {
+    /// The innermost open frame also holds `lo..hi`.
+    fn widen(&mut self, lo: f32, hi: f32) {
+        if let Some(f) = self.frames.last_mut() {
             f.min_x = f.min_x.min(lo);
             f.max_x = f.max_x.max(hi);
         }
-    };
-    // The x where a line leaving participant `p` towards `toward` starts,
-    // outside its activation bars.
-    let edge = |bars: &[Vec<f32>], p: usize, toward: f32| {
-        let d = bars[p].len();
+    }
+
+    /// The x where a line leaving participant `p` towards `toward` starts,
+    /// outside its activation bars.
+    fn edge(&self, p: usize, toward: f32) -> f32 {
+        let aw = self.s.activation_width;
+        let d = self.bars[p].len();
         if d == 0 {
-            x[p]
-        } else if toward >= x[p] {
-            x[p] + aw / 2.0 + (d - 1) as f32 * aw / 2.0
+            self.x[p]
+        } else if toward >= self.x[p] {
+            self.x[p] + aw / 2.0 + (d - 1) as f32 * aw / 2.0
         } else {
-            x[p] - aw / 2.0
+            self.x[p] - aw / 2.0
         }
-    };
-    let end_bar = |g: &mut Geometry, bars: &mut [Vec<f32>], p: usize, at: f32| {
-        if let Some(start) = bars[p].pop() {
-            let depth = bars[p].len();
-            g.activations.push(Activation {
+    }
+
+    /// The side of `p`'s box (or symbol) that faces `other`.
+    fn box_side(&self, p: usize, other: usize) -> f32 {
+        let half = match self.seq.participants[p].kind {
+            ParticipantKind::Participant
+            | ParticipantKind::Collections
+            | ParticipantKind::Queue => self.m.head_w[p] / 2.0,
+            _ => SYMBOL_HALF_W,
+        };
+        self.x[p] - half.copysign(self.x[p] - self.x[other])
+    }
+
+    /// Ends `p`'s innermost activation bar at `at`.
+    fn end_bar(&mut self, p: usize, at: f32) {
+        let aw = self.s.activation_width;
+        if let Some(start) = self.bars[p].pop() {
+            let depth = self.bars[p].len();
+            self.g.activations.push(Activation {
                 participant: p,
                 depth,
                 rect: Rect {
-                    x: x[p] - aw / 2.0 + depth as f32 * aw / 2.0,
+                    x: self.x[p] - aw / 2.0 + depth as f32 * aw / 2.0,
                     y: start,
                     width: aw,
                     height: (at - start).max(6.0),
                 },
             });
         }
-    };
+    }
 
-    for (i, (e, m)) in seq.events.iter().zip(measured).enumerate() {
-        match (&e.kind, m) {
-            (EventKind::Message(msg), Measured::Message(block)) => {
-                let (a, b) = (msg.from, msg.to);
-                let text_h = block.as_ref().map_or(0.0, |b| b.height);
-                let is_numbered = numbered(msg);
-                let mut line_y = y + text_h + if is_numbered { 10.0 } else { 6.0 };
-                let creates = pending_create[b] && a != b;
-                // A destroyed participant's box sits on this row, centred
-                // on the line, as a created one's does.
-                let destroys_from = pending_destroy[a] && a != b;
-                let destroys_to = pending_destroy[b] && a != b;
-                for (p, boxed) in [(b, creates || destroys_to), (a, destroys_from)] {
-                    if boxed {
-                        line_y = line_y.max(y + head_h[p] / 2.0 + 4.0);
-                    }
-                }
-                // The side of `p`'s box (or symbol) that faces `other`.
-                let box_side = |p: usize, other: usize| {
-                    let half = match seq.participants[p].kind {
-                        ParticipantKind::Participant
-                        | ParticipantKind::Collections
-                        | ParticipantKind::Queue => head_w[p] / 2.0,
-                        _ => SYMBOL_HALF_W,
-                    };
-                    x[p] - half.copysign(x[p] - x[other])
-                };
-                if msg.activate_target {
-                    bars[b].push(line_y);
-                }
-                let from_x;
-                let to_x;
-                let mut self_loop = None;
-                let label;
-                if a == b {
-                    from_x = edge(&bars, a, x[a] + 1.0);
-                    to_x = from_x;
-                    self_loop = Some((LOOP_W, LOOP_H));
-                    let lx = from_x + 6.0 + if is_numbered { NUMBER_R } else { 0.0 };
-                    label = block.map(|bl| Label::new(bl, lx, y, Align::Left));
-                    widen(
-                        &mut frames,
-                        x[a] - aw,
-                        lx.max(from_x + LOOP_W + 10.0)
-                            + label.as_ref().map_or(0.0, |l| l.rect.width),
-                    );
-                } else {
-                    from_x = if destroys_from {
-                        box_side(a, b)
-                    } else {
-                        edge(&bars, a, x[b])
-                    };
-                    to_x = if creates || destroys_to {
-                        box_side(b, a)
-                    } else {
-                        edge(&bars, b, x[a])
-                    };
-                    let (lo, hi) = (from_x.min(to_x), from_x.max(to_x));
-                    let num_room = if is_numbered && from_x <= to_x {
-                        NUMBER_R
-                    } else {
-                        0.0
-                    };
-                    label = block.map(|bl| {
-                        let w = bl.width;
-                        let lx = match s.message_align {
-                            Align::Left => lo + TEXT_PAD + num_room,
-                            Align::Right => hi - TEXT_PAD - w,
-                            Align::Center => (lo + hi) / 2.0 - w / 2.0,
-                        };
-                        Label::new(bl, lx, y, s.message_align)
-                    });
-                    widen(&mut frames, lo, hi);
-                }
-                let number = is_numbered.then(|| {
-                    let n = msg.number.unwrap_or(msg.counter);
-                    let t = super::model::format_number(n);
-                    let bl = layout_text(&t, LabelKind::Text, NUMBER_FONT, Wrap::NEVER);
-                    // From a destroyed sender's box the number sits just
-                    // outside its side, where the line starts.
-                    let cx = if destroys_from {
-                        from_x + NUMBER_R.copysign(to_x - from_x)
-                    } else {
-                        from_x
-                    };
-                    let c = Point::new(cx, line_y);
-                    let lab = Label::new(bl, c.x, c.y, Align::Center);
-                    let (w, h) = (lab.rect.width, lab.rect.height);
-                    let mut lab = lab;
-                    lab.rect.x = c.x - w / 2.0;
-                    lab.rect.y = c.y - h / 2.0;
-                    (c, lab)
-                });
-                if creates {
-                    head(&mut g, b, line_y - head_h[b] / 2.0, HeadPlace::Created);
-                    lifeline_top[b] = line_y + head_h[b] / 2.0;
-                    pending_create[b] = false;
-                    created_drawn[b] = true;
-                    widen(&mut frames, x[b] - head_w[b] / 2.0, x[b] + head_w[b] / 2.0);
-                }
-                g.signals.push(Signal {
-                    event: i,
-                    arrow: msg.arrow,
-                    from: Point::new(from_x, line_y),
-                    to: Point::new(to_x, if a == b { line_y + LOOP_H } else { line_y }),
-                    self_loop,
-                    label,
-                    number,
-                    central_from: msg.central_from,
-                    central_to: msg.central_to,
-                });
-                let mut bottom = line_y + if a == b { LOOP_H } else { 0.0 };
-                if creates || destroys_to {
-                    bottom = bottom.max(line_y + head_h[b] / 2.0);
-                }
-                if destroys_from {
-                    bottom = bottom.max(line_y + head_h[a] / 2.0);
-                }
-                if msg.deactivate_source {
-                    end_bar(&mut g, &mut bars, a, bottom);
-                }
-                for p in [a, b] {
-                    if pending_destroy[p] {
-                        pending_destroy[p] = false;
-                        // A self message loops first; the box follows it.
-                        let top = if a == b {
-                            bottom
-                        } else {
-                            line_y - head_h[p] / 2.0
-                        };
-                        while !bars[p].is_empty() {
-                            end_bar(&mut g, &mut bars, p, top);
-                        }
-                        lifeline_end[p] = Some(top);
-                        head(&mut g, p, top, HeadPlace::Destroyed);
-                        widen(&mut frames, x[p] - head_w[p] / 2.0, x[p] + head_w[p] / 2.0);
-                        bottom = bottom.max(top + head_h[p]);
-                    }
-                }
-                last_line = line_y;
-                y = bottom + (s.message_margin * 0.4).max(4.0);
-            }
-            (EventKind::Note(note), Measured::Note(block, w)) => {
-                let a = note.first;
-                let b = note.second.unwrap_or(a);
-                let h = block.height + 2.0 * s.note_margin;
-                let (lo, hi) = (x[a.min(b)], x[a.max(b)]);
-                let left = match note.placement {
-                    NotePlacement::RightOf => edge(&bars, a, f32::INFINITY) + 15.0,
-                    NotePlacement::LeftOf => edge(&bars, a, f32::NEG_INFINITY) - 15.0 - w,
-                    NotePlacement::Over if a != b => {
-                        let width = (hi - lo + 50.0).max(w);
-                        (lo + hi) / 2.0 - width / 2.0
-                    }
-                    NotePlacement::Over => lo - w / 2.0,
-                };
-                let width = match note.placement {
-                    NotePlacement::Over if a != b => (hi - lo + 50.0).max(w),
-                    _ => w,
-                };
-                let rect = Rect {
-                    x: left,
-                    y: y + 4.0,
-                    width,
-                    height: h,
-                };
-                let lx = match s.note_align {
-                    Align::Left => left + s.note_margin,
-                    Align::Right => left + width - s.note_margin - block.width,
-                    Align::Center => left + width / 2.0 - block.width / 2.0,
-                };
-                let label = Label::new(block, lx, rect.y + s.note_margin, s.note_align);
-                widen(&mut frames, rect.x, rect.right());
-                g.notes.push(NoteBox {
-                    event: i,
-                    rect,
-                    label,
-                });
-                y = rect.bottom() + 10.0;
-            }
+    /// Whether `msg` shows a sequence number.
+    fn numbered(&self, msg: &super::model::Message) -> bool {
+        numbered(msg, self.s)
+    }
+
+    /// Event `i` of `kind`, with the texts pass 1 measured for it.
+    fn event(&mut self, i: usize, kind: &EventKind, texts: Measured) {
+        match (kind, texts) {
+            (EventKind::Message(msg), Measured::Message(block)) => self.message(i, msg, block),
+            (EventKind::Note(note), Measured::Note(block, w)) => self.note(i, note, block, w),
             (EventKind::BlockStart { kind, .. }, Measured::Block { tab, label }) => {
-                let top = y;
-                let tab_h = tab.as_ref().map_or(0.0, |t| (t.height + 4.0).max(20.0));
-                let label_h = label.as_ref().map_or(0.0, |l| l.height);
-                let tab_w = tab.as_ref().map_or(0.0, |t| tab_width(t, s));
-                let need_w = tab_w + label.as_ref().map_or(0.0, |l| l.width + 2.0 * TAB_GAP);
-                let tab = tab.map(|t| {
-                    let r = Rect {
-                        x: 0.0,
-                        y: top,
-                        width: tab_w,
-                        height: tab_h,
-                    };
-                    let l = Label::new(
-                        t,
-                        0.0,
-                        top + (tab_h - label_h.max(0.0).min(tab_h)) * 0.0
-                            + (tab_h - r.height) / 2.0
-                            + 2.0,
-                        Align::Center,
-                    );
-                    (r, l)
-                });
-                let label = label.map(|l| Label::new(l, 0.0, top + 2.0, Align::Center));
-                y = top
-                    + tab_h.max(label_h + 4.0)
-                    + if *kind == BlockKind::Rect {
-                        s.box_margin
-                    } else {
-                        6.0
-                    };
-                frames.push(OpenFrame {
-                    frame: Frame {
-                        kind: *kind,
-                        event: i,
-                        depth: frames.len(),
-                        rect: Rect {
-                            x: 0.0,
-                            y: top,
-                            width: 0.0,
-                            height: 0.0,
-                        },
-                        tab,
-                        label,
-                        sections: Vec::new(),
-                    },
-                    min_x: f32::INFINITY,
-                    max_x: f32::NEG_INFINITY,
-                    need_w,
-                });
+                self.block_start(i, *kind, tab, label)
             }
             (EventKind::BlockSection { .. }, Measured::Block { label, .. }) => {
-                let at = y;
-                let label_h = label.as_ref().map_or(0.0, |l| l.height);
-                let label = label.map(|l| Label::new(l, 0.0, at + 3.0, Align::Center));
-                if let Some(f) = frames.last_mut() {
-                    f.need_w = f
-                        .need_w
-                        .max(label.as_ref().map_or(0.0, |l| l.rect.width + 2.0 * TAB_GAP));
-                    f.frame.sections.push((at, label));
-                }
-                y = at + label_h + 9.0;
+                self.block_section(label)
             }
-            (EventKind::BlockEnd { .. }, _) => {
-                let Some(mut f) = frames.pop() else { continue };
-                if f.min_x > f.max_x {
-                    // An empty frame spans the diagram's columns.
-                    f.min_x = x.first().copied().unwrap_or(0.0) - 30.0;
-                    f.max_x = x.last().copied().unwrap_or(0.0) + 30.0;
-                }
-                let pad = s.box_margin;
-                let left = f.min_x - pad;
-                let width = (f.max_x + pad - left).max(f.need_w);
-                let bottom = y + if f.frame.kind == BlockKind::Rect {
-                    0.0
-                } else {
-                    2.0
-                };
-                f.frame.rect = Rect {
-                    x: left,
-                    y: f.frame.rect.y,
-                    width,
-                    height: bottom - f.frame.rect.y,
-                };
-                let centre = left + width / 2.0;
-                let tab_right = match &mut f.frame.tab {
-                    Some((r, l)) => {
-                        r.x = left;
-                        l.rect.x = left + r.width / 2.0 - l.rect.width / 2.0;
-                        l.rect.y = r.y + (r.height - l.rect.height) / 2.0;
-                        r.right()
-                    }
-                    None => left,
-                };
-                if let Some(l) = &mut f.frame.label {
-                    let w = l.rect.width;
-                    l.rect.x = (centre - w / 2.0).max(tab_right + TAB_GAP);
-                }
-                for (_, l) in &mut f.frame.sections {
-                    if let Some(l) = l {
-                        l.rect.x = centre - l.rect.width / 2.0;
-                    }
-                }
-                let r = f.frame.rect;
-                g.frames.push(f.frame);
-                widen(&mut frames, r.x, r.right());
-                y = bottom + pad;
-            }
+            (EventKind::BlockEnd { .. }, _) => self.block_end(),
             (EventKind::Activate { participant }, _) => {
-                bars[*participant].push(last_line);
+                self.bars[*participant].push(self.last_line);
             }
             (EventKind::Deactivate { participant }, _) => {
-                let at =
-                    last_line.max(bars[*participant].last().copied().unwrap_or(last_line) + 10.0);
-                end_bar(&mut g, &mut bars, *participant, at);
-                y = y.max(at + 4.0);
+                let last = self.last_line;
+                let at = last.max(self.bars[*participant].last().copied().unwrap_or(last) + 10.0);
+                self.end_bar(*participant, at);
+                self.y = self.y.max(at + 4.0);
             }
-            (EventKind::Create { participant }, _) => pending_create[*participant] = true,
-            (EventKind::Destroy { participant }, _) => pending_destroy[*participant] = true,
+            (EventKind::Create { participant }, _) => self.pending_create[*participant] = true,
+            (EventKind::Destroy { participant }, _) => self.pending_destroy[*participant] = true,
             _ => {}
         }
     }
-    // Frames never closed cannot happen after a successful parse; close
-    // any anyway so layout stays total.
-    while let Some(f) = frames.pop() {
-        g.frames.push(f.frame);
-    }
-    y += 10.0;
-    // Participants created by no message appear where the diagram ends.
-    for p in 0..n {
-        if seq.participants[p].created.is_some() && !created_drawn[p] {
-            head(&mut g, p, y, HeadPlace::Created);
-            lifeline_top[p] = y + head_h[p];
-            lifeline_end[p] = Some(y + head_h[p]);
+
+    /// A message's row: its text above the line, numbers, created and
+    /// destroyed heads on the line, activations it opens or closes.
+    fn message(&mut self, i: usize, msg: &super::model::Message, block: Option<TextBlock>) {
+        let (a, b) = (msg.from, msg.to);
+        let text_h = block.as_ref().map_or(0.0, |b| b.height);
+        let is_numbered = self.numbered(msg);
+        let mut line_y = self.y + text_h + if is_numbered { 10.0 } else { 6.0 };
+        let creates = self.pending_create[b] && a != b;
+        // A destroyed participant's box sits on this row, centred
+        // on the line, as a created one's does.
+        let destroys_from = self.pending_destroy[a] && a != b;
+        let destroys_to = self.pending_destroy[b] && a != b;
+        for (p, boxed) in [(b, creates || destroys_to), (a, destroys_from)] {
+            if boxed {
+                line_y = line_y.max(self.y + self.m.head_h[p] / 2.0 + 4.0);
+            }
         }
-    }
-    let bottom_row = if s.mirror_actors {
-        (0..n)
-            .filter(|&p| lifeline_end[p].is_none())
-            .map(|p| head_h[p])
-            .fold(0.0, f32::max)
-    } else {
-        0.0
-    };
-    let bottom_top = y.max(lifeline_top.iter().copied().fold(y, f32::max) + 10.0);
-    for p in 0..n {
-        while !bars[p].is_empty() {
-            end_bar(&mut g, &mut bars, p, lifeline_end[p].unwrap_or(bottom_top));
+        if msg.activate_target {
+            self.bars[b].push(line_y);
         }
-        let end = lifeline_end[p].unwrap_or(bottom_top);
-        g.lifelines.push(Lifeline {
-            participant: p,
-            x: x[p],
-            top: lifeline_top[p],
-            bottom: end.max(lifeline_top[p]),
-        });
-        if s.mirror_actors && lifeline_end[p].is_none() {
-            head(&mut g, p, bottom_top, HeadPlace::Bottom);
-        }
-    }
-    y = bottom_top + bottom_row;
-    if !seq.boxes.is_empty() {
-        y += s.box_margin;
-    }
-    for (i, (b, label)) in seq.boxes.iter().zip(box_labels).enumerate() {
-        let (lo, hi) = b
-            .members
-            .iter()
-            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &m| {
-                (lo.min(x[m] - half[m]), hi.max(x[m] + half[m]))
+        let from_x;
+        let to_x;
+        let mut self_loop = None;
+        let label;
+        if a == b {
+            from_x = self.edge(a, self.x[a] + 1.0);
+            to_x = from_x;
+            self_loop = Some((LOOP_W, LOOP_H));
+            let lx = from_x + 6.0 + if is_numbered { NUMBER_R } else { 0.0 };
+            label = block.map(|bl| Label::new(bl, lx, self.y, Align::Left));
+            self.widen(
+                self.x[a] - self.s.activation_width,
+                lx.max(from_x + LOOP_W + 10.0)
+                    + label.as_ref().map_or(0.0, |l| l.rect.width),
+            );
+        } else {
+            from_x = if destroys_from {
+                self.box_side(a, b)
+            } else {
+                self.edge(a, self.x[b])
+            };
+            to_x = if creates || destroys_to {
+                self.box_side(b, a)
+            } else {
+                self.edge(b, self.x[a])
+            };
+            let (lo, hi) = (from_x.min(to_x), from_x.max(to_x));
+            let num_room = if is_numbered && from_x <= to_x {
+                NUMBER_R
+            } else {
+                0.0
+            };
+            label = block.map(|bl| {
+                let w = bl.width;
+                let lx = match self.s.message_align {
+                    Align::Left => lo + TEXT_PAD + num_room,
+                    Align::Right => hi - TEXT_PAD - w,
+                    Align::Center => (lo + hi) / 2.0 - w / 2.0,
+                };
+                Label::new(bl, lx, self.y, self.s.message_align)
             });
-        if lo > hi {
-            continue;
+            self.widen(lo, hi);
         }
-        let rect = Rect {
-            x: lo - s.box_margin,
-            y: box_top,
-            width: hi - lo + 2.0 * s.box_margin,
-            height: y - box_top,
-        };
-        let label = label.map(|l| {
-            let w = l.width;
-            Label::new(
-                l,
-                rect.x + rect.width / 2.0 - w / 2.0,
-                box_top + s.box_margin / 2.0,
-                Align::Center,
-            )
+        let number = is_numbered.then(|| {
+            let n = msg.number.unwrap_or(msg.counter);
+            let t = super::model::format_number(n);
+            let bl = layout_text(&t, LabelKind::Text, NUMBER_FONT, Wrap::NEVER);
+            // From a destroyed sender's box the number sits just
+            // outside its side, where the line starts.
+            let cx = if destroys_from {
+                from_x + NUMBER_R.copysign(to_x - from_x)
+            } else {
+                from_x
+            };
+            let c = Point::new(cx, line_y);
+            let lab = Label::new(bl, c.x, c.y, Align::Center);
+            let (w, h) = (lab.rect.width, lab.rect.height);
+            let mut lab = lab;
+            lab.rect.x = c.x - w / 2.0;
+            lab.rect.y = c.y - h / 2.0;
+            (c, lab)
         });
-        g.boxes.push(GroupBox {
-            index: i,
+        if creates {
+            self.head(b, line_y - self.m.head_h[b] / 2.0, HeadPlace::Created);
+            self.lifeline_top[b] = line_y + self.m.head_h[b] / 2.0;
+            self.pending_create[b] = false;
+            self.created_drawn[b] = true;
+            self.widen(self.x[b] - self.m.head_w[b] / 2.0, self.x[b] + self.m.head_w[b] / 2.0);
+        }
+        self.g.signals.push(Signal {
+            event: i,
+            arrow: msg.arrow,
+            from: Point::new(from_x, line_y),
+            to: Point::new(to_x, if a == b { line_y + LOOP_H } else { line_y }),
+            self_loop,
+            label,
+            number,
+            central_from: msg.central_from,
+            central_to: msg.central_to,
+        });
+        let mut bottom = line_y + if a == b { LOOP_H } else { 0.0 };
+        if creates || destroys_to {
+            bottom = bottom.max(line_y + self.m.head_h[b] / 2.0);
+        }
+        if destroys_from {
+            bottom = bottom.max(line_y + self.m.head_h[a] / 2.0);
+        }
+        if msg.deactivate_source {
+            self.end_bar(a, bottom);
+        }
+        for p in [a, b] {
+            if self.pending_destroy[p] {
+                self.pending_destroy[p] = false;
+                // A self message loops first; the box follows it.
+                let top = if a == b {
+                    bottom
+                } else {
+                    line_y - self.m.head_h[p] / 2.0
+                };
+                while !self.bars[p].is_empty() {
+                    self.end_bar(p, top);
+                }
+                self.lifeline_end[p] = Some(top);
+                self.head(p, top, HeadPlace::Destroyed);
+                self.widen(self.x[p] - self.m.head_w[p] / 2.0, self.x[p] + self.m.head_w[p] / 2.0);
+                bottom = bottom.max(top + self.m.head_h[p]);
+            }
+        }
+        self.last_line = line_y;
+        self.y = bottom + (self.s.message_margin * 0.4).max(4.0);
+    }
+
+    /// A note's row.
+    fn note(&mut self, i: usize, note: &super::model::Note, block: TextBlock, w: f32) {
+        let a = note.first;
+        let b = note.second.unwrap_or(a);
+        let h = block.height + 2.0 * self.s.note_margin;
+        let (lo, hi) = (self.x[a.min(b)], self.x[a.max(b)]);
+        let left = match note.placement {
+            NotePlacement::RightOf => self.edge(a, f32::INFINITY) + 15.0,
+            NotePlacement::LeftOf => self.edge(a, f32::NEG_INFINITY) - 15.0 - w,
+            NotePlacement::Over if a != b => {
+                let width = (hi - lo + 50.0).max(w);
+                (lo + hi) / 2.0 - width / 2.0
+            }
+            NotePlacement::Over => lo - w / 2.0,
+        };
+        let width = match note.placement {
+            NotePlacement::Over if a != b => (hi - lo + 50.0).max(w),
+            _ => w,
+        };
+        let rect = Rect {
+            x: left,
+            y: self.y + 4.0,
+            width,
+            height: h,
+        };
+        let lx = match self.s.note_align {
+            Align::Left => left + self.s.note_margin,
+            Align::Right => left + width - self.s.note_margin - block.width,
+            Align::Center => left + width / 2.0 - block.width / 2.0,
+        };
+        let label = Label::new(block, lx, rect.y + self.s.note_margin, self.s.note_align);
+        self.widen(rect.x, rect.right());
+        self.g.notes.push(NoteBox {
+            event: i,
             rect,
             label,
         });
+        self.y = rect.bottom() + 10.0;
     }
 
-    // Horizontal extent of everything, then the title centred over it.
+    /// A frame's top: its tab and label; the frame stays open until its end.
+    fn block_start(
+        &mut self,
+        i: usize,
+        kind: BlockKind,
+        tab: Option<TextBlock>,
+        label: Option<TextBlock>,
+    ) {
+        let top = self.y;
+        let tab_h = tab.as_ref().map_or(0.0, |t| (t.height + 4.0).max(20.0));
+        let label_h = label.as_ref().map_or(0.0, |l| l.height);
+        let tab_w = tab.as_ref().map_or(0.0, |t| tab_width(t, self.s));
+        let need_w = tab_w + label.as_ref().map_or(0.0, |l| l.width + 2.0 * TAB_GAP);
+        let tab = tab.map(|t| {
+            let r = Rect {
+                x: 0.0,
+                y: top,
+                width: tab_w,
+                height: tab_h,
+            };
+            let l = Label::new(
+                t,
+                0.0,
+                top + (tab_h - label_h.max(0.0).min(tab_h)) * 0.0
+                    + (tab_h - r.height) / 2.0
+                    + 2.0,
+                Align::Center,
+            );
+            (r, l)
+        });
+        let label = label.map(|l| Label::new(l, 0.0, top + 2.0, Align::Center));
+        self.y = top
+            + tab_h.max(label_h + 4.0)
+            + if kind == BlockKind::Rect {
+                self.s.box_margin
+            } else {
+                6.0
+            };
+        self.frames.push(OpenFrame {
+            frame: Frame {
+                kind,
+                event: i,
+                depth: self.frames.len(),
+                rect: Rect {
+                    x: 0.0,
+                    y: top,
+                    width: 0.0,
+                    height: 0.0,
+                },
+                tab,
+                label,
+                sections: Vec::new(),
+            },
+            min_x: f32::INFINITY,
+            max_x: f32::NEG_INFINITY,
+            need_w,
+        });
+    }
+
+    /// A divider of the innermost open frame, with its label.
+    fn block_section(&mut self, label: Option<TextBlock>) {
+        let at = self.y;
+        let label_h = label.as_ref().map_or(0.0, |l| l.height);
+        let label = label.map(|l| Label::new(l, 0.0, at + 3.0, Align::Center));
+        if let Some(f) = self.frames.last_mut() {
+            f.need_w = f
+                .need_w
+                .max(label.as_ref().map_or(0.0, |l| l.rect.width + 2.0 * TAB_GAP));
+            f.frame.sections.push((at, label));
+        }
+        self.y = at + label_h + 9.0;
+    }
+
+    /// The innermost open frame's bottom: its box around what it held.
+    fn block_end(&mut self) {
+        let Some(mut f) = self.frames.pop() else { return };
+        if f.min_x > f.max_x {
+            // An empty frame spans the diagram's columns.
+            f.min_x = self.x.first().copied().unwrap_or(0.0) - 30.0;
+            f.max_x = self.x.last().copied().unwrap_or(0.0) + 30.0;
+        }
+        let pad = self.s.box_margin;
+        let left = f.min_x - pad;
+        let width = (f.max_x + pad - left).max(f.need_w);
+        let bottom = self.y + if f.frame.kind == BlockKind::Rect {
+            0.0
+        } else {
+            2.0
+        };
+        f.frame.rect = Rect {
+            x: left,
+            y: f.frame.rect.y,
+            width,
+            height: bottom - f.frame.rect.y,
+        };
+        let centre = left + width / 2.0;
+        let tab_right = match &mut f.frame.tab {
+            Some((r, l)) => {
+                r.x = left;
+                l.rect.x = left + r.width / 2.0 - l.rect.width / 2.0;
+                l.rect.y = r.y + (r.height - l.rect.height) / 2.0;
+                r.right()
+            }
+            None => left,
+        };
+        if let Some(l) = &mut f.frame.label {
+            let w = l.rect.width;
+            l.rect.x = (centre - w / 2.0).max(tab_right + TAB_GAP);
+        }
+        for (_, l) in &mut f.frame.sections {
+            if let Some(l) = l {
+                l.rect.x = centre - l.rect.width / 2.0;
+            }
+        }
+        let r = f.frame.rect;
+        self.g.frames.push(f.frame);
+        self.widen(r.x, r.right());
+        self.y = bottom + pad;
+    }
+
+    /// The bottom: unclosed frames, heads created by no message, lifelines,
+    /// mirrored heads, the boxes, then the extent and the title.
+    fn finish(mut self) -> Geometry {
+        let n = self.seq.participants.len();
+        // Frames never closed cannot happen after a successful parse; close
+        // any anyway so layout stays total.
+        while let Some(f) = self.frames.pop() {
+            self.g.frames.push(f.frame);
+        }
+        let mut y = self.y + 10.0;
+        let head_h = &self.m.head_h;
+        // Participants created by no message appear where the diagram ends.
+        for (p, participant) in self.seq.participants.iter().enumerate() {
+            if participant.created.is_some() && !self.created_drawn[p] {
+                self.head(p, y, HeadPlace::Created);
+                self.lifeline_top[p] = y + head_h[p];
+                self.lifeline_end[p] = Some(y + head_h[p]);
+            }
+        }
+        let bottom_row = if self.s.mirror_actors {
+            (0..n)
+                .filter(|&p| self.lifeline_end[p].is_none())
+                .map(|p| head_h[p])
+                .fold(0.0, f32::max)
+        } else {
+            0.0
+        };
+        let bottom_top = y.max(self.lifeline_top.iter().copied().fold(y, f32::max) + 10.0);
+        for p in 0..n {
+            let end = self.lifeline_end[p].unwrap_or(bottom_top);
+            while !self.bars[p].is_empty() {
+                self.end_bar(p, end);
+            }
+            self.g.lifelines.push(Lifeline {
+                participant: p,
+                x: self.x[p],
+                top: self.lifeline_top[p],
+                bottom: end.max(self.lifeline_top[p]),
+            });
+            if self.s.mirror_actors && self.lifeline_end[p].is_none() {
+                self.head(p, bottom_top, HeadPlace::Bottom);
+            }
+        }
+        y = bottom_top + bottom_row;
+        if !self.seq.boxes.is_empty() {
+            y += self.s.box_margin;
+        }
+        self.boxes(y);
+        let Rows {
+            mut g,
+            s,
+            title,
+            title_y,
+            ..
+        } = self;
+        extent(&mut g, s, title, title_y, y);
+        g
+    }
+
+    /// The participant boxes, from their label band down to `bottom`.
+    fn boxes(&mut self, bottom: f32) {
+        let (s, m, x, top) = (self.s, self.m, &self.x, self.box_top);
+        for (i, (b, label)) in self.seq.boxes.iter().zip(&m.box_labels).enumerate() {
+            let (lo, hi) = b
+                .members
+                .iter()
+                .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), &p| {
+                    (lo.min(x[p] - m.half[p]), hi.max(x[p] + m.half[p]))
+                });
+            if lo > hi {
+                continue;
+            }
+            let rect = Rect {
+                x: lo - s.box_margin,
+                y: top,
+                width: hi - lo + 2.0 * s.box_margin,
+                height: bottom - top,
+            };
+            let label = label.clone().map(|l| {
+                let w = l.width;
+                Label::new(
+                    l,
+                    rect.x + rect.width / 2.0 - w / 2.0,
+                    top + s.box_margin / 2.0,
+                    Align::Center,
+                )
+            });
+            self.g.boxes.push(GroupBox {
+                index: i,
+                rect,
+                label,
+            });
+        }
+    }
+}
+
+/// The horizontal extent of everything in `g`, the title centred over it,
+/// and everything moved right so the leftmost item sits at
+/// `diagramMarginX`; `bottom` is where the drawing ends.
+fn extent(g: &mut Geometry, s: &Settings, title: Option<TextBlock>, title_y: f32, bottom: f32) {
     let mut lo = f32::INFINITY;
     let mut hi = f32::NEG_INFINITY;
     let mut span = |l: f32, h: f32| {
@@ -1117,8 +1270,7 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
     }
     g.shift(s.diagram_margin_x - lo);
     g.width = hi - lo + 2.0 * s.diagram_margin_x;
-    g.height = y + s.diagram_margin_y;
-    g
+    g.height = bottom + s.diagram_margin_y;
 }
 
 /// Width of a frame's tab around its keyword.
