@@ -18,7 +18,6 @@ use crate::theme::{Role, Theme};
 /// numbered by participant index, so they are unique.
 pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config) -> Scene {
     let theme = Theme::from_config(config);
-    let c = &theme.palette.sequence;
     let mut items: Vec<Item> = Vec::new();
     let push_group = |items: &mut Vec<Item>, group: Group| {
         if !group.children.is_empty() {
@@ -34,7 +33,54 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
         push_group(&mut items, grp);
     }
 
-    // Boxes behind everything.
+    // Back to front: boxes, `rect` backgrounds, lifelines, bars, frames,
+    // messages, notes, heads.
+    for group in [
+        boxes_group(seq, g, &theme),
+        backgrounds_group(seq, g),
+        lifelines_group(g, &theme),
+        bars_group(g, &theme),
+        frames_group(g, &theme),
+        messages_group(g, s, &theme),
+        notes_group(g, s, &theme),
+        heads_group(seq, g, s, &theme),
+    ] {
+        push_group(&mut items, group);
+    }
+
+    let background = config
+        .background
+        .as_deref()
+        .and_then(crate::theme::colour::Colour::parse)
+        .filter(|c| c.a > 0.0)
+        .map(|c| c.css());
+    let plain = |t: &Option<super::model::Text>| {
+        t.as_ref()
+            .map(|t| super::model::display_lines(&t.raw).join("\n"))
+    };
+    Scene {
+        width: g.width,
+        height: g.height,
+        role: "sequence",
+        id: config.svg_id.clone().filter(|id| !id.is_empty()),
+        title: plain(&seq.acc_title).or_else(|| plain(&seq.title)),
+        description: plain(&seq.acc_descr),
+        page_classes: config.mdbook_themes == Some(true),
+        theme,
+        roles: &Role::SEQUENCE,
+        font_size: s.message_font_size,
+        inline: config.inline == Some(true),
+        stylesheets: [config.theme_css.clone(), config.extra_css.clone()]
+            .into_iter()
+            .flatten()
+            .collect(),
+        background,
+        items,
+    }
+}
+
+/// The `box` groups, behind everything.
+fn boxes_group(seq: &Sequence, g: &Geometry, theme: &Theme) -> Group {
     let mut boxes = Group::new("boxes");
     for b in &g.boxes {
         let model = &seq.boxes[b.index];
@@ -57,9 +103,11 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
         }
         boxes.children.push(Item::Break);
     }
-    push_group(&mut items, boxes);
+    boxes
+}
 
-    // `rect` backgrounds, outer first.
+/// The `rect` backgrounds.
+fn backgrounds_group(seq: &Sequence, g: &Geometry) -> Group {
     let mut backgrounds = Group::new("rects");
     for f in g.frames.iter().filter(|f| f.kind == BlockKind::Rect) {
         let colour = match &seq.events[f.event].kind {
@@ -70,8 +118,12 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
             rect(f.rect).text("fill", colour.unwrap_or_else(|| "none".to_string())),
         ));
     }
-    push_group(&mut items, backgrounds);
+    backgrounds
+}
 
+/// The lifelines.
+fn lifelines_group(g: &Geometry, theme: &Theme) -> Group {
+    let c = &theme.palette.sequence;
     let mut lifelines = Group::new("lifelines");
     for l in &g.lifelines {
         lifelines.children.push(Item::Element(
@@ -85,8 +137,12 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
                 .hooks(vec![Role::ActorLine]),
         ));
     }
-    push_group(&mut items, lifelines);
+    lifelines
+}
 
+/// The activation bars.
+fn bars_group(g: &Geometry, theme: &Theme) -> Group {
+    let c = &theme.palette.sequence;
     let mut bars = Group::new("activations");
     let mut sorted: Vec<_> = g.activations.iter().collect();
     sorted.sort_by_key(|a| a.depth);
@@ -98,8 +154,12 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
                 .hooks(vec![Role::ActivationFill, Role::ActivationStroke]),
         ));
     }
-    push_group(&mut items, bars);
+    bars
+}
 
+/// The frames: box, tab, label, section dividers and labels.
+fn frames_group(g: &Geometry, theme: &Theme) -> Group {
+    let c = &theme.palette.sequence;
     let mut frames = Group::new("frames");
     for f in g.frames.iter().filter(|f| f.kind != BlockKind::Rect) {
         frames.children.push(Item::Element(
@@ -160,8 +220,12 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
         }
         frames.children.push(Item::Break);
     }
-    push_group(&mut items, frames);
+    frames
+}
 
+/// The messages: lines, arrowheads, texts and numbers.
+fn messages_group(g: &Geometry, s: &Settings, theme: &Theme) -> Group {
+    let c = &theme.palette.sequence;
     let mut messages = Group::new("messages");
     for sg in &g.signals {
         let mut m = Group::new("message");
@@ -252,8 +316,12 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
         messages.children.push(Item::Group(m));
         messages.children.push(Item::Break);
     }
-    push_group(&mut items, messages);
+    messages
+}
 
+/// The notes.
+fn notes_group(g: &Geometry, s: &Settings, theme: &Theme) -> Group {
+    let c = &theme.palette.sequence;
     let mut notes = Group::new("notes");
     notes.font_size = Some(s.note_font_size);
     for nb in &g.notes {
@@ -268,8 +336,12 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
             .push(text(&nb.label, &c.note_text, vec![Role::NoteText]));
         notes.children.push(Item::Break);
     }
-    push_group(&mut items, notes);
+    notes
+}
 
+/// The participant heads, on top of everything.
+fn heads_group(seq: &Sequence, g: &Geometry, s: &Settings, theme: &Theme) -> Group {
+    let c = &theme.palette.sequence;
     let mut heads_group = Group::new("actors");
     heads_group.font_size = Some(s.actor_font_size);
     for h in &g.heads {
@@ -306,37 +378,7 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
         heads_group.children.push(Item::Group(grp));
         heads_group.children.push(Item::Break);
     }
-    push_group(&mut items, heads_group);
-
-    let background = config
-        .background
-        .as_deref()
-        .and_then(crate::theme::colour::Colour::parse)
-        .filter(|c| c.a > 0.0)
-        .map(|c| c.css());
-    let plain = |t: &Option<super::model::Text>| {
-        t.as_ref()
-            .map(|t| super::model::display_lines(&t.raw).join("\n"))
-    };
-    Scene {
-        width: g.width,
-        height: g.height,
-        role: "sequence",
-        id: config.svg_id.clone().filter(|id| !id.is_empty()),
-        title: plain(&seq.acc_title).or_else(|| plain(&seq.title)),
-        description: plain(&seq.acc_descr),
-        page_classes: config.mdbook_themes == Some(true),
-        theme,
-        roles: &Role::SEQUENCE,
-        font_size: s.message_font_size,
-        inline: config.inline == Some(true),
-        stylesheets: [config.theme_css.clone(), config.extra_css.clone()]
-            .into_iter()
-            .flatten()
-            .collect(),
-        background,
-        items,
-    }
+    heads_group
 }
 
 fn rect(r: Rect) -> Element {
