@@ -155,6 +155,7 @@ fn parse_flowchart(source: &str, limits: &Limits) -> Result<model::Flowchart, Er
 pub fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error> {
     match detect(source).map(|d| d.kind) {
         Some(Kind::Sequence) => Ok(parse_sequence(source, limits)?.warnings),
+        Some(Kind::Class) => diagram::class::check(source, limits),
         _ => Ok(parse_flowchart(source, limits)?.warnings),
     }
 }
@@ -167,6 +168,7 @@ pub fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error> {
 pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
     let mut rendered = match detect(source).map(|d| d.kind) {
         Some(Kind::Sequence) => render_sequence(source, options),
+        Some(Kind::Class) => diagram::class::render(source, options),
         _ => render_flowchart(source, options),
     }?;
     rendered

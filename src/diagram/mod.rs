@@ -11,6 +11,7 @@
 use crate::model::Span;
 
 pub mod flowchart;
+pub(crate) mod class;
 pub(crate) mod sequence;
 
 /// A Mermaid diagram family.
@@ -110,7 +111,7 @@ const DETECTORS: &[(Kind, &[&str])] = &[
 impl Kind {
     /// Whether this crate draws the family.
     pub fn is_supported(self) -> bool {
-        matches!(self, Kind::Flowchart | Kind::Sequence)
+        matches!(self, Kind::Flowchart | Kind::Sequence | Kind::Class)
     }
 
     /// The family's usual header keyword, for messages.
@@ -277,10 +278,10 @@ mod tests {
     }
 
     #[test]
-    fn flowcharts_and_sequence_diagrams_are_drawn() {
+    fn flowcharts_sequence_and_class_diagrams_are_drawn() {
         assert!(Kind::Flowchart.is_supported());
         assert!(Kind::Sequence.is_supported());
-        assert!(!Kind::Class.is_supported());
+        assert!(Kind::Class.is_supported());
         assert!(!Kind::Pie.is_supported());
         assert_eq!(Kind::Sequence.keyword(), "sequenceDiagram");
         assert_eq!(Kind::Flowchart.keyword(), "flowchart");

@@ -61,6 +61,9 @@ pub struct EdgeLayout {
     pub label: Option<TextBlock>,
     /// The label's background box.
     pub label_box: Option<Rect>,
+    /// Boxes of the labels at the ends (a class relation's
+    /// cardinalities), source end first; empty for most families.
+    pub end_label_boxes: Vec<Rect>,
 }
 
 /// A laid-out subgraph frame.
@@ -377,6 +380,7 @@ fn assemble(
                 points: route.points,
                 label,
                 label_box: route.label_box,
+                end_label_boxes: Vec::new(),
             }
         })
         .collect();
