@@ -228,6 +228,34 @@ fn html_block(raw: &str, font_size: f32, wrap: Wrap) -> TextBlock {
     layout_text(&raw.replace("\\n", "\n"), LabelKind::Text, font_size, wrap)
 }
 
+/// A note's `~word~` pairs as `<word>`, as Mermaid rewrites them (the
+/// result then reads as an HTML tag, which the text decoder drops).
+fn note_generics(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(k) = rest.find('~') {
+        out.push_str(&rest[..k]);
+        let after = &rest[k + 1..];
+        let word = after
+            .find(|c: char| c == '~' || c.is_whitespace())
+            .filter(|&e| e > 0 && after[e..].starts_with('~'));
+        match word {
+            Some(e) => {
+                out.push('<');
+                out.push_str(&after[..e]);
+                out.push('>');
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('~');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A class's texts measured, sized but not yet placed.
 struct Measured {
     annotations: Vec<TextBlock>,
@@ -255,6 +283,18 @@ impl Measured {
 
 fn measure_class(d: &ClassDiagram, c: usize, fs: f32) -> Measured {
     let class = &d.classes[c];
+    if class.interface {
+        // Only its name, under the lollipop circle.
+        let title = plain_block(&shown_lines(&class.title()), fs, false, false);
+        let size = Size::new(title.width + 8.0, title.height + 4.0);
+        return Measured {
+            annotations: Vec::new(),
+            title,
+            attributes: Vec::new(),
+            methods: Vec::new(),
+            size,
+        };
+    }
     let annotations: Vec<TextBlock> = class
         .annotations
         .iter()
@@ -299,7 +339,7 @@ pub(crate) fn layout(d: &ClassDiagram, s: &Settings) -> Geometry {
     let note_text: Vec<TextBlock> = d
         .notes
         .iter()
-        .map(|n| html_block(&n.text, fs, WRAP_200))
+        .map(|n| html_block(&note_generics(&n.text), fs, WRAP_200))
         .collect();
     let edge_wrap = WRAP_200;
     let labels: Vec<Option<TextBlock>> = d
@@ -457,7 +497,8 @@ pub(crate) fn layout(d: &ClassDiagram, s: &Settings) -> Geometry {
     let classes: Vec<ClassBox> = measured
         .into_iter()
         .zip(&g.nodes)
-        .map(|(m, &rect)| place_class(m, rect))
+        .zip(&d.classes)
+        .map(|((m, &rect), c)| place_class(m, rect, c.interface))
         .collect();
     let notes: Vec<NoteBox> = note_text
         .into_iter()
@@ -482,7 +523,19 @@ pub(crate) fn layout(d: &ClassDiagram, s: &Settings) -> Geometry {
 }
 
 /// A class box's parts placed inside `rect`.
-fn place_class(m: Measured, rect: Rect) -> ClassBox {
+fn place_class(m: Measured, rect: Rect, interface: bool) -> ClassBox {
+    if interface {
+        return ClassBox {
+            rect,
+            annotations: Vec::new(),
+            title_top: rect.y + (rect.height - m.title.height) / 2.0,
+            title: m.title,
+            attributes: Vec::new(),
+            methods: Vec::new(),
+            attributes_top: rect.bottom(),
+            methods_top: rect.bottom(),
+        };
+    }
     let mut y = rect.y + TITLE_PAD;
     let title_top = y;
     y += m.annotations.iter().map(|a| a.height).sum::<f32>() + m.title.height + TITLE_PAD;
@@ -718,8 +771,12 @@ fn end_label_place(points: &[Point], at_end: bool, size: Size, grid: &Grid) -> R
         }
         let (nx, ny) = (-uy, ux);
         // Half the box's extent across the line, plus a gap.
-        let across = (nx.abs() * size.width + ny.abs() * size.height) / 2.0 + 4.0;
-        for side in [1.0f32, -1.0] {
+        let half = (nx.abs() * size.width + ny.abs() * size.height) / 2.0 + 4.0;
+        for (side, shift) in [1.0f32, -1.0]
+            .into_iter()
+            .flat_map(|side| [0.0f32, 12.0, 28.0, 48.0].map(|shift| (side, shift)))
+        {
+            let across = half + shift;
             let c = Point::new(p.x + nx * across * side, p.y + ny * across * side);
             let rect = Rect {
                 x: c.x - size.width / 2.0,
@@ -739,7 +796,29 @@ fn end_label_place(points: &[Point], at_end: bool, size: Size, grid: &Grid) -> R
             }
         }
     }
-    let _ = tip;
+    // Crowded ends: rings around the tip, farther and farther out.
+    for ring in 1..=24 {
+        let radius = 20.0 * ring as f32;
+        for k in 0..16 {
+            let angle = std::f32::consts::TAU * k as f32 / 16.0;
+            let c = Point::new(tip.x + radius * angle.cos(), tip.y + radius * angle.sin());
+            let rect = Rect {
+                x: c.x - size.width / 2.0,
+                y: c.y - size.height / 2.0,
+                width: size.width,
+                height: size.height,
+            };
+            let inflated = Rect {
+                x: rect.x - CLEARANCE,
+                y: rect.y - CLEARANCE,
+                width: rect.width + 2.0 * CLEARANCE,
+                height: rect.height + 2.0 * CLEARANCE,
+            };
+            if !grid.hits(&inflated) {
+                return rect;
+            }
+        }
+    }
     first.unwrap_or_default()
 }
 

@@ -58,6 +58,9 @@ pub(crate) struct Class {
     pub tooltip: Option<String>,
     /// Innermost namespace.
     pub namespace: Option<usize>,
+    /// An interface named only at the lollipop end of relations
+    /// (`bar ()-- foo`): drawn as its name, not as a class box.
+    pub interface: bool,
 }
 
 impl Class {
@@ -76,6 +79,7 @@ impl Class {
             link: None,
             tooltip: None,
             namespace: None,
+            interface: false,
         }
     }
 

@@ -475,6 +475,7 @@ impl<'a> Builder<'a> {
         let (mut r, (id, generic)) = class_name(at)
             .map_err(|f| f.hint("write 'class Name' or 'class Name { members }'"))?;
         let c = self.class(id, generic);
+        self.d.classes[c].interface = false;
         if let Some(&(ns, _)) = self.open.last() {
             self.d.classes[c].namespace = Some(ns);
         }
@@ -853,7 +854,9 @@ impl<'a> Builder<'a> {
             f.hint("a statement starts with a keyword (class, note, namespace, …) or a class name")
         })?;
         let (r, css) = opt(css_shorthand).parse(r).map_err(nom_fail)?;
+        let known = self.d.classes.len();
         let first = self.class(id, generic);
+        let first_new = first >= known;
         if let Some(css) = css {
             self.d.classes[first].css_classes.push(css.to_string());
         }
@@ -894,7 +897,17 @@ impl<'a> Builder<'a> {
         let (r, (id2, generic2)) = class_name(r)
             .map_err(|f| f.hint("a relation joins two classes: 'A --> B'"))?;
         let (r, css2) = opt(css_shorthand).parse(r).map_err(nom_fail)?;
+        let known = self.d.classes.len();
         let second = self.class(id2, generic2);
+        let second_new = second >= known;
+        // The lollipop side of `bar ()-- foo` is an interface of foo,
+        // not a class, unless it is one already.
+        if from_end == EndKind::Lollipop && first_new {
+            self.d.classes[first].interface = true;
+        }
+        if to_end == EndKind::Lollipop && second_new {
+            self.d.classes[second].interface = true;
+        }
         if let Some(css) = css2 {
             self.d.classes[second].css_classes.push(css.to_string());
         }

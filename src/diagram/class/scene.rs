@@ -7,7 +7,6 @@
 
 use super::layout::{point_along, Geometry, Line2, PAD_X};
 use super::model::{ClassDiagram, Classifier, EndKind};
-use crate::layered::Point;
 use crate::model::{Config, StyleDecl};
 use crate::sanitize::css_value;
 use crate::scene::svg::num;
@@ -187,6 +186,17 @@ pub(crate) fn scene(d: &ClassDiagram, g: &Geometry, config: &Config) -> Scene {
         } else {
             Vec::new()
         };
+        if class.interface {
+            let mut grp = Group::new("interface");
+            grp.id = Some(format!("class-{k}"));
+            grp.children.extend(
+                Text::centred(&b.title, b.rect.x + b.rect.width / 2.0, b.title_top, colour)
+                    .map(|t| Item::Text(with_hooks(t, &text_hooks))),
+            );
+            boxes.children.push(Item::Group(grp));
+            boxes.children.push(Item::Break);
+            continue;
+        }
         let mut grp = Group::new("class");
         grp.id = Some(format!("class-{k}"));
         grp.link = class.link.as_ref().map(|l| Link {
