@@ -21,17 +21,16 @@ fn corpus_dir() -> Option<PathBuf> {
     None
 }
 
-/// The case names of `tests/corpus-exceptions/class.md` (first column).
+/// The `- name: reason` lines of `tests/corpus-exceptions/class.md`
+/// (its "Shown texts" part).
 fn exceptions() -> BTreeSet<String> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus-exceptions/class.md");
     let Ok(text) = std::fs::read_to_string(path) else {
         return BTreeSet::new();
     };
     text.lines()
-        .filter(|l| l.trim_start().starts_with('|'))
-        .filter_map(|l| l.trim().trim_matches('|').split('|').next())
-        .map(|c| c.trim().trim_matches('`').to_string())
-        .filter(|c| !c.is_empty() && c != "case" && !c.starts_with("---"))
+        .filter_map(|l| l.strip_prefix("- ")?.split_once(": "))
+        .map(|(n, _)| n.trim_matches('`').to_string())
         .collect()
 }
 
