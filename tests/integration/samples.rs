@@ -24,12 +24,16 @@ fn samples_dir() -> PathBuf {
 
 /// Every `samples/*.mmd` and `samples/sequence/*.mmd`, sorted by path.
 fn sources() -> Vec<PathBuf> {
-    let mut sources: Vec<PathBuf> = [samples_dir(), samples_dir().join("sequence")]
-        .iter()
-        .flat_map(|dir| fs::read_dir(dir).expect("a samples folder is missing"))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "mmd"))
-        .collect();
+    let mut sources: Vec<PathBuf> = [
+        samples_dir(),
+        samples_dir().join("sequence"),
+        samples_dir().join("class"),
+    ]
+    .iter()
+    .flat_map(|dir| fs::read_dir(dir).expect("a samples folder is missing"))
+    .map(|e| e.unwrap().path())
+    .filter(|p| p.extension().is_some_and(|e| e == "mmd"))
+    .collect();
     sources.sort();
     sources
 }
