@@ -839,7 +839,7 @@ impl<'a> Builder<'a> {
                 };
             }
         }
-        let len = if title { 8 } else { 8 };
+        let len = "accTitle".len();
         Err(Fail::new(
             kw,
             len,
