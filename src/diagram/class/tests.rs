@@ -286,3 +286,59 @@ fn limits_are_parse_errors() {
     let e = super::check("classDiagram\nA --> B\nB --> C", &limits).unwrap_err();
     assert!(e.to_string().contains("limit"), "{e}");
 }
+
+#[test]
+fn cut_and_mangled_inputs_never_panic() {
+    // Every prefix (at a character boundary, every few bytes) of diagrams
+    // using most of the syntax, and the same with characters swapped for
+    // syntax marks: parsing fails or succeeds, layout and drawing always
+    // finish.
+    let sources = [
+        "classDiagram\nnamespace A.B[\"x\"] {\nclass `C d`~T~[\"L\"]:::k <<i>> {\n+int a$\n-m(List~int~ x) bool*\n}\n}\nC \"1\" <|--|> \"*\" D : l\nnote for D \"n\\nm\"\nstyle D fill:#f9f\nclick D href \"https://x\" \"t\" _blank\n",
+        "---\ntitle: T\n---\nclassDiagram-v2\ndirection RL\nA ()-- B\nB --() C\nA *--o C\nA ..|> A : self\ncssClass \"A,B\" k\ncallback A \"f\"\naccDescr {\nx\n}\n",
+    ];
+    let marks = ['"', '{', '}', '<', '>', '~', '`', ':', '\n', '|', '(', ')'];
+    let options = crate::Options::default();
+    for src in sources {
+        let mut variants = Vec::new();
+        for (k, _) in src.char_indices().step_by(3) {
+            variants.push(src[..k].to_string());
+        }
+        for (k, c) in src.char_indices().step_by(5) {
+            let mark = marks[k % marks.len()];
+            variants.push(format!("{}{mark}{}", &src[..k], &src[k + c.len_utf8()..]));
+        }
+        for v in variants {
+            if let Ok(r) = super::render(&v, &options) {
+                assert!(r.svg.starts_with("<svg"), "{v:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn layout_keeps_everything_inside_the_drawing() {
+    let (_, g) = laid_out("A \"1\" --> \"2\" B\nB \"3\" --> \"4\" C\nC \"5\" --> \"6\" A\nnote for A \"x\"\nnamespace N {\nclass D\n}\nD --> A : edge label");
+    let inside = |r: &crate::layered::Rect| {
+        r.x >= 0.0 && r.y >= 0.0 && r.right() <= g.width + 0.01 && r.bottom() <= g.height + 0.01
+    };
+    for c in &g.classes {
+        assert!(inside(&c.rect), "{:?}", c.rect);
+    }
+    for n in &g.notes {
+        assert!(inside(&n.rect));
+    }
+    for f in &g.frames {
+        assert!(inside(&f.rect));
+    }
+    for r in &g.relations {
+        for p in [&r.label, &r.from_label, &r.to_label].into_iter().flatten() {
+            assert!(inside(&p.rect), "{:?}", p.rect);
+        }
+    }
+    for c in &g.classes {
+        for n in &g.notes {
+            assert!(!overlaps(&c.rect, &n.rect));
+        }
+    }
+}
