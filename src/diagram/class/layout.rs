@@ -20,7 +20,7 @@ pub(crate) const COMPARTMENT_PAD: f32 = 6.0;
 /// Height of a compartment without members.
 pub(crate) const EMPTY_COMPARTMENT: f32 = 12.0;
 /// Room around a note's text.
-const NOTE_PAD: (f32, f32) = (15.0, 10.0);
+pub(crate) const NOTE_PAD: (f32, f32) = (15.0, 10.0);
 /// Room around a middle label's text in its box.
 const LABEL_PAD: (f32, f32) = (8.0, 4.0);
 /// Room around an end label's text in its box.

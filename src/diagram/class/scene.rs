@@ -5,7 +5,7 @@
 //! boxes with their compartments, notes, then the labels on top. The one
 //! SVG writer spells it.
 
-use super::layout::{point_along, Geometry, Line2, PAD_X};
+use super::layout::{point_along, Geometry, Line2, NOTE_PAD, PAD_X};
 use super::model::{ClassDiagram, Classifier, EndKind};
 use crate::model::{Config, StyleDecl};
 use crate::sanitize::css_value;
@@ -284,10 +284,18 @@ pub(crate) fn scene(d: &ClassDiagram, g: &Geometry, config: &Config) -> Scene {
                 .hooks(vec![Role::NoteFill, Role::NoteStroke]),
         ));
         let top = nb.rect.y + (nb.rect.height - nb.text.height) / 2.0;
-        grp.children.extend(
-            Text::centred(&nb.text, nb.rect.x + nb.rect.width / 2.0, top, &n.note_text)
-                .map(|t| Item::Text(with_hooks(t, &[Role::NoteText]))),
-        );
+        // Left-aligned, as Mermaid sets note text.
+        if !nb.text.is_empty() {
+            let t = Text::block(
+                &nb.text,
+                nb.rect.x + NOTE_PAD.0,
+                top,
+                Anchor::Start,
+                &n.note_text,
+            );
+            grp.children
+                .push(Item::Text(with_hooks(t, &[Role::NoteText])));
+        }
         notes.children.push(Item::Group(grp));
         notes.children.push(Item::Break);
     }
