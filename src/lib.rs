@@ -55,7 +55,7 @@ mod theme;
 
 pub use diagram::{detect, Detected, Kind};
 pub use error::{line_col, Error, ParseError, Unsupported};
-pub use model::{Config, Curve, SequenceConfig, Span, Warning};
+pub use model::{ClassConfig, Config, Curve, SequenceConfig, Span, Warning};
 pub use syntax::{Limit, Limits};
 
 /// How to render: the caller's settings, which win over the diagram's own

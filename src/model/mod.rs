@@ -404,6 +404,41 @@ pub struct Config {
     pub mdbook_themes: Option<bool>,
     /// The `sequence` section (and the global `wrap`).
     pub sequence: SequenceConfig,
+    /// The `class` section.
+    pub class: ClassConfig,
+}
+
+/// Class diagram settings (Mermaid's `class` config keys); every field is
+/// optional, `None` taking Mermaid's default.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClassConfig {
+    /// `hierarchicalNamespaces`: dotted namespace names nest (true).
+    pub hierarchical_namespaces: Option<bool>,
+    /// `hideEmptyMembersBox`: a class without members shows its title
+    /// band only (false).
+    pub hide_empty_members_box: Option<bool>,
+    /// `nodeSpacing`: gap between classes of one rank (50).
+    pub node_spacing: Option<f32>,
+    /// `rankSpacing`: gap between ranks (50).
+    pub rank_spacing: Option<f32>,
+    /// `diagramPadding`: margin around the drawing (8).
+    pub diagram_padding: Option<f32>,
+}
+
+impl ClassConfig {
+    /// Overlays every field that `other` sets on `self`.
+    pub fn merge(&mut self, other: &ClassConfig) {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f; } )* };
+        }
+        take!(
+            hierarchical_namespaces,
+            hide_empty_members_box,
+            node_spacing,
+            rank_spacing,
+            diagram_padding
+        );
+    }
 }
 
 /// Sequence diagram settings (Mermaid's `sequence` config keys); every
@@ -505,6 +540,7 @@ impl Config {
             mdbook_themes
         );
         self.sequence.merge(&other.sequence);
+        self.class.merge(&other.class);
         for (k, v) in &other.theme_variables {
             if let Some(slot) = self.theme_variables.iter_mut().find(|(n, _)| n == k) {
                 slot.1 = v.clone();

@@ -201,6 +201,15 @@ fn config_from(v: &Value) -> Config {
         c.html_labels = c.html_labels.or(flag(f, "htmlLabels"));
     }
     c.sequence = sequence_from(v);
+    if let Some(k) = v.get("class") {
+        c.class = crate::model::ClassConfig {
+            hierarchical_namespaces: flag(k, "hierarchicalNamespaces"),
+            hide_empty_members_box: flag(k, "hideEmptyMembersBox"),
+            node_spacing: k.get("nodeSpacing").and_then(Value::number),
+            rank_spacing: k.get("rankSpacing").and_then(Value::number),
+            diagram_padding: k.get("diagramPadding").and_then(Value::number),
+        };
+    }
     c
 }
 

@@ -42,11 +42,13 @@ pub(crate) struct Settings {
     node_spacing: f32,
     rank_spacing: f32,
     margin: f32,
+    /// `hideEmptyMembersBox`: no empty compartments.
+    hide_empty: bool,
 }
 
 impl Settings {
-    /// Mermaid's class diagram defaults, with the font size, spacing and
-    /// padding the configuration gives.
+    /// Mermaid's class diagram defaults, with the font size and the
+    /// `class` section's spacing, padding and `hideEmptyMembersBox`.
     pub fn from_config(c: &Config) -> Settings {
         let positive = |v: Option<f32>, d: f32| v.filter(|v| v.is_finite() && *v >= 0.0).unwrap_or(d);
         Settings {
@@ -54,9 +56,10 @@ impl Settings {
                 .font_size
                 .filter(|s| *s > 1.0 && *s < 200.0)
                 .unwrap_or(16.0),
-            node_spacing: positive(c.node_spacing, 50.0),
-            rank_spacing: positive(c.rank_spacing, 50.0),
-            margin: positive(c.diagram_padding, 8.0),
+            node_spacing: positive(c.class.node_spacing, 50.0),
+            rank_spacing: positive(c.class.rank_spacing, 50.0),
+            margin: positive(c.class.diagram_padding, 8.0),
+            hide_empty: c.class.hide_empty_members_box.unwrap_or(false),
         }
     }
 }
@@ -272,8 +275,10 @@ impl Measured {
         h + 2.0 * TITLE_PAD
     }
 
-    fn compartment(blocks: &[TextBlock]) -> f32 {
-        if blocks.is_empty() {
+    fn compartment(blocks: &[TextBlock], hide_empty: bool) -> f32 {
+        if blocks.is_empty() && hide_empty {
+            0.0
+        } else if blocks.is_empty() {
             EMPTY_COMPARTMENT
         } else {
             blocks.iter().map(|b| b.height).sum::<f32>() + 2.0 * COMPARTMENT_PAD
@@ -281,7 +286,7 @@ impl Measured {
     }
 }
 
-fn measure_class(d: &ClassDiagram, c: usize, fs: f32) -> Measured {
+fn measure_class(d: &ClassDiagram, c: usize, fs: f32, hide_empty: bool) -> Measured {
     let class = &d.classes[c];
     if class.interface {
         // Only its name, under the lollipop circle.
@@ -323,7 +328,7 @@ fn measure_class(d: &ClassDiagram, c: usize, fs: f32) -> Measured {
         size: Size::default(),
     };
     let height =
-        m.title_band() + Measured::compartment(&m.attributes) + Measured::compartment(&m.methods);
+        m.title_band() + Measured::compartment(&m.attributes, hide_empty) + Measured::compartment(&m.methods, hide_empty);
     m.size = Size::new((widest + 2.0 * PAD_X).max(60.0), height);
     m
 }
@@ -335,7 +340,9 @@ fn measure_class(d: &ClassDiagram, c: usize, fs: f32) -> Measured {
 /// another label or a line (where a free place exists near the end).
 pub(crate) fn layout(d: &ClassDiagram, s: &Settings) -> Geometry {
     let fs = s.font_size;
-    let measured: Vec<Measured> = (0..d.classes.len()).map(|c| measure_class(d, c, fs)).collect();
+    let measured: Vec<Measured> = (0..d.classes.len())
+        .map(|c| measure_class(d, c, fs, s.hide_empty))
+        .collect();
     let note_text: Vec<TextBlock> = d
         .notes
         .iter()
@@ -498,7 +505,7 @@ pub(crate) fn layout(d: &ClassDiagram, s: &Settings) -> Geometry {
         .into_iter()
         .zip(&g.nodes)
         .zip(&d.classes)
-        .map(|((m, &rect), c)| place_class(m, rect, c.interface))
+        .map(|((m, &rect), c)| place_class(m, rect, c.interface, s.hide_empty))
         .collect();
     let notes: Vec<NoteBox> = note_text
         .into_iter()
@@ -523,7 +530,7 @@ pub(crate) fn layout(d: &ClassDiagram, s: &Settings) -> Geometry {
 }
 
 /// A class box's parts placed inside `rect`.
-fn place_class(m: Measured, rect: Rect, interface: bool) -> ClassBox {
+fn place_class(m: Measured, rect: Rect, interface: bool, hide_empty: bool) -> ClassBox {
     if interface {
         return ClassBox {
             rect,
@@ -551,7 +558,7 @@ fn place_class(m: Measured, rect: Rect, interface: bool) -> ClassBox {
             })
             .collect::<Vec<_>>()
     };
-    let attr_h = Measured::compartment(&m.attributes);
+    let attr_h = Measured::compartment(&m.attributes, hide_empty);
     let attributes = place(m.attributes, attributes_top);
     let methods_top = attributes_top + attr_h;
     let methods = place(m.methods, methods_top);

@@ -84,6 +84,9 @@ pub(crate) fn render(source: &str, options: &crate::Options) -> Result<crate::Re
         }
         config.theme_css = Some(kept);
     }
+    if config.class.hierarchical_namespaces == Some(false) {
+        d.flatten_namespaces();
+    }
     let (layout, svg) = draw(&d, &config);
     Ok(crate::Rendered {
         svg,

@@ -196,6 +196,60 @@ pub(crate) struct Namespace {
     pub label: String,
     /// Enclosing namespace.
     pub parent: Option<usize>,
+    /// Named whole by a `namespace` block (not only a dotted name's
+    /// leading part).
+    pub declared: bool,
     /// Where it is named.
     pub span: Span,
+}
+
+impl ClassDiagram {
+    /// The namespaces as `hierarchicalNamespaces: false` draws them: one
+    /// frame per namespace block, titled with its whole dotted name, under
+    /// the nearest enclosing block; the leading parts of dotted names get
+    /// no frame of their own.
+    pub fn flatten_namespaces(&mut self) {
+        let mut new_index = vec![None; self.namespaces.len()];
+        let mut kept = Vec::new();
+        for (k, n) in self.namespaces.iter().enumerate() {
+            if n.declared {
+                new_index[k] = Some(kept.len());
+                kept.push(k);
+            }
+        }
+        // The nearest kept namespace at or above `k`.
+        let nearest = |mut k: Option<usize>, ns: &[Namespace]| {
+            while let Some(i) = k {
+                if new_index[i].is_some() {
+                    return new_index[i];
+                }
+                k = ns[i].parent;
+            }
+            None
+        };
+        let flat: Vec<Namespace> = kept
+            .iter()
+            .map(|&k| {
+                let n = &self.namespaces[k];
+                // A label of its own stays; a name's last part becomes
+                // the whole name.
+                let label = if n.label == n.id.rsplit('.').next().unwrap_or("") {
+                    n.id.clone()
+                } else {
+                    n.label.clone()
+                };
+                Namespace {
+                    id: n.id.clone(),
+                    label,
+                    parent: nearest(n.parent, &self.namespaces),
+                    declared: true,
+                    span: n.span,
+                }
+            })
+            .collect();
+        for c in &mut self.classes {
+            c.namespace = nearest(c.namespace, &self.namespaces);
+        }
+        self.namespaces = flat;
+    }
 }

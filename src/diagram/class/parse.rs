@@ -592,6 +592,7 @@ impl<'a> Builder<'a> {
                         id: full.clone(),
                         label: part.to_string(),
                         parent,
+                        declared: false,
                         span: self.span(name),
                     });
                     self.namespace_ids
@@ -600,6 +601,7 @@ impl<'a> Builder<'a> {
                 }
             };
             if last {
+                self.d.namespaces[n].declared = true;
                 if let Some(l) = label {
                     self.d.namespaces[n].label = l.to_string();
                 }

@@ -212,7 +212,10 @@ pub(crate) fn scene(d: &ClassDiagram, g: &Geometry, config: &Config) -> Scene {
                 .maybe("stroke-dasharray", style.dasharray.as_deref())
                 .hooks(hooks),
         ));
-        for y in [b.attributes_top, b.methods_top] {
+        for y in [b.attributes_top, b.methods_top]
+            .into_iter()
+            .filter(|y| *y < b.rect.bottom() - 0.5)
+        {
             grp.children.push(Item::Element(
                 Element::new(Tag::Path)
                     .text(

@@ -342,3 +342,17 @@ fn layout_keeps_everything_inside_the_drawing() {
         }
     }
 }
+
+#[test]
+fn class_settings_hide_empty_compartments_and_flatten_namespaces() {
+    let src = "---\nconfig:\n  class:\n    hideEmptyMembersBox: true\n    hierarchicalNamespaces: false\n---\nclassDiagram\nnamespace A.B {\nclass X\n}\nclass Y {\n+int a\n}";
+    let r = super::render(src, &crate::Options::default()).unwrap();
+    let titles: Vec<String> = r.layout.clusters.iter().map(|c| c.title.plain_text()).collect();
+    assert_eq!(titles, ["A.B"]);
+    assert_eq!(r.layout.nodes[0].parent, Some(0));
+    // X has no members: its box is its title band alone.
+    let (x, y) = (&r.layout.nodes[0].rect, &r.layout.nodes[1].rect);
+    assert!(x.height < y.height, "{x:?} {y:?}");
+    let d = ok("namespace A.B {\nclass X\n}");
+    assert_eq!(d.namespaces.len(), 2);
+}
