@@ -462,6 +462,30 @@ impl<'a> Builder<'a> {
         k
     }
 
+    /// The interface at a lollipop end naming class `c`: `c` itself when
+    /// the relation made it, a fresh interface of the same name when `c`
+    /// is already one (Mermaid draws one lollipop per relation), else the
+    /// class `c`.
+    fn interface(&mut self, c: usize, new: bool) -> usize {
+        if new {
+            self.d.classes[c].interface = true;
+            return c;
+        }
+        if !self.d.classes[c].interface {
+            return c;
+        }
+        let base = &self.d.classes[c];
+        let mut fresh = Class::new(
+            format!("{}~{}", base.id, self.d.classes.len()),
+            base.span,
+        );
+        fresh.label = Some(base.label.clone().unwrap_or_else(|| base.id.clone()));
+        fresh.generic = base.generic.clone();
+        fresh.interface = true;
+        self.d.classes.push(fresh);
+        self.d.classes.len() - 1
+    }
+
     fn push_annotation(&mut self, c: usize, text: &str) {
         let list = &mut self.d.classes[c].annotations;
         if !list.iter().any(|a| a == text) {
@@ -904,11 +928,13 @@ impl<'a> Builder<'a> {
         let second_new = second >= known;
         // The lollipop side of `bar ()-- foo` is an interface of foo,
         // not a class, unless it is one already.
-        if from_end == EndKind::Lollipop && first_new {
-            self.d.classes[first].interface = true;
+        let mut first = first;
+        let mut second = second;
+        if from_end == EndKind::Lollipop {
+            first = self.interface(first, first_new);
         }
-        if to_end == EndKind::Lollipop && second_new {
-            self.d.classes[second].interface = true;
+        if to_end == EndKind::Lollipop {
+            second = self.interface(second, second_new);
         }
         if let Some(css) = css2 {
             self.d.classes[second].css_classes.push(css.to_string());

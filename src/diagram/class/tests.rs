@@ -356,3 +356,17 @@ fn class_settings_hide_empty_compartments_and_flatten_namespaces() {
     let d = ok("namespace A.B {\nclass X\n}");
     assert_eq!(d.namespaces.len(), 2);
 }
+
+#[test]
+fn each_lollipop_relation_draws_its_own_interface() {
+    let d = ok("Class01 --() bar\nClass02 --() bar\nfoo ()-- Class01");
+    let interfaces: Vec<String> = d
+        .classes
+        .iter()
+        .filter(|c| c.interface)
+        .map(|c| c.title())
+        .collect();
+    assert_eq!(interfaces, ["bar", "bar", "foo"]);
+    assert_eq!(d.classes.iter().filter(|c| !c.interface).count(), 2);
+    assert_ne!(d.relations[0].to, d.relations[1].to);
+}
