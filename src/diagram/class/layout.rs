@@ -105,7 +105,7 @@ pub(crate) struct Placed {
 
 /// A routed line.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct Line2 {
+pub(crate) struct EdgePath {
     /// The path as cubic pieces, from the first end's outline to the
     /// second's.
     pub path: Vec<layered::Cubic>,
@@ -117,7 +117,7 @@ pub(crate) struct Line2 {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct RelationGeo {
     /// Its line, from the class written first to the second.
-    pub line: Line2,
+    pub line: EdgePath,
     /// The middle label.
     pub label: Option<Placed>,
     /// The cardinality at the first class.
@@ -149,7 +149,7 @@ pub(crate) struct Geometry {
     /// One box per note.
     pub notes: Vec<NoteBox>,
     /// Each note's dashed link to its class, when it has one.
-    pub note_links: Vec<Option<Line2>>,
+    pub note_links: Vec<Option<EdgePath>>,
     /// One per relation.
     pub relations: Vec<RelationGeo>,
     /// One per namespace.
@@ -482,7 +482,7 @@ pub(crate) fn layout(d: &ClassDiagram, s: &Settings) -> Geometry {
         .into_iter()
         .zip(&g.edges)
         .map(|(label, route)| RelationGeo {
-            line: Line2 {
+            line: EdgePath {
                 path: route.path.clone(),
                 points: route.points.clone(),
             },
@@ -494,7 +494,7 @@ pub(crate) fn layout(d: &ClassDiagram, s: &Settings) -> Geometry {
     let note_links = note_edge
         .iter()
         .map(|k| {
-            k.map(|k| Line2 {
+            k.map(|k| EdgePath {
                 path: g.edges[k].path.clone(),
                 points: g.edges[k].points.clone(),
             })
@@ -886,7 +886,7 @@ fn translate(geo: &mut Geometry, dx: f32, dy: f32) {
         p.x += dx;
         p.y += dy;
     };
-    let mv_line = |l: &mut Line2| {
+    let mv_line = |l: &mut EdgePath| {
         l.points.iter_mut().for_each(mvp);
         l.path.iter_mut().flatten().for_each(mvp);
     };

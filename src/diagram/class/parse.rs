@@ -399,7 +399,7 @@ impl<'a> Builder<'a> {
             return Ok(r);
         }
         if let Some(r) = keyword(i, "class") {
-            return self.class_statement(i, r);
+            return self.class_statement(r);
         }
         if let Some(r) = keyword(i, "namespace") {
             return self.namespace(i, r);
@@ -494,7 +494,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `class Name["label"]:::css <<annotation>> { members }`.
-    fn class_statement(&mut self, kw: &'a str, r: &'a str) -> Result<&'a str, Fail<'a>> {
+    fn class_statement(&mut self, r: &'a str) -> Result<&'a str, Fail<'a>> {
         let at = blanks(r);
         let (mut r, (id, generic)) = class_name(at)
             .map_err(|f| f.hint("write 'class Name' or 'class Name { members }'"))?;
@@ -533,7 +533,6 @@ impl<'a> Builder<'a> {
                 return Err(Fail::new(b, 1, "expected '[\"' to open a class label")
                     .hint("a class label is quoted: class Animal[\"Shown label\"]"));
             }
-            let _ = kw;
             return Ok(r);
         }
     }

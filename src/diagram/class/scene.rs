@@ -5,7 +5,7 @@
 //! boxes with their compartments, notes, then the labels on top. The one
 //! SVG writer spells it.
 
-use super::layout::{point_along, Geometry, Line2, NOTE_PAD, PAD_X};
+use super::layout::{point_along, Geometry, EdgePath, NOTE_PAD, PAD_X};
 use super::model::{ClassDiagram, Classifier, EndKind};
 use crate::model::{Config, StyleDecl};
 use crate::sanitize::css_value;
@@ -373,7 +373,7 @@ fn rect(r: crate::layered::Rect) -> Element {
 }
 
 /// A relation or note line (dashed for `..`).
-fn line(l: &Line2, colour: &str, dashed: bool) -> Element {
+fn line(l: &EdgePath, colour: &str, dashed: bool) -> Element {
     let mut d = String::new();
     if let Some(first) = l.path.first() {
         d.push_str(&format!("M{},{}", num(first[0].x), num(first[0].y)));
@@ -408,7 +408,7 @@ fn line(l: &Line2, colour: &str, dashed: bool) -> Element {
 }
 
 /// The marker of `kind` at the start (or `at_end`, the end) of `points`.
-fn marker(kind: EndKind, line: &Line2, at_end: bool, colour: &str) -> Option<Marker> {
+fn marker(kind: EndKind, line: &EdgePath, at_end: bool, colour: &str) -> Option<Marker> {
     let points = &line.points;
     let kind = match kind {
         EndKind::None => return None,

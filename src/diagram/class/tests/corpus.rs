@@ -60,6 +60,32 @@ fn svg_text(svg: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// Every class's span covers its name, every member's its text, every
+/// relation, note and namespace span lies on character boundaries.
+fn check_spans(d: &super::super::model::ClassDiagram, src: &str) -> Result<(), String> {
+    for c in d.classes.iter().filter(|c| !(c.interface && c.label.is_some())) {
+        if src.get(c.span.start..c.span.end) != Some(c.id.as_str()) {
+            return Err(format!("class {:?} has span {:?}", c.id, c.span));
+        }
+        for m in c.attributes.iter().chain(&c.methods) {
+            if src.get(m.span.start..m.span.end) != Some(m.raw.as_str()) {
+                return Err(format!("member {:?} has span {:?}", m.raw, m.span));
+            }
+        }
+    }
+    let others = d
+        .relations
+        .iter()
+        .map(|r| r.span)
+        .chain(d.notes.iter().map(|n| n.span))
+        .chain(d.namespaces.iter().map(|n| n.span));
+    for span in others {
+        src.get(span.start..span.end)
+            .ok_or(format!("span {span:?} off the text"))?;
+    }
+    Ok(())
+}
+
 #[test]
 fn corpus() {
     let Some(dir) = corpus_dir() else { return };
@@ -112,6 +138,11 @@ fn corpus() {
                 } else if !skip {
                     failures.push(format!("{name}: shown text {l:?} not drawn"));
                 }
+            }
+        }
+        if let Ok(d) = super::super::parse(&src) {
+            if let Err(e) = check_spans(&d, &src) {
+                failures.push(format!("{name}: {e}"));
             }
         }
         if let (Some(f), Ok(d)) = (facts.get(name), super::super::parse(&src)) {
