@@ -146,6 +146,48 @@ mod state {
     }
 }
 
+/// A class diagram of `classes` classes (three attributes and two methods
+/// each, one namespace per 50) and `relations` relations of every kind,
+/// every third with cardinalities and every fifth with a label.
+fn class_source(classes: usize, relations: usize) -> String {
+    let mut s = String::from("classDiagram\n");
+    for c in 0..classes {
+        if c % 50 == 0 {
+            s.push_str(&format!("namespace Group{} {{\n", c / 50));
+        }
+        s.push_str(&format!(
+            "class C{c} {{\n+int id\n-String name\n#List~int~ items\n+load(int id) bool\n+save()$\n}}\n"
+        ));
+        if c % 50 == 49 || c + 1 == classes {
+            s.push_str("}\n");
+        }
+    }
+    let arrows = ["<|--", "*--", "o--", "-->", "--", "..>", "..|>", ".."];
+    for r in 0..relations {
+        let (a, b) = (r * 7 % classes, (r * 13 + 1) % classes);
+        let arrow = arrows[r % arrows.len()];
+        let cards = if r % 3 == 0 {
+            ("\"1\" ", " \"*\"")
+        } else {
+            ("", "")
+        };
+        let label = if r % 5 == 0 { " : uses" } else { "" };
+        s.push_str(&format!("C{a} {}{arrow}{} C{b}{label}\n", cards.0, cards.1));
+    }
+    s
+}
+
+mod class {
+    use super::*;
+
+    /// Parse, layout and SVG of 300 classes with 600 relations.
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn whole_to_svg_300_classes_600_relations(b: Bencher) {
+        let src = class_source(300, 600);
+        b.bench(|| mermaid_render::render_svg(black_box(&src), &Options::default()).unwrap());
+    }
+}
+
 mod generated {
     use super::*;
 

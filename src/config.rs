@@ -109,6 +109,41 @@ pub struct Config {
     pub sequence: SequenceConfig,
     /// The `state` section.
     pub state: StateConfig,
+    /// The `class` section.
+    pub class: ClassConfig,
+}
+
+/// Class diagram settings (Mermaid's `class` config keys); every field is
+/// optional, `None` taking Mermaid's default.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClassConfig {
+    /// `hierarchicalNamespaces`: dotted namespace names nest (true).
+    pub hierarchical_namespaces: Option<bool>,
+    /// `hideEmptyMembersBox`: a class without members shows its title
+    /// band only (false).
+    pub hide_empty_members_box: Option<bool>,
+    /// `nodeSpacing`: gap between classes of one rank (50).
+    pub node_spacing: Option<f32>,
+    /// `rankSpacing`: gap between ranks (50).
+    pub rank_spacing: Option<f32>,
+    /// `diagramPadding`: margin around the drawing (8).
+    pub diagram_padding: Option<f32>,
+}
+
+impl ClassConfig {
+    /// Overlays every field that `other` sets on `self`.
+    pub fn merge(&mut self, other: &ClassConfig) {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f; } )* };
+        }
+        take!(
+            hierarchical_namespaces,
+            hide_empty_members_box,
+            node_spacing,
+            rank_spacing,
+            diagram_padding
+        );
+    }
 }
 
 /// State diagram settings (Mermaid's `state` config keys); `None` takes
@@ -211,6 +246,7 @@ impl Config {
             mdbook_themes
         );
         self.sequence.merge(&other.sequence);
+        self.class.merge(&other.class);
         if other.state.node_spacing.is_some() {
             self.state.node_spacing = other.state.node_spacing;
         }

@@ -1,4 +1,4 @@
-//! mermaid-render: Mermaid flowcharts, sequence and state diagrams to SVG,
+//! mermaid-render: Mermaid flowcharts, sequence, class and state diagrams to SVG,
 //! PNG and PDF, without a browser.
 //!
 //! The pipeline, data flowing one way: the shared preamble tells the
@@ -54,7 +54,7 @@ mod pipeline;
 mod scene;
 mod theme;
 
-pub use config::{Config, Curve, SequenceConfig, StateConfig};
+pub use config::{ClassConfig, Config, Curve, SequenceConfig, StateConfig};
 pub use diagram::{detect, Detected, Kind};
 pub use error::{line_col, Error, ParseError, Unsupported};
 pub use error::{Span, Warning};
@@ -142,7 +142,7 @@ pub fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error> {
 /// Parses, lays out and draws `source`, keeping the geometry.
 ///
 /// The family is told the way Mermaid tells it ([`detect`]); flowcharts,
-/// sequence and state diagrams are drawn, other families are
+/// sequence, class and state diagrams are drawn, other families are
 /// [`Error::Unsupported`].
 pub fn render(source: &str, options: &Options) -> Result<Rendered, Error> {
     pipeline::render(source, options)

@@ -29,6 +29,7 @@ pub(crate) fn render(source: &str, options: &Options) -> Result<Rendered, Error>
     let mut rendered = match family(source)? {
         Kind::Sequence => diagram::sequence::render(source, options),
         Kind::State => diagram::state::render(source, options),
+        Kind::Class => diagram::class::render(source, options),
         _ => diagram::flowchart::render(source, options),
     }?;
     rendered
@@ -42,6 +43,7 @@ pub(crate) fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error
     match family(source)? {
         Kind::Sequence => diagram::sequence::check(source, limits),
         Kind::State => diagram::state::check(source, limits),
+        Kind::Class => diagram::class::check(source, limits),
         _ => diagram::flowchart::check(source, limits),
     }
 }

@@ -11,6 +11,7 @@
 use crate::error::Span;
 
 pub mod flowchart;
+pub(crate) mod class;
 pub(crate) mod sequence;
 pub(crate) mod style;
 pub(crate) mod state;
@@ -112,7 +113,10 @@ const DETECTORS: &[(Kind, &[&str])] = &[
 impl Kind {
     /// Whether this crate draws the family.
     pub fn is_supported(self) -> bool {
-        matches!(self, Kind::Flowchart | Kind::Sequence | Kind::State)
+        matches!(
+            self,
+            Kind::Flowchart | Kind::Sequence | Kind::State | Kind::Class
+        )
     }
 
     /// The family's usual header keyword, for messages.
@@ -279,11 +283,11 @@ mod tests {
     }
 
     #[test]
-    fn flowcharts_sequence_and_state_diagrams_are_drawn() {
+    fn flowcharts_sequence_state_and_class_diagrams_are_drawn() {
         assert!(Kind::Flowchart.is_supported());
         assert!(Kind::Sequence.is_supported());
         assert!(Kind::State.is_supported());
-        assert!(!Kind::Class.is_supported());
+        assert!(Kind::Class.is_supported());
         assert!(!Kind::Pie.is_supported());
         assert_eq!(Kind::Sequence.keyword(), "sequenceDiagram");
         assert_eq!(Kind::Flowchart.keyword(), "flowchart");

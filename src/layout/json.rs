@@ -43,14 +43,27 @@ pub fn to_json(layout: &Layout) -> String {
             .iter()
             .map(|p| format!("[{}, {}]", num(p.x), num(p.y)))
             .collect();
+        // End labels only where a family has them, so other families'
+        // JSON stays as it was.
+        let end_boxes = if e.end_label_boxes.is_empty() {
+            String::new()
+        } else {
+            let boxes: Vec<String> = e
+                .end_label_boxes
+                .iter()
+                .map(|r| format!("{{{}}}", rect_fields(r)))
+                .collect();
+            format!(", \"end_label_boxes\": [{}]", boxes.join(", "))
+        };
         let _ = write!(
             s,
-            "{}\n    {{\"from\": {}, \"to\": {}, \"label\": {}, \"label_box\": {}, \"points\": [{}]}}",
+            "{}\n    {{\"from\": {}, \"to\": {}, \"label\": {}, \"label_box\": {}{}, \"points\": [{}]}}",
             if i == 0 { "" } else { "," },
             string(&e.from),
             string(&e.to),
             label,
             label_box,
+            end_boxes,
             points.join(", ")
         );
     }

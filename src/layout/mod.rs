@@ -86,6 +86,9 @@ pub struct EdgeLayout {
     pub label: Option<TextBlock>,
     /// The label's background box.
     pub label_box: Option<Rect>,
+    /// Boxes of the labels at the ends (a class relation's
+    /// cardinalities), source end first; empty for most families.
+    pub end_label_boxes: Vec<Rect>,
 }
 
 /// A laid-out subgraph frame.

@@ -291,4 +291,13 @@ pub(crate) enum MarkerKind {
     Circle,
     /// An `x` of two strokes centred 6 back from the tip.
     Cross,
+    /// A hollow triangle 18 long and 14 wide (inheritance, realization),
+    /// filled with the theme's background.
+    Triangle,
+    /// A filled diamond 18 long and 12 wide (composition).
+    Diamond,
+    /// A hollow diamond 18 long and 12 wide (aggregation).
+    HollowDiamond,
+    /// A hollow circle of radius 6 touching the tip (lollipop interface).
+    Lollipop,
 }

@@ -395,6 +395,51 @@ impl Writer<'_> {
                     Num(cy + (uy - ny) * k),
                 );
             }
+            MarkerKind::Triangle => {
+                let (bx, by) = (tip.x - ux * 18.0, tip.y - uy * 18.0);
+                let _ = write!(
+                    self.out,
+                    "<path d=\"M{},{} L{},{} L{},{} Z\" fill=\"{}\" stroke=\"{colour}\" stroke-width=\"1\"{hooks}/>",
+                    Num(tip.x),
+                    Num(tip.y),
+                    Num(bx + nx * 7.0),
+                    Num(by + ny * 7.0),
+                    Num(bx - nx * 7.0),
+                    Num(by - ny * 7.0),
+                    Escaped(&self.theme.palette.background),
+                );
+            }
+            MarkerKind::Diamond | MarkerKind::HollowDiamond => {
+                let (mx, my) = (tip.x - ux * 9.0, tip.y - uy * 9.0);
+                let (bx, by) = (tip.x - ux * 18.0, tip.y - uy * 18.0);
+                let fill = if m.kind == MarkerKind::Diamond {
+                    m.colour.as_str()
+                } else {
+                    self.theme.palette.background.as_str()
+                };
+                let _ = write!(
+                    self.out,
+                    "<path d=\"M{},{} L{},{} L{},{} L{},{} Z\" fill=\"{}\" stroke=\"{colour}\" stroke-width=\"1\"{hooks}/>",
+                    Num(tip.x),
+                    Num(tip.y),
+                    Num(mx + nx * 6.0),
+                    Num(my + ny * 6.0),
+                    Num(bx),
+                    Num(by),
+                    Num(mx - nx * 6.0),
+                    Num(my - ny * 6.0),
+                    Escaped(fill),
+                );
+            }
+            MarkerKind::Lollipop => {
+                let _ = write!(
+                    self.out,
+                    "<circle cx=\"{}\" cy=\"{}\" r=\"6\" fill=\"{}\" stroke=\"{colour}\" stroke-width=\"1\"{hooks}/>",
+                    Num(tip.x - ux * 6.0),
+                    Num(tip.y - uy * 6.0),
+                    Escaped(&self.theme.palette.background),
+                );
+            }
         }
     }
 }

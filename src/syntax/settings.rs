@@ -205,6 +205,15 @@ fn config_from(v: &Value) -> Config {
         c.state.node_spacing = st.get("nodeSpacing").and_then(Value::number);
         c.state.rank_spacing = st.get("rankSpacing").and_then(Value::number);
     }
+    if let Some(k) = v.get("class") {
+        c.class = crate::config::ClassConfig {
+            hierarchical_namespaces: flag(k, "hierarchicalNamespaces"),
+            hide_empty_members_box: flag(k, "hideEmptyMembersBox"),
+            node_spacing: k.get("nodeSpacing").and_then(Value::number),
+            rank_spacing: k.get("rankSpacing").and_then(Value::number),
+            diagram_padding: k.get("diagramPadding").and_then(Value::number),
+        };
+    }
     c
 }
 

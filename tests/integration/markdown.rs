@@ -540,14 +540,16 @@ fn mdbook_builds_a_book_with_inline_svg_and_no_javascript() {
     assert!(html.contains("단일 장애점"));
     assert!(html.contains("L2"));
 
-    // A class diagram in one chapter stays code, the book is built, and
+    // A git graph in one chapter stays code, the book is built, and
     // a wide flowchart in another shrinks to the column.
     let wide: String = (0..30)
         .map(|i| format!("  N{i} --> N{}\n", i + 1))
         .collect();
     write_book(
         &dir,
-        &format!("# Mixed\n\n```mermaid\nclassDiagram\n  Animal <|-- Duck\n```\n\n```mermaid\ngraph LR\n{wide}```\n"),
+        &format!(
+            "# Mixed\n\n```mermaid\ngitGraph\n  commit\n```\n\n```mermaid\ngraph LR\n{wide}```\n"
+        ),
     );
     let out = Command::new(&mdbook)
         .arg("build")
@@ -558,15 +560,13 @@ fn mdbook_builds_a_book_with_inline_svg_and_no_javascript() {
     assert!(out.status.success(), "mdbook build failed:\n{stderr}");
     assert!(
         stderr.contains(
-            "chapter.md:4:1: warning: classDiagram is not supported yet; the block is kept as code"
+            "chapter.md:4:1: warning: gitGraph is not supported yet; the block is kept as code"
         ),
         "{stderr}"
     );
     let html = fs::read_to_string(dir.path("book/chapter.html")).unwrap();
     assert!(
-        html.contains(
-            "<code class=\"language-mermaid\">classDiagram\n  Animal &lt;|-- Duck\n</code>"
-        ),
+        html.contains("<code class=\"language-mermaid\">gitGraph\n  commit\n</code>"),
         "the kept block is not in the page:\n{html}"
     );
     let svg_at = html
@@ -693,14 +693,14 @@ fn a_progress_bar_shows_on_a_terminal_only() {
 // ------------------------------------------- documentation builds (issue 13)
 
 /// A page with two flowcharts around blocks of families not drawn yet.
-const MIXED_PAGE: &str = "# Mixed\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n```mermaid\n---\ntitle: Login\n---\n%%{init: {\"theme\": \"dark\"}}%%\n%% a comment\nclassDiagram\n  Animal <|-- Duck\n```\n\nBetween.\n\n~~~mermaid\npie title Pets\n  \"Dogs\" : 3\n~~~\n\n```mermaid\nflowchart TD\n  C --> D\n```\n";
+const MIXED_PAGE: &str = "# Mixed\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n```mermaid\n---\ntitle: Login\n---\n%%{init: {\"theme\": \"dark\"}}%%\n%% a comment\ngitGraph\n  commit\n```\n\nBetween.\n\n~~~mermaid\npie title Pets\n  \"Dogs\" : 3\n~~~\n\n```mermaid\nflowchart TD\n  C --> D\n```\n";
 
 #[test]
 fn blocks_of_other_families_are_kept_and_the_page_is_written() {
     let dir = Scratch::new("md-unsupported");
     fs::create_dir_all(dir.path("docs/sub")).unwrap();
     dir.file("docs/page.md", MIXED_PAGE);
-    dir.file("docs/sub/classes.mmd", "classDiagram\n  A <|-- B\n");
+    dir.file("docs/sub/graph.mmd", "gitGraph\n  commit\n");
     dir.file("docs/sub/flow.mmd", "graph TD\n  X --> Y\n");
     let result = run(&[s(&dir.path("docs")), "-o", s(&dir.path("build"))], None);
     result.assert_code(0);
@@ -724,7 +724,7 @@ fn blocks_of_other_families_are_kept_and_the_page_is_written() {
     let page_name = dir.path("docs/page.md");
     for expected in [
         format!(
-            "{}:14:1: warning: classDiagram is not supported yet; the block is kept as code",
+            "{}:14:1: warning: gitGraph is not supported yet; the block is kept as code",
             page_name.display()
         ),
         format!(
@@ -732,8 +732,8 @@ fn blocks_of_other_families_are_kept_and_the_page_is_written() {
             page_name.display()
         ),
         format!(
-            "{}:1:1: warning: classDiagram is not supported yet; no picture is written",
-            dir.path("docs/sub/classes.mmd").display()
+            "{}:1:1: warning: gitGraph is not supported yet; no picture is written",
+            dir.path("docs/sub/graph.mmd").display()
         ),
     ] {
         assert!(
@@ -760,7 +760,7 @@ fn blocks_of_other_families_are_kept_and_the_page_is_written() {
     assert!(
         result
             .stderr
-            .contains("page.md:14:1: error: classDiagram is not supported yet"),
+            .contains("page.md:14:1: error: gitGraph is not supported yet"),
         "{}",
         result.stderr
     );

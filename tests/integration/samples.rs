@@ -28,6 +28,7 @@ fn sources() -> Vec<PathBuf> {
         samples_dir(),
         samples_dir().join("sequence"),
         samples_dir().join("state"),
+        samples_dir().join("class"),
     ]
     .iter()
     .flat_map(|dir| fs::read_dir(dir).expect("a samples folder is missing"))

@@ -280,6 +280,7 @@ fn assemble(
                 points: route.points,
                 label,
                 label_box: route.label_box,
+                end_label_boxes: Vec::new(),
             }
         })
         .collect();

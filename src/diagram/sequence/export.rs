@@ -86,6 +86,7 @@ pub(crate) fn layout(seq: &Sequence, g: &Geometry, right_angles: bool) -> Layout
                 points: message_points(sg.from, sg.to, sg.self_loop, right_angles),
                 label: sg.label.as_ref().map(|l: &Label| l.block.clone()),
                 label_box: sg.label.as_ref().map(|l| l.rect),
+                end_label_boxes: Vec::new(),
             })
         })
         .collect();

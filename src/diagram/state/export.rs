@@ -91,6 +91,7 @@ pub(crate) fn layout(d: &StateDiagram, g: &Geometry) -> Layout {
             points: r.points.clone(),
             label: r.label.clone(),
             label_box: r.label_box,
+            end_label_boxes: Vec::new(),
         });
     }
     for (k, (n, r)) in d.notes.iter().zip(&g.notes).enumerate() {
@@ -106,6 +107,7 @@ pub(crate) fn layout(d: &StateDiagram, g: &Geometry) -> Layout {
             points: r.link.points.clone(),
             label: None,
             label_box: None,
+            end_label_boxes: Vec::new(),
         });
     }
     Layout {

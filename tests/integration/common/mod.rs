@@ -163,6 +163,39 @@ pub fn family_faults(l: &Layout) -> Vec<String> {
                 }
             }
         }
+        // End labels (cardinalities) keep off nodes, every other label
+        // and every line.
+        for (a, eb) in e.end_label_boxes.iter().enumerate() {
+            for n in &l.nodes {
+                if intersects(eb, &n.rect) {
+                    out.push(format!("end label {a} of edge {k} hits node {}", n.id));
+                }
+            }
+            for (j, f) in l.edges.iter().enumerate() {
+                let later_ends = match j.cmp(&k) {
+                    std::cmp::Ordering::Less => 0..0,
+                    std::cmp::Ordering::Equal => a + 1..f.end_label_boxes.len(),
+                    std::cmp::Ordering::Greater => 0..f.end_label_boxes.len(),
+                };
+                let mut others = f
+                    .label_box
+                    .iter()
+                    .chain(f.end_label_boxes[later_ends].iter());
+                if others.any(|fb| intersects(eb, fb)) {
+                    out.push(format!(
+                        "end label {a} of edge {k} hits a label of edge {j}"
+                    ));
+                }
+                if f.points
+                    .windows(2)
+                    .any(|w| segment_hits_shrunk(w[0], w[1], eb, 0.5))
+                {
+                    out.push(format!(
+                        "end label {a} of edge {k} hits the line of edge {j}"
+                    ));
+                }
+            }
+        }
         // No edge runs through a cluster's title (the audit's box, not
         // shrunk).
         for cl in &l.clusters {
