@@ -180,6 +180,9 @@ pub struct SequenceConfig {
     pub message_align: Option<String>,
     /// `rightAngles`: self messages as right angles (false).
     pub right_angles: Option<bool>,
+    /// `hideUnusedParticipants`: leave out participants no message, note
+    /// or activation involves (false).
+    pub hide_unused_participants: Option<bool>,
     /// `showSequenceNumbers`: number every message (false).
     pub show_sequence_numbers: Option<bool>,
     /// `wrap` (the `sequence` key or the global one): wrap long texts (false).
@@ -211,6 +214,7 @@ impl SequenceConfig {
             message_margin,
             message_align,
             right_angles,
+            hide_unused_participants,
             show_sequence_numbers,
             wrap,
             diagram_margin_x,

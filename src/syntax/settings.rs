@@ -244,6 +244,7 @@ fn sequence_from(v: &Value) -> crate::config::SequenceConfig {
     let text = |k: &str| s.get(k).and_then(Value::text).map(str::to_string);
     c.mirror_actors = flag(s, "mirrorActors");
     c.right_angles = flag(s, "rightAngles");
+    c.hide_unused_participants = flag(s, "hideUnusedParticipants");
     c.show_sequence_numbers = flag(s, "showSequenceNumbers");
     c.wrap = flag(s, "wrap").or(c.wrap);
     c.actor_margin = num("actorMargin");

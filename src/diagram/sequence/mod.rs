@@ -24,10 +24,21 @@ use crate::{pipeline, Limits, Options, Rendered};
 /// document. Never fails.
 fn draw(seq: &model::Sequence, config: &Config) -> (crate::layout::Layout, String) {
     let settings = layout::Settings::from_config(config);
+    let seq = &*shown(seq, config);
     let geometry = layout::layout(seq, &settings);
     let scene = scene::scene(seq, &geometry, &settings, config);
     let svg = crate::scene::svg::write(&scene);
     (export::layout(seq, &geometry, settings.right_angles), svg)
+}
+
+/// The part of `seq` that is drawn: all of it, or without the unused
+/// participants when `hideUnusedParticipants` asks.
+fn shown<'a>(seq: &'a model::Sequence, config: &Config) -> std::borrow::Cow<'a, model::Sequence> {
+    if config.sequence.hide_unused_participants == Some(true) {
+        std::borrow::Cow::Owned(seq.without_unused_participants())
+    } else {
+        std::borrow::Cow::Borrowed(seq)
+    }
 }
 
 /// The sequence diagram's warnings, or the error that stops its parse.

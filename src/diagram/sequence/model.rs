@@ -396,6 +396,71 @@ pub(crate) fn format_number(n: f64) -> String {
 
 #[cfg_attr(not(test), allow(dead_code))]
 impl Sequence {
+    /// The diagram without the participants no event involves (no message,
+    /// note, activation, creation or destruction), as Mermaid's
+    /// `hideUnusedParticipants` leaves them out; boxes keep the members
+    /// that remain.
+    pub fn without_unused_participants(&self) -> Sequence {
+        let mut used = vec![false; self.participants.len()];
+        let mut mark = |p: usize| {
+            if let Some(u) = used.get_mut(p) {
+                *u = true;
+            }
+        };
+        for e in &self.events {
+            match &e.kind {
+                EventKind::Message(m) => {
+                    mark(m.from);
+                    mark(m.to);
+                }
+                EventKind::Note(n) => {
+                    mark(n.first);
+                    n.second.into_iter().for_each(&mut mark);
+                }
+                EventKind::Activate { participant }
+                | EventKind::Deactivate { participant }
+                | EventKind::Create { participant }
+                | EventKind::Destroy { participant } => mark(*participant),
+                _ => {}
+            }
+        }
+        let mut out = self.clone();
+        if used.iter().all(|u| *u) {
+            return out;
+        }
+        let mut index = vec![usize::MAX; used.len()];
+        out.participants.clear();
+        for (i, p) in self.participants.iter().enumerate() {
+            if used[i] {
+                index[i] = out.participants.len();
+                out.participants.push(p.clone());
+            }
+        }
+        let to = |p: &mut usize| *p = index[*p];
+        for e in &mut out.events {
+            match &mut e.kind {
+                EventKind::Message(m) => {
+                    to(&mut m.from);
+                    to(&mut m.to);
+                }
+                EventKind::Note(n) => {
+                    to(&mut n.first);
+                    n.second.iter_mut().for_each(to);
+                }
+                EventKind::Activate { participant }
+                | EventKind::Deactivate { participant }
+                | EventKind::Create { participant }
+                | EventKind::Destroy { participant } => to(participant),
+                _ => {}
+            }
+        }
+        for b in &mut out.boxes {
+            b.members.retain(|m| used[*m]);
+            b.members.iter_mut().for_each(to);
+        }
+        out
+    }
+
     /// The participant with id `id`, if any.
     pub fn participant(&self, id: &str) -> Option<&Participant> {
         self.participants.iter().find(|p| p.id == id)

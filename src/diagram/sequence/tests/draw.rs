@@ -14,7 +14,7 @@ fn draw(src: &str, extra: &Config) -> (Sequence, Geometry, String) {
     let mut config = seq.config.clone();
     config.merge(extra);
     let (_, svg) = super::super::draw(&seq, &config);
-    let g = layout(&seq, &Settings::from_config(&config));
+    let g = layout(&super::super::shown(&seq, &config), &Settings::from_config(&config));
     (seq, g, svg)
 }
 
@@ -455,4 +455,30 @@ fn frame_labels_are_drawn_in_regular_weight() {
     let label = svg.find("[every minute]").expect("the frame label is drawn");
     let tag = &svg[svg[..label].rfind("<text").unwrap()..label];
     assert!(!tag.contains("bold"), "{tag}");
+}
+
+#[test]
+fn hide_unused_participants_leaves_out_the_ones_nothing_involves() {
+    let src = "sequenceDiagram\nbox Left\nparticipant A\nparticipant C\nend\nparticipant B\nparticipant D\nA->>B: hi\nNote over D: note only\n";
+    // As Mermaid 11.17.2 draws it: C (no message, no note) goes, D stays.
+    let hide = Config {
+        sequence: crate::config::SequenceConfig {
+            hide_unused_participants: Some(true),
+            ..Default::default()
+        },
+        ..Config::default()
+    };
+    let (_, g, svg) = draw(src, &hide);
+    assert_eq!(g.columns.len(), 3, "{:?}", g.columns);
+    assert!(!svg.contains(">C<"), "C is drawn: {svg}");
+    for name in [">A<", ">B<", ">D<", "note only", "Left"] {
+        assert!(svg.contains(name), "{name} is missing");
+    }
+    // The message still runs from A to B, the note still sits over D.
+    assert_eq!(g.signals[0].from.x, g.columns[0]);
+    let note = &g.notes[0].rect;
+    assert!(note.x < g.columns[2] && g.columns[2] < note.right());
+    // Without the setting every participant is drawn.
+    let (_, all, _) = draw(src, &Config::default());
+    assert_eq!(all.columns.len(), 4);
 }
