@@ -172,7 +172,16 @@ impl Colour {
         let (r, g, b) = (channel(self.r), channel(self.g), channel(self.b));
         let a = (self.a.clamp(0.0, 1.0) * 1000.0).round() / 1000.0;
         if a >= 1.0 {
-            format!("#{r:02x}{g:02x}{b:02x}")
+            // By hand: a palette spells about a hundred colours at start-up,
+            // and the formatting machinery was a tenth of a one-node render.
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            let mut out = String::with_capacity(7);
+            out.push('#');
+            for v in [r, g, b] {
+                out.push(char::from(HEX[usize::from(v >> 4)]));
+                out.push(char::from(HEX[usize::from(v & 15)]));
+            }
+            out
         } else {
             format!("rgba({r}, {g}, {b}, {a})")
         }
