@@ -6,6 +6,7 @@
 
 mod diag;
 mod limits;
+mod preamble;
 pub(crate) mod settings;
 
 use crate::error::ParseError;
@@ -13,6 +14,7 @@ use crate::error::Span;
 
 pub(crate) use diag::{describe, offset_in, Fail, PResult};
 pub(crate) use limits::{check_input, exceeded};
+pub(crate) use preamble::Preamble;
 pub use limits::{Limit, Limits};
 
 /// Reads a Mermaid configuration file: strict JSON, as `mmdc` reads it

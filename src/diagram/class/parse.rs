@@ -18,7 +18,7 @@ use crate::error::ParseError;
 use crate::diagram::style::StyleDecl;
 use crate::error::{Span, Warning};
 use crate::layout::Direction;
-use crate::syntax::{describe, offset_in, Fail, PResult};
+use crate::syntax::{describe, offset_in, Fail, PResult, Preamble};
 
 /// What statement readers return: the rest of the input and a value.
 type Lexed<'a, T> = Result<(&'a str, T), Fail<'a>>;
@@ -45,8 +45,8 @@ struct Builder<'a> {
     namespace_ids: HashMap<String, usize>,
     /// Open namespace blocks: the namespace and its `namespace` keyword.
     open: Vec<(usize, &'a str)>,
-    front_matter: Option<(&'a str, &'a str)>,
-    directives: Vec<(&'a str, &'a str)>,
+    /// Front matter and directives, read at the end.
+    preamble: Preamble<'a>,
 }
 
 /// Skips spaces and tabs.
@@ -274,8 +274,7 @@ impl<'a> Builder<'a> {
             ids: HashMap::new(),
             namespace_ids: HashMap::new(),
             open: Vec::new(),
-            front_matter: None,
-            directives: Vec::new(),
+            preamble: Preamble::default(),
         }
     }
 
@@ -288,8 +287,7 @@ impl<'a> Builder<'a> {
     fn document(&mut self) -> Result<(), Fail<'a>> {
         let source = self.source;
         let mut i = source.strip_prefix('\u{feff}').unwrap_or(source);
-        i = self.front_matter(i)?;
-        i = self.prelude(i)?;
+        i = self.preamble.skip(i)?;
         i = header(i)?;
         i = self.statements(i)?;
         debug_assert!(i.is_empty());
@@ -298,56 +296,6 @@ impl<'a> Builder<'a> {
                 .hint("close the namespace with a line '}'"));
         }
         Ok(())
-    }
-
-    /// `---` … `---` at the start.
-    fn front_matter(&mut self, i: &'a str) -> Result<&'a str, Fail<'a>> {
-        let start = i.trim_start_matches([' ', '\t', '\n', '\r']);
-        let Some(after) = start.strip_prefix("---") else {
-            return Ok(i);
-        };
-        let first = rest_of_line(after).0;
-        if !first.trim().is_empty() {
-            return Ok(i);
-        }
-        let body = &after[first.len()..];
-        let mut pos = 0;
-        for line in body.split_inclusive('\n') {
-            if pos > 0 && line.trim_end() == "---" {
-                self.front_matter = Some((&body[..pos], &start[..3]));
-                return Ok(&body[pos + line.len()..]);
-            }
-            pos += line.len();
-        }
-        Err(
-            Fail::new(start, 3, "unclosed front matter: expected a line '---'")
-                .hint("front matter is YAML between two lines of '---'"),
-        )
-    }
-
-    /// Blank lines, comments and directives before the header.
-    fn prelude(&mut self, mut i: &'a str) -> Result<&'a str, Fail<'a>> {
-        loop {
-            i = i.trim_start_matches([' ', '\t', '\n', '\r']);
-            if i.starts_with("%%{") {
-                i = self.directive(i)?;
-            } else if i.starts_with("%%") {
-                i = rest_of_line(i).1;
-            } else {
-                return Ok(i);
-            }
-        }
-    }
-
-    /// A `%%{ … }%%` directive at `i`, recorded; the rest.
-    fn directive(&mut self, i: &'a str) -> Result<&'a str, Fail<'a>> {
-        match i[3..].find("}%%") {
-            Some(k) => {
-                self.directives.push((&i[3..3 + k], &i[..3 + k + 3]));
-                Ok(&i[3 + k + 3..])
-            }
-            None => Err(Fail::new(i, 3, "unclosed directive '%%{': expected '}%%'")),
-        }
     }
 
     /// Statements to the end of the input.
@@ -363,7 +311,7 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
             if r.starts_with("%%{") {
-                i = self.directive(r)?;
+                i = self.preamble.directive(r)?;
                 continue;
             }
             if r.starts_with("%%") {
@@ -968,32 +916,10 @@ impl<'a> Builder<'a> {
     /// The diagram, with the settings applied.
     fn finish(mut self) -> ClassDiagram {
         let source = self.source;
-        let span = |part: &str| {
-            let at = offset_in(source, part);
-            Span::new(at, at + part.len())
-        };
-        if let Some((yaml, at)) = self.front_matter {
-            match crate::syntax::front_matter_settings(yaml) {
-                Ok((title, config)) => {
-                    self.d.title = title;
-                    self.d.config.merge(&config);
-                }
-                Err((msg, _)) => self.d.warnings.push(Warning {
-                    message: format!("front matter ignored: {msg}"),
-                    span: Some(span(at)),
-                }),
-            }
-        }
-        for &(body, at) in &self.directives {
-            match crate::syntax::directive_settings(body) {
-                Ok(Some(c)) => self.d.config.merge(&c),
-                Ok(None) => {}
-                Err((msg, _)) => self.d.warnings.push(Warning {
-                    message: format!("directive ignored: {msg}"),
-                    span: Some(span(at)),
-                }),
-            }
-        }
+        let read = self.preamble.read(source);
+        self.d.title = read.title.map(|(title, _)| title);
+        self.d.config.merge(&read.config);
+        self.d.warnings.extend(read.warnings);
         self.d
     }
 }

@@ -9,11 +9,12 @@
 //! recursion and the whole parse is one pass over the text.
 
 use super::build::Builder;
-use super::lex::{at_statement_end, blanks, blanks_nl, keyword, skip_comment, Fail};
+use super::lex::{at_statement_end, blanks, keyword, skip_comment, Fail};
 use super::model::{Sequence, Text};
 use super::statement::statement;
 use crate::error::ParseError;
-use crate::error::{Span, Warning};
+use crate::error::Span;
+use crate::syntax::Preamble;
 
 /// Parses a whole sequence diagram: front matter, `%%{…}%%` directives and
 /// `%%` comments before the header are skipped (not interpreted), then the
@@ -30,77 +31,26 @@ use crate::error::{Span, Warning};
 /// wrapping on. Settings that cannot be read become warnings.
 pub(crate) fn parse(source: &str) -> Result<Sequence, ParseError> {
     let mut rest = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let mut settings = Settings::default();
-    rest = front_matter(rest, &mut settings).map_err(|f| to_error(f, source))?;
-    rest = prelude(rest, &mut settings).map_err(|f| to_error(f, source))?;
+    let mut preamble = Preamble::default();
+    rest = preamble.skip(rest).map_err(|f| to_error(f, source))?;
     rest = header(rest).map_err(|f| to_error(f, source))?;
     let mut b = Builder::new(source);
-    statements(rest, &mut b, &mut settings)?;
+    statements(rest, &mut b, &mut preamble)?;
     let mut seq = b.finish()?;
-    settings.apply(&mut seq, source);
-    Ok(seq)
-}
-
-/// Front matter and directives found while parsing, applied at the end.
-#[derive(Default)]
-struct Settings<'a> {
-    /// The YAML between the `---` lines and the first `---`.
-    front_matter: Option<(&'a str, &'a str)>,
-    /// `%%{…}%%` bodies and the whole directives, in source order.
-    directives: Vec<(&'a str, &'a str)>,
-}
-
-impl Settings<'_> {
-    fn apply(&self, seq: &mut Sequence, source: &str) {
-        let span = |part: &str| {
-            let at = offset_in(source, part);
-            Span::new(at, at + part.len())
-        };
-        // The character of `text` at `offset` where a reader stopped, or
-        // `whole` when it stopped at the end.
-        let stop = |text: &str, offset: usize, whole: &str| match text
-            .get(offset..)
-            .and_then(|rest| rest.chars().next())
-        {
-            Some(c) => {
-                let at = offset_in(source, text) + offset;
-                Span::new(at, at + c.len_utf8())
-            }
-            None => span(whole),
-        };
-        if let Some((yaml, at)) = self.front_matter {
-            match crate::syntax::front_matter_settings(yaml) {
-                Ok((title, config)) => {
-                    if seq.title.is_none() {
-                        seq.title = title.map(|raw| Text {
-                            raw,
-                            span: span(&at[..0]),
-                            wrap: None,
-                        });
-                    }
-                    seq.config.merge(&config);
-                }
-                Err((msg, offset)) => seq.warnings.push(Warning {
-                    message: format!("front matter ignored: {msg}"),
-                    span: Some(stop(yaml, offset, at)),
-                }),
-            }
-        }
-        for &(body, at) in &self.directives {
-            if body.trim() == "wrap" {
-                seq.config.sequence.wrap = Some(true);
-                continue;
-            }
-            match crate::syntax::directive_settings(body) {
-                Ok(Some(c)) => seq.config.merge(&c),
-                Ok(None) => {}
-                Err((msg, offset)) => seq.warnings.push(Warning {
-                    message: format!("directive ignored: {msg}"),
-                    span: Some(stop(body, offset, at)),
-                }),
-            }
-        }
+    let read = preamble.read(source);
+    if seq.title.is_none() {
+        seq.title = read.title.map(|(raw, at)| Text {
+            raw,
+            span: Span::new(at.start, at.start),
+            wrap: None,
+        });
     }
+    seq.config.merge(&read.config);
+    if read.wrap {
+        seq.config.sequence.wrap = Some(true);
+    }
+    seq.warnings.extend(read.warnings);
+    Ok(seq)
 }
 
 /// The public error of a [`Fail`].
@@ -109,57 +59,6 @@ pub(super) fn to_error(f: Fail<'_>, source: &str) -> ParseError {
 }
 
 pub(super) use crate::syntax::{describe, offset_in};
-
-/// `---` … `---` at the start (after blank lines), skipped.
-fn front_matter<'a>(i: &'a str, settings: &mut Settings<'a>) -> Result<&'a str, Fail<'a>> {
-    let start = blanks_nl(i);
-    let Some(after) = start.strip_prefix("---") else {
-        return Ok(i);
-    };
-    let first = after.split(['\n', '\r']).next().unwrap_or("");
-    if !first.trim().is_empty() {
-        return Ok(i);
-    }
-    let body = &after[first.len()..];
-    let mut pos = 0;
-    for line in body.split_inclusive('\n') {
-        if pos > 0 && line.trim_end() == "---" {
-            settings.front_matter = Some((&body[..pos], &start[..3]));
-            return Ok(&body[pos + line.len()..]);
-        }
-        pos += line.len();
-    }
-    Err(
-        Fail::new(start, 3, "unclosed front matter: expected a line '---'")
-            .hint("front matter is YAML between two lines of '---'"),
-    )
-}
-
-/// Blank lines, `%%` comment lines and `%%{…}%%` directives before the header.
-fn prelude<'a>(mut i: &'a str, settings: &mut Settings<'a>) -> Result<&'a str, Fail<'a>> {
-    loop {
-        i = blanks_nl(i);
-        if i.starts_with("%%{") {
-            let rest = directive(i)?;
-            settings
-                .directives
-                .push((&i[3..i.len() - rest.len() - 3], &i[..i.len() - rest.len()]));
-            i = rest;
-        } else if i.starts_with("%%") {
-            i = skip_comment(i);
-        } else {
-            return Ok(i);
-        }
-    }
-}
-
-/// Skips a `%%{ … }%%` directive (it may span lines) starting at `i`.
-fn directive(i: &str) -> Result<&str, Fail<'_>> {
-    match i[3..].find("}%%") {
-        Some(k) => Ok(&i[3 + k + 3..]),
-        None => Err(Fail::new(i, 3, "unclosed directive '%%{': expected '}%%'")),
-    }
-}
 
 /// The header `sequenceDiagram` (any case).
 fn header(i: &str) -> Result<&str, Fail<'_>> {
@@ -181,7 +80,7 @@ fn header(i: &str) -> Result<&str, Fail<'_>> {
 fn statements<'a>(
     mut rest: &'a str,
     b: &mut Builder<'a>,
-    settings: &mut Settings<'a>,
+    preamble: &mut Preamble<'a>,
 ) -> Result<(), ParseError> {
     let source = b.source;
     loop {
@@ -195,10 +94,7 @@ fn statements<'a>(
             _ => {}
         }
         if r.starts_with("%%{") {
-            rest = directive(r).map_err(|f| to_error(f, source))?;
-            settings
-                .directives
-                .push((&r[3..r.len() - rest.len() - 3], &r[..r.len() - rest.len()]));
+            rest = preamble.directive(r).map_err(|f| to_error(f, source))?;
             continue;
         }
         let skipped = skip_comment(r);

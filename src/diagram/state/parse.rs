@@ -18,7 +18,7 @@ use crate::error::ParseError;
 use crate::diagram::style::{ClassDef, StyleDecl};
 use crate::error::{Span, Warning};
 use crate::layout::Direction;
-use crate::syntax::{describe, exceeded, offset_in, Fail, Limit, Limits, PResult};
+use crate::syntax::{describe, exceeded, offset_in, Fail, Limit, Limits, PResult, Preamble};
 
 /// Parses a whole state diagram within `limits`.
 ///
@@ -46,114 +46,22 @@ pub(crate) fn parse(source: &str, limits: &Limits) -> Result<StateDiagram, Parse
     }
     let err = |f: Fail<'_>| f.into_parse_error(source);
     let mut rest = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let mut settings = Settings::default();
-    rest = front_matter(rest, &mut settings).map_err(err)?;
-    rest = prelude(rest, &mut settings).map_err(err)?;
+    let mut preamble = Preamble::default();
+    rest = preamble.skip(rest).map_err(err)?;
     rest = header(rest).map_err(err)?;
     let mut b = Builder::new(source, limits);
-    b.statements(rest, &mut settings)?;
+    b.statements(rest, &mut preamble)?;
     let mut d = b.finish()?;
-    settings.apply(&mut d, source);
+    let read = preamble.read(source);
+    if d.title.is_none() {
+        d.title = read.title.map(|(raw, span)| Text { raw, span });
+    }
+    d.config.merge(&read.config);
+    d.warnings.extend(read.warnings);
     Ok(d)
 }
 
 // ------------------------------------------------------------ preamble
-
-/// Front matter and directives found while parsing, applied at the end.
-#[derive(Default)]
-struct Settings<'a> {
-    /// The YAML between the `---` lines, and the opening `---`.
-    front_matter: Option<(&'a str, &'a str)>,
-    /// `%%{…}%%` bodies and the whole directives, in source order.
-    directives: Vec<(&'a str, &'a str)>,
-}
-
-impl Settings<'_> {
-    fn apply(&self, d: &mut StateDiagram, source: &str) {
-        let span = |part: &str| {
-            let at = offset_in(source, part);
-            Span::new(at, at + part.len())
-        };
-        if let Some((yaml, at)) = self.front_matter {
-            match crate::syntax::front_matter_settings(yaml) {
-                Ok((title, config)) => {
-                    if d.title.is_none() {
-                        d.title = title.map(|raw| Text {
-                            raw,
-                            span: span(at),
-                        });
-                    }
-                    d.config.merge(&config);
-                }
-                Err((msg, _)) => d.warnings.push(Warning {
-                    message: format!("front matter ignored: {msg}"),
-                    span: Some(span(at)),
-                }),
-            }
-        }
-        for &(body, at) in &self.directives {
-            match crate::syntax::directive_settings(body) {
-                Ok(Some(c)) => d.config.merge(&c),
-                Ok(None) => {}
-                Err((msg, _)) => d.warnings.push(Warning {
-                    message: format!("directive ignored: {msg}"),
-                    span: Some(span(at)),
-                }),
-            }
-        }
-    }
-}
-
-/// `---` … `---` at the start (after blank lines), kept for the end.
-fn front_matter<'a>(i: &'a str, settings: &mut Settings<'a>) -> Result<&'a str, Fail<'a>> {
-    let start = blanks_nl(i);
-    let Some(after) = start.strip_prefix("---") else {
-        return Ok(i);
-    };
-    let first = after.split(['\n', '\r']).next().unwrap_or("");
-    if !first.trim().is_empty() {
-        return Ok(i);
-    }
-    let body = &after[first.len()..];
-    let mut pos = 0;
-    for line in body.split_inclusive('\n') {
-        if pos > 0 && line.trim_end() == "---" {
-            settings.front_matter = Some((&body[..pos], &start[..3]));
-            return Ok(&body[pos + line.len()..]);
-        }
-        pos += line.len();
-    }
-    Err(
-        Fail::new(start, 3, "unclosed front matter: expected a line '---'")
-            .hint("front matter is YAML between two lines of '---'"),
-    )
-}
-
-/// Blank lines, `%%` comment lines and `%%{…}%%` directives before the header.
-fn prelude<'a>(mut i: &'a str, settings: &mut Settings<'a>) -> Result<&'a str, Fail<'a>> {
-    loop {
-        i = blanks_nl(i);
-        if i.starts_with("%%{") {
-            let rest = directive(i)?;
-            settings
-                .directives
-                .push((&i[3..i.len() - rest.len() - 3], &i[..i.len() - rest.len()]));
-            i = rest;
-        } else if i.starts_with("%%") {
-            i = skip_comment(i);
-        } else {
-            return Ok(i);
-        }
-    }
-}
-
-/// Skips a `%%{ … }%%` directive (it may span lines) starting at `i`.
-fn directive(i: &str) -> Result<&str, Fail<'_>> {
-    match i[3..].find("}%%") {
-        Some(k) => Ok(&i[3 + k + 3..]),
-        None => Err(Fail::new(i, 3, "unclosed directive '%%{': expected '}%%'")),
-    }
-}
 
 /// The header `stateDiagram-v2` or `stateDiagram`.
 fn header(i: &str) -> Result<&str, Fail<'_>> {
@@ -398,7 +306,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The statement loop: separators, comments, directives, statements.
-    fn statements(&mut self, mut rest: &'a str, settings: &mut Settings<'a>) -> Result<(), ParseError> {
+    fn statements(&mut self, mut rest: &'a str, preamble: &mut Preamble<'a>) -> Result<(), ParseError> {
         loop {
             let r = blanks(rest);
             match r.chars().next() {
@@ -410,10 +318,7 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
             if r.starts_with("%%{") {
-                rest = directive(r).map_err(|f| self.error(f))?;
-                settings
-                    .directives
-                    .push((&r[3..r.len() - rest.len() - 3], &r[..r.len() - rest.len()]));
+                rest = preamble.directive(r).map_err(|f| self.error(f))?;
                 continue;
             }
             if r.starts_with("%%") {
