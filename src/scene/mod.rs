@@ -50,6 +50,48 @@ pub(crate) struct Scene {
     pub items: Vec<Item>,
 }
 
+impl Scene {
+    /// An empty scene of `width` × `height` at `font_size` for the family
+    /// `role` (painting `roles` in `theme`), with what every family takes
+    /// from its settings `c` spelled one way for all: the root id (an
+    /// empty one is none), mdBook page classes, inline sizing, the
+    /// diagram's and the caller's stylesheets, and the background as a
+    /// colour we write ourselves (never the text as given). The family adds
+    /// its title, description and items.
+    pub(crate) fn new(
+        c: &crate::config::Config,
+        (role, roles): (&'static str, &'static [Role]),
+        theme: Theme,
+        (width, height): (f32, f32),
+        font_size: f32,
+    ) -> Scene {
+        Scene {
+            width,
+            height,
+            role,
+            id: c.svg_id.clone().filter(|id| !id.is_empty()),
+            title: None,
+            description: None,
+            theme,
+            roles,
+            page_classes: c.mdbook_themes == Some(true),
+            font_size,
+            inline: c.inline == Some(true),
+            stylesheets: [c.theme_css.clone(), c.extra_css.clone()]
+                .into_iter()
+                .flatten()
+                .collect(),
+            background: c
+                .background
+                .as_deref()
+                .and_then(crate::theme::colour::Colour::parse)
+                .filter(|c| c.a > 0.0)
+                .map(|c| c.css()),
+            items: Vec::new(),
+        }
+    }
+}
+
 /// One thing in a scene.
 #[derive(Debug, Clone)]
 pub(crate) enum Item {

@@ -325,28 +325,21 @@ pub(crate) fn scene(d: &ClassDiagram, g: &Geometry, config: &Config) -> Scene {
     }
     push(&mut items, labels);
 
-    Scene {
-        width: g.width,
-        height: g.height,
-        role: "classDiagram",
-        id: config.svg_id.clone(),
-        title: d.acc_title.clone().or_else(|| d.title.clone()),
-        description: d.acc_descr.clone(),
-        theme: theme.clone(),
-        roles: &ROLES,
-        page_classes: config.mdbook_themes.unwrap_or(false),
-        font_size: config
-            .font_size
-            .filter(|s| *s > 1.0 && *s < 200.0)
-            .unwrap_or(16.0),
-        inline: config.inline.unwrap_or(false),
-        stylesheets: [config.theme_css.clone(), config.extra_css.clone()]
-            .into_iter()
-            .flatten()
-            .collect(),
-        background: config.background.as_deref().and_then(css_value),
-        items,
-    }
+    let font_size = config
+        .font_size
+        .filter(|s| *s > 1.0 && *s < 200.0)
+        .unwrap_or(16.0);
+    let mut scene = Scene::new(
+        config,
+        ("classDiagram", &ROLES),
+        theme.clone(),
+        (g.width, g.height),
+        font_size,
+    );
+    scene.title = d.acc_title.clone().or_else(|| d.title.clone());
+    scene.description = d.acc_descr.clone();
+    scene.items = items;
+    scene
 }
 
 /// `t` showing the colours of `roles`.

@@ -162,37 +162,17 @@ pub(crate) fn scene(chart: &Flowchart, layout: &Layout) -> Scene {
     items.push(Item::Group(nodes));
     items.push(Item::Break);
 
-    // The caller's background, as a colour we write ourselves (never the
-    // text as given).
-    let background = chart
-        .config
-        .background
-        .as_deref()
-        .and_then(crate::theme::colour::Colour::parse)
-        .filter(|c| c.a > 0.0)
-        .map(|c| c.css());
-    Scene {
-        width: layout.width,
-        height: layout.height,
-        role: "flowchart",
-        id: chart.config.svg_id.clone().filter(|id| !id.is_empty()),
-        title: chart.acc_title.clone().or_else(|| chart.title.clone()),
-        description: chart.acc_descr.clone(),
-        page_classes: chart.config.mdbook_themes == Some(true),
+    let mut scene = Scene::new(
+        &chart.config,
+        ("flowchart", &Role::FLOWCHART),
         theme,
-        roles: &Role::FLOWCHART,
+        (layout.width, layout.height),
         font_size,
-        inline: chart.config.inline == Some(true),
-        stylesheets: [
-            chart.config.theme_css.clone(),
-            chart.config.extra_css.clone(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
-        background,
-        items,
-    }
+    );
+    scene.title = chart.acc_title.clone().or_else(|| chart.title.clone());
+    scene.description = chart.acc_descr.clone();
+    scene.items = items;
+    scene
 }
 
 /// One node: its outline (or picture) and label, maybe as a link.

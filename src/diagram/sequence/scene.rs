@@ -48,35 +48,21 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
         push_group(&mut items, group);
     }
 
-    let background = config
-        .background
-        .as_deref()
-        .and_then(crate::theme::colour::Colour::parse)
-        .filter(|c| c.a > 0.0)
-        .map(|c| c.css());
     let plain = |t: &Option<super::model::Text>| {
         t.as_ref()
             .map(|t| super::model::display_lines(&t.raw).join("\n"))
     };
-    Scene {
-        width: g.width,
-        height: g.height,
-        role: "sequence",
-        id: config.svg_id.clone().filter(|id| !id.is_empty()),
-        title: plain(&seq.acc_title).or_else(|| plain(&seq.title)),
-        description: plain(&seq.acc_descr),
-        page_classes: config.mdbook_themes == Some(true),
+    let mut scene = Scene::new(
+        config,
+        ("sequence", &Role::SEQUENCE),
         theme,
-        roles: &Role::SEQUENCE,
-        font_size: s.message_font_size,
-        inline: config.inline == Some(true),
-        stylesheets: [config.theme_css.clone(), config.extra_css.clone()]
-            .into_iter()
-            .flatten()
-            .collect(),
-        background,
-        items,
-    }
+        (g.width, g.height),
+        s.message_font_size,
+    );
+    scene.title = plain(&seq.acc_title).or_else(|| plain(&seq.title));
+    scene.description = plain(&seq.acc_descr);
+    scene.items = items;
+    scene
 }
 
 /// The `box` groups, behind everything.

@@ -209,35 +209,21 @@ pub(crate) fn scene(d: &StateDiagram, g: &Geometry, config: &Config, font_size: 
     }
     push(&mut items, nodes);
 
-    let background = config
-        .background
-        .as_deref()
-        .and_then(crate::theme::colour::Colour::parse)
-        .filter(|c| c.a > 0.0)
-        .map(|c| c.css());
     let plain = |t: &Option<super::model::Text>| {
         t.as_ref()
             .map(|t| super::model::display_lines(&t.raw).join("\n"))
     };
-    Scene {
-        width: g.width,
-        height: g.height,
-        role: "stateDiagram",
-        id: config.svg_id.clone().filter(|id| !id.is_empty()),
-        title: plain(&d.acc_title).or_else(|| plain(&d.title)),
-        description: plain(&d.acc_descr),
-        page_classes: config.mdbook_themes == Some(true),
-        theme: theme.clone(),
-        roles: &Role::STATE,
+    let mut scene = Scene::new(
+        config,
+        ("stateDiagram", &Role::STATE),
+        theme.clone(),
+        (g.width, g.height),
         font_size,
-        inline: config.inline == Some(true),
-        stylesheets: [config.theme_css.clone(), config.extra_css.clone()]
-            .into_iter()
-            .flatten()
-            .collect(),
-        background,
-        items,
-    }
+    );
+    scene.title = plain(&d.acc_title).or_else(|| plain(&d.title));
+    scene.description = plain(&d.acc_descr);
+    scene.items = items;
+    scene
 }
 
 /// A `<rect>` filling `r`.
