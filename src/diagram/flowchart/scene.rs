@@ -3,14 +3,14 @@
 //! and of `classDef`/`style`/`linkStyle`. The one SVG writer
 //! ([`crate::scene::svg`]) spells it.
 
-use std::collections::HashMap;
 
 use super::shape::shape_paths;
 use super::shape::{asset_size, ASSET_GAP};
 use crate::layered::geometry::Point;
 use crate::layout::{EdgeLayout, Layout, NodeLayout};
-use crate::diagram::flowchart::model::{ClassDef, Edge, Flowchart, Marker, Node, Shape, Stroke, StyleDecl};
-use crate::sanitize::{css_value, safe_image_data};
+use crate::diagram::flowchart::model::{Edge, Flowchart, Marker, Node, Shape, Stroke};
+use crate::diagram::style::{ClassDefs, Prop, Style};
+use crate::sanitize::safe_image_data;
 use crate::scene::svg::num;
 use crate::scene::{Element, Group, Item, Link, MarkerKind, Scene, Tag, Text};
 use crate::text::TextBlock;
@@ -50,7 +50,7 @@ pub(crate) fn scene(chart: &Flowchart, layout: &Layout) -> Scene {
     for c in order {
         let cl = &layout.clusters[c];
         let sg = &chart.subgraphs[c];
-        let style = Style::resolve(&defs, &sg.classes, &sg.styles, false);
+        let style = Style::resolve(&defs, &sg.classes, &sg.styles, true);
         let r = cl.rect;
         let frame = Element::new(Tag::Rect)
             .num("x", r.x)
@@ -94,7 +94,7 @@ pub(crate) fn scene(chart: &Flowchart, layout: &Layout) -> Scene {
     titles.children.push(Item::Break);
     for (c, cl) in layout.clusters.iter().enumerate() {
         let sg = &chart.subgraphs[c];
-        let style = Style::resolve(&defs, &sg.classes, &sg.styles, false);
+        let style = Style::resolve(&defs, &sg.classes, &sg.styles, true);
         let halo = style.fill.as_deref().unwrap_or(&p.cluster_fill);
         let top = cl.title_center.y - cl.title.line_height() / 2.0;
         let mut text_style = style.clone();
@@ -123,7 +123,7 @@ pub(crate) fn scene(chart: &Flowchart, layout: &Layout) -> Scene {
     for (i, e) in layout.edges.iter().enumerate() {
         if let (Some(label), Some(r)) = (&e.label, e.label_box) {
             let style =
-                Style::resolve(&defs, &chart.edges[i].classes, &chart.edges[i].styles, true);
+                Style::resolve(&defs, &chart.edges[i].classes, &chart.edges[i].styles, false);
             // Mermaid paints the label box in `edgeLabelBackground` as it
             // is; the default theme's has an alpha of 0.8 built in.
             let back = Element::new(Tag::Rect)
@@ -178,7 +178,7 @@ pub(crate) fn scene(chart: &Flowchart, layout: &Layout) -> Scene {
 /// One node: its outline (or picture) and label, maybe as a link.
 fn node(node: &Node, n: &NodeLayout, theme: &Theme, defs: &ClassDefs) -> Group {
     let p = &theme.palette;
-    let style = Style::resolve(defs, &node.classes, &node.styles, false);
+    let style = Style::resolve(defs, &node.classes, &node.styles, true);
     let mut g = Group::new("node");
     g.id = Some(format!("node-{}", n.id));
     if let Some(c) = &node.click {
@@ -389,7 +389,7 @@ fn edge(model: &Edge, e: &EdgeLayout, theme: &Theme, defs: &ClassDefs) -> Option
     if model.stroke == Stroke::Invisible || e.path.is_empty() {
         return None;
     }
-    let style = Style::resolve(defs, &model.classes, &model.styles, true);
+    let style = Style::resolve(defs, &model.classes, &model.styles, false);
     let color = style
         .stroke
         .clone()
@@ -488,8 +488,6 @@ fn back_point(points: &[Point], at_end: bool) -> Option<Point> {
 /// The class definitions by name, the last one of each name winning (as
 /// [`Flowchart::class_def`]), looked up in O(1): a scan per element made
 /// many classes times many nodes quadratic.
-type ClassDefs<'a> = HashMap<&'a str, &'a ClassDef>;
-
 fn class_defs(chart: &Flowchart) -> ClassDefs<'_> {
     chart
         .class_defs
@@ -498,87 +496,3 @@ fn class_defs(chart: &Flowchart) -> ClassDefs<'_> {
         .collect()
 }
 
-/// A style property that can take over from a theme colour.
-#[derive(Debug, Clone, Copy)]
-enum Prop {
-    Fill,
-    Stroke,
-    Color,
-}
-
-/// Presentation settings from `classDef`s and `style`s, whitelisted.
-#[derive(Debug, Default, Clone)]
-struct Style {
-    fill: Option<String>,
-    stroke: Option<String>,
-    stroke_width: Option<String>,
-    dasharray: Option<String>,
-    color: Option<String>,
-    opacity: Option<String>,
-    font_weight: Option<String>,
-    font_style: Option<String>,
-    /// Outline drawn under text so lines behind it are masked.
-    halo: Option<String>,
-}
-
-impl Style {
-    /// `classDef default` (nodes only), then each class in order, then the
-    /// element's own `style` declarations; later ones win.
-    fn resolve(defs: &ClassDefs, classes: &[String], own: &[StyleDecl], is_edge: bool) -> Style {
-        let mut s = Style::default();
-        if !is_edge {
-            if let Some(d) = defs.get("default") {
-                s.apply(&d.styles);
-            }
-        }
-        for c in classes {
-            if let Some(d) = defs.get(c.as_str()) {
-                s.apply(&d.styles);
-            }
-        }
-        s.apply(own);
-        s
-    }
-
-    fn apply(&mut self, decls: &[StyleDecl]) {
-        for d in decls {
-            let Some(v) = css_value(&d.value) else {
-                continue;
-            };
-            let slot = match d.property.trim().to_ascii_lowercase().as_str() {
-                "fill" | "background" | "background-color" => &mut self.fill,
-                "stroke" | "border-color" => &mut self.stroke,
-                "stroke-width" => &mut self.stroke_width,
-                "stroke-dasharray" => &mut self.dasharray,
-                "color" => &mut self.color,
-                "opacity" => &mut self.opacity,
-                "font-weight" => &mut self.font_weight,
-                "font-style" => &mut self.font_style,
-                _ => continue,
-            };
-            *slot = Some(v.trim_end_matches("px").to_string());
-        }
-    }
-
-    /// The roles whose property this style leaves to the theme.
-    fn unset(&self, wanted: &[(Prop, Role)]) -> Vec<Role> {
-        wanted
-            .iter()
-            .filter(|(prop, _)| {
-                match prop {
-                    Prop::Fill => &self.fill,
-                    Prop::Stroke => &self.stroke,
-                    Prop::Color => &self.color,
-                }
-                .is_none()
-            })
-            .map(|&(_, role)| role)
-            .collect()
-    }
-
-    /// `e` with this style's opacity and dashes, in that order.
-    fn extra(&self, e: Element) -> Element {
-        e.maybe("opacity", self.opacity.as_deref())
-            .maybe("stroke-dasharray", self.dasharray.as_deref())
-    }
-}

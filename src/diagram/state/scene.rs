@@ -10,9 +10,8 @@ use super::layout::{Geometry, Placed, Routed};
 use super::model::{StateDiagram, StateKind};
 use crate::layout::{Point, Rect};
 use crate::config::Config;
-use crate::diagram::style::{ClassDef, StyleDecl};
+use crate::diagram::style::{ClassDef, Prop, Style};
 use crate::layout::Shape;
-use crate::sanitize::css_value;
 use crate::scene::svg::num;
 use crate::scene::{Element, Group, Item, Link, Marker, MarkerKind, Scene, Tag, Text};
 use crate::text::TextBlock;
@@ -61,7 +60,7 @@ pub(crate) fn scene(d: &StateDiagram, g: &Geometry, config: &Config, font_size: 
     for i in order {
         let Some(c) = &g.composites[i] else { continue };
         let st = &d.states[i];
-        let style = Style::resolve(&defs, &st.classes, &st.styles);
+        let style = Style::resolve(&defs, &st.classes, &st.styles, true);
         let mut grp = Group::new("composite");
         grp.id = Some(format!("state-{}", st.id));
         let r = c.rect;
@@ -126,7 +125,7 @@ pub(crate) fn scene(d: &StateDiagram, g: &Geometry, config: &Config, font_size: 
     for (i, c) in g.composites.iter().enumerate() {
         let Some(c) = c else { continue };
         let st = &d.states[i];
-        let style = Style::resolve(&defs, &st.classes, &st.styles);
+        let style = Style::resolve(&defs, &st.classes, &st.styles, true);
         let top = c.title_center.y - c.title.line_height() / 2.0;
         titles.children.extend(text(
             &c.title,
@@ -167,8 +166,8 @@ pub(crate) fn scene(d: &StateDiagram, g: &Geometry, config: &Config, font_size: 
     for (i, st) in d.states.iter().enumerate() {
         let Some(Some(placed)) = g.states.get(i) else { continue };
         let style = match st.kind {
-            StateKind::Plain => Style::resolve(&defs, &st.classes, &st.styles),
-            _ => Style::resolve_own(&defs, &st.classes, &st.styles),
+            StateKind::Plain => Style::resolve(&defs, &st.classes, &st.styles, true),
+            _ => Style::resolve(&defs, &st.classes, &st.styles, false),
         };
         let mut grp = Group::new("state");
         grp.id = Some(format!("state-{}", st.id));
@@ -402,93 +401,3 @@ fn text(block: &TextBlock, cx: f32, top: f32, colour: &str, style: &Style, hooks
     Some(Item::Text(t))
 }
 
-/// A style property that can take over from a theme colour.
-#[derive(Debug, Clone, Copy)]
-enum Prop {
-    Fill,
-    Stroke,
-    Color,
-}
-
-/// Presentation settings from `classDef`s and `style`s, whitelisted.
-#[derive(Debug, Default, Clone)]
-struct Style {
-    fill: Option<String>,
-    stroke: Option<String>,
-    stroke_width: Option<String>,
-    dasharray: Option<String>,
-    color: Option<String>,
-    opacity: Option<String>,
-    font_weight: Option<String>,
-    font_style: Option<String>,
-}
-
-impl Style {
-    /// `classDef default`, then each class, then the state's own styles.
-    fn resolve(defs: &HashMap<&str, &ClassDef>, classes: &[String], own: &[StyleDecl]) -> Style {
-        let mut s = Style::default();
-        if let Some(d) = defs.get("default") {
-            s.apply(&d.styles);
-        }
-        s.apply_classes(defs, classes, own);
-        s
-    }
-
-    /// Classes and own styles only (pseudo-states ignore `default`).
-    fn resolve_own(defs: &HashMap<&str, &ClassDef>, classes: &[String], own: &[StyleDecl]) -> Style {
-        let mut s = Style::default();
-        s.apply_classes(defs, classes, own);
-        s
-    }
-
-    fn apply_classes(&mut self, defs: &HashMap<&str, &ClassDef>, classes: &[String], own: &[StyleDecl]) {
-        for c in classes {
-            if let Some(d) = defs.get(c.as_str()) {
-                self.apply(&d.styles);
-            }
-        }
-        self.apply(own);
-    }
-
-    fn apply(&mut self, decls: &[StyleDecl]) {
-        for d in decls {
-            let Some(v) = css_value(&d.value) else {
-                continue;
-            };
-            let slot = match d.property.as_str() {
-                "fill" | "background" | "background-color" => &mut self.fill,
-                "stroke" | "border-color" => &mut self.stroke,
-                "stroke-width" => &mut self.stroke_width,
-                "stroke-dasharray" => &mut self.dasharray,
-                "color" => &mut self.color,
-                "opacity" => &mut self.opacity,
-                "font-weight" => &mut self.font_weight,
-                "font-style" => &mut self.font_style,
-                _ => continue,
-            };
-            *slot = Some(v.trim_end_matches("px").to_string());
-        }
-    }
-
-    /// The roles whose property this style leaves to the theme.
-    fn unset(&self, wanted: &[(Prop, Role)]) -> Vec<Role> {
-        wanted
-            .iter()
-            .filter(|(prop, _)| {
-                match prop {
-                    Prop::Fill => &self.fill,
-                    Prop::Stroke => &self.stroke,
-                    Prop::Color => &self.color,
-                }
-                .is_none()
-            })
-            .map(|&(_, role)| role)
-            .collect()
-    }
-
-    /// `e` with this style's opacity and dashes.
-    fn extra(&self, e: Element) -> Element {
-        e.maybe("opacity", self.opacity.as_deref())
-            .maybe("stroke-dasharray", self.dasharray.as_deref())
-    }
-}
