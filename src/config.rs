@@ -195,6 +195,23 @@ pub struct SequenceConfig {
     pub activation_width: Option<f32>,
     /// `noteAlign`: `left`, `center` or `right` (center).
     pub note_align: Option<String>,
+    /// `actorFontWeight` (400): 600 and over, or `bold`, draws bold.
+    pub actor_font_weight: Option<String>,
+    /// `noteFontWeight` (400).
+    pub note_font_weight: Option<String>,
+    /// `messageFontWeight` (400), also frame labels.
+    pub message_font_weight: Option<String>,
+    /// `labelBoxWidth`: least width of a frame's keyword tab (50).
+    pub label_box_width: Option<f32>,
+    /// `labelBoxHeight`: least height of a frame's keyword tab (20).
+    pub label_box_height: Option<f32>,
+    /// `bottomMarginAdj`: extra room under the diagram (1).
+    pub bottom_margin_adj: Option<f32>,
+    /// `wrapPadding`: room kept on each side of a wrapped text (10).
+    pub wrap_padding: Option<f32>,
+    /// `forceMenus`: show participants' link menus always, not only on
+    /// hover or focus (false).
+    pub force_menus: Option<bool>,
 }
 
 impl SequenceConfig {
@@ -220,7 +237,15 @@ impl SequenceConfig {
             diagram_margin_x,
             diagram_margin_y,
             activation_width,
-            note_align
+            note_align,
+            actor_font_weight,
+            note_font_weight,
+            message_font_weight,
+            label_box_width,
+            label_box_height,
+            bottom_margin_adj,
+            wrap_padding,
+            force_menus
         );
     }
 }

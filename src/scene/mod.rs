@@ -120,6 +120,9 @@ pub(crate) struct Group {
     pub link: Option<Link>,
     /// A tooltip (`<title>` as the first child).
     pub tooltip: Option<String>,
+    /// Whether it takes keyboard focus (`tabindex="0"`), so a stylesheet
+    /// can show what it hides on `:focus-within` as on `:hover`.
+    pub focusable: bool,
     /// What it holds.
     pub children: Vec<Item>,
 }

@@ -165,6 +165,9 @@ impl Writer<'_> {
                 format_args!("{}{}", Escaped(&self.prefix), Escaped(id))
             );
         }
+        if g.focusable {
+            self.out.push_str(" tabindex=\"0\"");
+        }
         let outer_size = self.font_size;
         if let Some(size) = g.font_size {
             let _ = write!(self.out, " font-size=\"{}\"", Num(size));

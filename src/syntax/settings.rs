@@ -259,6 +259,14 @@ fn sequence_from(v: &Value) -> crate::config::SequenceConfig {
     c.activation_width = num("activationWidth");
     c.message_align = text("messageAlign");
     c.note_align = text("noteAlign");
+    c.actor_font_weight = text("actorFontWeight");
+    c.note_font_weight = text("noteFontWeight");
+    c.message_font_weight = text("messageFontWeight");
+    c.label_box_width = num("labelBoxWidth");
+    c.label_box_height = num("labelBoxHeight");
+    c.bottom_margin_adj = num("bottomMarginAdj");
+    c.wrap_padding = num("wrapPadding");
+    c.force_menus = flag(s, "forceMenus");
     c
 }
 

@@ -15,7 +15,6 @@
 //! `auto` (our extension) is the `default` palette, with the `dark` palette
 //! as its alternative under `prefers-color-scheme: dark`.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 
 pub(crate) mod colour;
@@ -452,10 +451,70 @@ enum Kind {
     Base,
 }
 
+/// The theme variables any of our families reads, by Mermaid's names,
+/// sorted (for [`slot`]). A `themeVariables` entry not listed here is
+/// never read, so it is not kept.
+const VARIABLES: [&str; 48] = [
+    "activationBkgColor",
+    "activationBorderColor",
+    "actorBkg",
+    "actorBorder",
+    "actorLineColor",
+    "actorTextColor",
+    "altBackground",
+    "arrowheadColor",
+    "background",
+    "border1",
+    "border2",
+    "clusterBkg",
+    "clusterBorder",
+    "compositeBackground",
+    "contrast",
+    "defaultLinkColor",
+    "edgeLabelBackground",
+    "innerEndBackground",
+    "labelBackground",
+    "labelBoxBkgColor",
+    "labelBoxBorderColor",
+    "labelTextColor",
+    "lineColor",
+    "loopTextColor",
+    "mainBkg",
+    "mainContrastColor",
+    "nodeBkg",
+    "nodeBorder",
+    "nodeTextColor",
+    "noteBkgColor",
+    "noteBorderColor",
+    "noteTextColor",
+    "primaryBorderColor",
+    "primaryColor",
+    "primaryTextColor",
+    "secondBkg",
+    "secondaryBorderColor",
+    "secondaryColor",
+    "secondaryTextColor",
+    "sequenceNumberColor",
+    "signalColor",
+    "signalTextColor",
+    "tertiaryBorderColor",
+    "tertiaryColor",
+    "tertiaryTextColor",
+    "text",
+    "textColor",
+    "titleColor",
+];
+
+/// The index of variable `name` in [`VARIABLES`].
+fn slot(name: &str) -> Option<usize> {
+    VARIABLES.binary_search(&name).ok()
+}
+
 /// Theme variables by Mermaid's names; absent means JavaScript's
-/// `undefined`.
+/// `undefined`. A fixed table rather than a map: a theme sets about fifty
+/// variables once per diagram, and this runs at every start.
 struct Vars {
-    colours: BTreeMap<String, Colour>,
+    colours: [Option<Colour>; VARIABLES.len()],
     /// `darkMode`, which flips the derivations of `base`.
     dark_mode: bool,
 }
@@ -465,7 +524,7 @@ impl Vars {
     /// flowchart needs it.
     fn compute(kind: Kind, overrides: &[(String, String)]) -> Vars {
         let mut v = Vars {
-            colours: BTreeMap::new(),
+            colours: [None; VARIABLES.len()],
             dark_mode: false,
         };
         v.construct(kind);
@@ -497,7 +556,8 @@ impl Vars {
     }
 
     fn get(&self, name: &str) -> Option<Colour> {
-        self.colours.get(name).copied()
+        debug_assert!(slot(name).is_some(), "{name} is not in VARIABLES");
+        slot(name).and_then(|i| self.colours[i])
     }
 
     /// The variable, or black if a theme left it undefined (none of ours
@@ -506,8 +566,11 @@ impl Vars {
         self.get(name).unwrap_or(Colour::hex(0x000000))
     }
 
+    /// Sets `name`; a variable no family reads is dropped.
     fn set(&mut self, name: &str, c: Colour) {
-        self.colours.insert(name.to_string(), c);
+        if let Some(i) = slot(name) {
+            self.colours[i] = Some(c);
+        }
     }
 
     /// JavaScript's `this.name = this.name || value`.
@@ -879,6 +942,16 @@ impl Vars {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variables_are_sorted_for_the_binary_search() {
+        assert!(VARIABLES.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            slot("primaryColor").map(|i| VARIABLES[i]),
+            Some("primaryColor")
+        );
+        assert_eq!(slot("noSuchVariable"), None);
+    }
 
     fn vars(kind: Kind, overrides: &[(&str, &str)]) -> Vars {
         let o: Vec<(String, String)> = overrides

@@ -49,6 +49,28 @@ pub(crate) struct Settings {
     pub note_font_size: f32,
     pub message_font_size: f32,
     pub activation_width: f32,
+    /// Participant labels (and their menus) in bold (`actorFontWeight`).
+    pub actor_bold: bool,
+    /// Notes in bold (`noteFontWeight`).
+    pub note_bold: bool,
+    /// Messages and frame labels in bold (`messageFontWeight`).
+    pub message_bold: bool,
+    pub label_box_width: f32,
+    pub label_box_height: f32,
+    pub bottom_margin_adj: f32,
+    pub wrap_padding: f32,
+    pub force_menus: bool,
+}
+
+/// Whether a CSS font weight draws with the bold face: we bundle a regular
+/// and a bold face, so `bold`, `bolder` and 600 and over are bold and the
+/// rest regular.
+fn is_bold(weight: Option<&str>) -> bool {
+    match weight.map(str::trim) {
+        Some("bold" | "bolder") => true,
+        Some(w) => w.parse::<f32>().is_ok_and(|w| w >= 600.0),
+        None => false,
+    }
 }
 
 /// Horizontal placement of a text in the room it has.
@@ -103,6 +125,14 @@ impl Settings {
             note_font_size: size(text_size, 16.0, 1.0, 200.0),
             message_font_size: size(text_size, 16.0, 1.0, 200.0),
             activation_width: size(c.activation_width, 10.0, 1.0, 200.0),
+            actor_bold: is_bold(c.actor_font_weight.as_deref()),
+            note_bold: is_bold(c.note_font_weight.as_deref()),
+            message_bold: is_bold(c.message_font_weight.as_deref()),
+            label_box_width: size(c.label_box_width, 50.0, 0.0, 2000.0),
+            label_box_height: size(c.label_box_height, 20.0, 0.0, 2000.0),
+            bottom_margin_adj: size(c.bottom_margin_adj, 1.0, -1000.0, 2000.0),
+            wrap_padding: size(c.wrap_padding, 10.0, 0.0, 2000.0),
+            force_menus: c.force_menus.unwrap_or(false),
         }
     }
 }
@@ -259,9 +289,27 @@ pub(crate) struct Geometry {
     pub signals: Vec<Signal>,
     pub notes: Vec<NoteBox>,
     pub heads: Vec<Head>,
+    /// Link menus, under the first head of their participant.
+    pub menus: Vec<Menu>,
     /// Each participant's lifeline x.
     pub columns: Vec<f32>,
 }
+
+/// A participant's `link`/`links` menu: a panel under its first head with
+/// one entry per link, as Mermaid's popup lays it out.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Menu {
+    pub participant: usize,
+    /// The index in [`Geometry::heads`] of the head it hangs from.
+    pub head: usize,
+    pub panel: Rect,
+    /// Each entry's text and the index of its link in the participant's
+    /// `links`.
+    pub entries: Vec<(Label, usize)>,
+}
+
+/// Space between a menu's entries, and above the first.
+const MENU_ROW: f32 = 30.0;
 
 impl Geometry {
     /// Every text's box, for laws and tests.
@@ -345,6 +393,12 @@ impl Geometry {
             r(&mut h.rect);
             l(&mut h.label);
         }
+        for m in &mut self.menus {
+            r(&mut m.panel);
+            for (e, _) in &mut m.entries {
+                l(e);
+            }
+        }
         for x in &mut self.columns {
             *x += dx;
         }
@@ -382,13 +436,29 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
 
 /// A text measured with the bundled font, wrapped at `wrap_at` when the
 /// text or the diagram asks for wrapping.
-fn measure_text(t: &ModelText, size: f32, wrap_at: f32, s: &Settings) -> TextBlock {
-    let block = layout_text(&t.raw, LabelKind::Text, size, Wrap::NEVER);
+fn measure_text(t: &ModelText, size: f32, bold: bool, wrap_at: f32, s: &Settings) -> TextBlock {
+    let block = weighted(layout_text(&t.raw, LabelKind::Text, size, Wrap::NEVER), bold);
     if t.wrap.unwrap_or(s.wrap) {
         wrap_block(block, wrap_at.max(size * 4.0))
     } else {
         block
     }
+}
+
+/// `block` with every run bold when `bold`, measured again.
+fn weighted(mut block: TextBlock, bold: bool) -> TextBlock {
+    if !bold {
+        return block;
+    }
+    let fs = block.font_size;
+    for l in &mut block.lines {
+        for r in &mut l.runs {
+            r.bold = true;
+        }
+        l.width = l.runs.iter().map(|r| crate::text::run_width(r, fs)).sum();
+    }
+    block.width = block.lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    block
 }
 
 /// Pass 1 over the participants and boxes: their texts and sizes.
@@ -407,7 +477,7 @@ impl Measure {
         let head_labels: Vec<TextBlock> = seq
             .participants
             .iter()
-            .map(|p| measure_text(&p.label, s.actor_font_size, s.width - 20.0, s))
+            .map(|p| measure_text(&p.label, s.actor_font_size, s.actor_bold, s.width - 20.0, s))
             .collect();
         let head_w: Vec<f32> = head_labels
             .iter()
@@ -431,7 +501,7 @@ impl Measure {
             .map(|b| {
                 b.label
                     .as_ref()
-                    .map(|l| measure_text(l, s.message_font_size, f32::INFINITY, s))
+                    .map(|l| measure_text(l, s.message_font_size, s.message_bold, f32::INFINITY, s))
                     .filter(|b| !b.is_empty())
             })
             .collect();
@@ -516,9 +586,9 @@ fn columns(seq: &Sequence, s: &Settings, m: &Measure) -> (Vec<Measured>, Vec<f32
                     s.width
                 } else {
                     // The room the gap constraint below asks for.
-                    span_width(a, b) - 2.0 * TEXT_PAD - aw * 1.5
+                    span_width(a, b) - 2.0 * TEXT_PAD.max(s.wrap_padding) - aw * 1.5
                 };
-                let block = Some(measure_text(&msg.text, s.message_font_size, wrap_at, s))
+                let block = Some(measure_text(&msg.text, s.message_font_size, s.message_bold, wrap_at, s))
                     .filter(|b| !b.is_empty());
                 let tw = block.as_ref().map_or(0.0, |b| b.width);
                 let num = if numbered(msg, s) {
@@ -549,8 +619,8 @@ fn columns(seq: &Sequence, s: &Settings, m: &Measure) -> (Vec<Measured>, Vec<f32
                 let wrap_at = match note.placement {
                     NotePlacement::Over if a != b => span_width(a, b) + s.width / 2.0,
                     _ => s.width,
-                } - 2.0 * s.note_margin;
-                let block = measure_text(&note.text, s.note_font_size, wrap_at, s);
+                } - 2.0 * s.note_margin.max(s.wrap_padding);
+                let block = measure_text(&note.text, s.note_font_size, s.note_bold, wrap_at, s);
                 let w = if a != b || note.placement == NotePlacement::Over {
                     (block.width + 2.0 * s.note_margin).max(if a == b { s.width } else { 0.0 })
                 } else {
@@ -567,9 +637,12 @@ fn columns(seq: &Sequence, s: &Settings, m: &Measure) -> (Vec<Measured>, Vec<f32
                 Measured::Note(block, w)
             }
             EventKind::BlockStart { kind, label } => {
-                let tab = kind
-                    .tab()
-                    .map(|t| layout_text(t, LabelKind::Text, s.message_font_size, Wrap::NEVER));
+                let tab = kind.tab().map(|t| {
+                    weighted(
+                        layout_text(t, LabelKind::Text, s.message_font_size, Wrap::NEVER),
+                        s.message_bold,
+                    )
+                });
                 let label = bracketed(label, *kind, s);
                 let w = tab.as_ref().map_or(0.0, |t| tab_width(t, s))
                     + label.as_ref().map_or(0.0, |l| l.width + 2.0 * TAB_GAP);
@@ -1016,7 +1089,7 @@ impl<'a> Rows<'a> {
         label: Option<TextBlock>,
     ) {
         let top = self.y;
-        let tab_h = tab.as_ref().map_or(0.0, |t| (t.height + 4.0).max(20.0));
+        let tab_h = tab.as_ref().map_or(0.0, |t| (t.height + 4.0).max(self.s.label_box_height));
         let label_h = label.as_ref().map_or(0.0, |l| l.height);
         let tab_w = tab.as_ref().map_or(0.0, |t| tab_width(t, self.s));
         let need_w = tab_w + label.as_ref().map_or(0.0, |l| l.width + 2.0 * TAB_GAP);
@@ -1175,6 +1248,11 @@ impl<'a> Rows<'a> {
             y += self.s.box_margin;
         }
         self.boxes(y);
+        self.menus();
+        if self.s.force_menus {
+            // Menus always shown must fit in the picture.
+            y = self.g.menus.iter().map(|m| m.panel.bottom()).fold(y, f32::max);
+        }
         let Rows {
             mut g,
             s,
@@ -1184,6 +1262,60 @@ impl<'a> Rows<'a> {
         } = self;
         extent(&mut g, s, title, title_y, y);
         g
+    }
+
+    /// The link menus: a panel under the first head of each participant
+    /// with links, an entry every [`MENU_ROW`], as wide as the head or the
+    /// widest entry and its margins.
+    fn menus(&mut self) {
+        let s = self.s;
+        for (p, participant) in self.seq.participants.iter().enumerate() {
+            let Some(head) = self.g.heads.iter().position(|h| h.participant == p) else {
+                continue;
+            };
+            let at = self.g.heads[head].rect;
+            // Entries whose address the writer would drop are left out.
+            let links: Vec<usize> = (0..participant.links.len())
+                .filter(|&i| crate::sanitize::link_is_safe(&participant.links[i].url))
+                .collect();
+            if links.is_empty() {
+                continue;
+            }
+            let blocks: Vec<TextBlock> = links
+                .iter()
+                .map(|&i| {
+                    let l = &participant.links[i];
+                    let text = ModelText {
+                        raw: l.label.clone(),
+                        span: l.span,
+                        wrap: Some(false),
+                    };
+                    measure_text(&text, s.actor_font_size, s.actor_bold, f32::INFINITY, s)
+                })
+                .collect();
+            let widest = blocks.iter().map(|b| b.width).fold(0.0, f32::max);
+            let panel = Rect {
+                x: at.x,
+                y: at.bottom(),
+                width: at.width.max(widest + 20.0),
+                height: MENU_ROW * blocks.len() as f32 + 20.0,
+            };
+            let entries = blocks
+                .into_iter()
+                .zip(links)
+                .enumerate()
+                .map(|(row, (b, link))| {
+                    let y = panel.y + MENU_ROW * (row as f32 + 1.0) - b.height / 2.0;
+                    (Label::new(b, panel.x + 10.0, y, Align::Left), link)
+                })
+                .collect();
+            self.g.menus.push(Menu {
+                participant: p,
+                head,
+                panel,
+                entries,
+            });
+        }
     }
 
     /// The participant boxes, from their label band down to `bottom`.
@@ -1245,6 +1377,11 @@ fn extent(g: &mut Geometry, s: &Settings, title: Option<TextBlock>, title_y: f32
     for nb in &g.notes {
         span(nb.rect.x, nb.rect.right());
     }
+    if s.force_menus {
+        for m in &g.menus {
+            span(m.panel.x, m.panel.right());
+        }
+    }
     for sg in &g.signals {
         span(sg.from.x.min(sg.to.x), sg.from.x.max(sg.to.x));
         if let Some((w, _)) = sg.self_loop {
@@ -1270,12 +1407,12 @@ fn extent(g: &mut Geometry, s: &Settings, title: Option<TextBlock>, title_y: f32
     }
     g.shift(s.diagram_margin_x - lo);
     g.width = hi - lo + 2.0 * s.diagram_margin_x;
-    g.height = bottom + s.diagram_margin_y;
+    g.height = (bottom + s.diagram_margin_y + s.bottom_margin_adj).max(bottom);
 }
 
 /// Width of a frame's tab around its keyword.
 fn tab_width(t: &TextBlock, s: &Settings) -> f32 {
-    (t.width + 4.0 * s.box_text_margin + 8.0).max(50.0)
+    (t.width + 4.0 * s.box_text_margin + 8.0).max(s.label_box_width)
 }
 
 /// A frame label as Mermaid shows it, `[text]`; none when empty or for
@@ -1284,11 +1421,9 @@ fn bracketed(label: &ModelText, kind: BlockKind, s: &Settings) -> Option<TextBlo
     if kind == BlockKind::Rect || label.raw.trim().is_empty() {
         return None;
     }
-    let block = layout_text(
-        &label.raw,
-        LabelKind::Text,
-        s.message_font_size,
-        Wrap::NEVER,
+    let block = weighted(
+        layout_text(&label.raw, LabelKind::Text, s.message_font_size, Wrap::NEVER),
+        s.message_bold,
     );
     let mut block = if label.wrap.unwrap_or(s.wrap) {
         wrap_block(block, s.width * 2.0)

@@ -2,14 +2,16 @@
 //! lifelines, frames, activation bars, messages, notes, then the heads on
 //! top, in the theme's sequence colours. The one SVG writer spells it.
 
-use super::layout::{loop_controls, Align, Geometry, HeadPlace, Label, Settings, NUMBER_FONT, NUMBER_R, SYMBOL_H};
+use super::layout::{
+    loop_controls, Align, Geometry, HeadPlace, Label, Menu, Settings, NUMBER_FONT, NUMBER_R, SYMBOL_H,
+};
 use super::model::{ArrowHead, BlockKind, EventKind, ParticipantKind, Sequence};
 use crate::layout::{Point, Rect};
 use crate::config::Config;
 use crate::sanitize::css_value;
 use crate::scene::svg::num;
 use crate::scene::{Anchor, Element, Group, Item, Link, Marker, MarkerKind, Scene, Tag, Text};
-use crate::theme::{Role, Theme};
+use crate::theme::{Role, SequenceColours, Theme};
 
 /// The scene of `g`, the layout of `seq`, drawn with `config`'s theme.
 ///
@@ -62,6 +64,9 @@ pub(crate) fn scene(seq: &Sequence, g: &Geometry, s: &Settings, config: &Config)
     scene.title = plain(&seq.acc_title).or_else(|| plain(&seq.title));
     scene.description = plain(&seq.acc_descr);
     scene.items = items;
+    if !g.menus.is_empty() && !s.force_menus {
+        scene.stylesheets.push(MENU_CSS.to_string());
+    }
     scene
 }
 
@@ -330,7 +335,7 @@ fn heads_group(seq: &Sequence, g: &Geometry, s: &Settings, theme: &Theme) -> Gro
     let c = &theme.palette.sequence;
     let mut heads_group = Group::new("actors");
     heads_group.font_size = Some(s.actor_font_size);
-    for h in &g.heads {
+    for (index, h) in g.heads.iter().enumerate() {
         let p = &seq.participants[h.participant];
         let mut grp = Group::new("actor");
         grp.id = Some(format!(
@@ -343,28 +348,47 @@ fn heads_group(seq: &Sequence, g: &Geometry, s: &Settings, theme: &Theme) -> Gro
                 HeadPlace::Bottom => "bottom",
             }
         ));
-        // A menu becomes a link to its first safe entry (the writer drops
-        // unsafe ones); the tooltip names every entry.
-        if let Some(first) = p.links.iter().find(|l| crate::sanitize::link_is_safe(&l.url)) {
-            grp.link = Some(Link {
-                href: first.url.clone(),
-                target: Some("_blank".into()),
-            });
-            grp.tooltip = Some(
-                p.links
-                    .iter()
-                    .map(|l| l.label.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            );
-        }
         symbol(&mut grp, h.kind, h.rect, c);
         grp.children
             .push(text(&h.label, &c.actor_text, vec![Role::ActorText]));
+        if let Some(menu) = g.menus.iter().find(|m| m.head == index) {
+            grp.focusable = true;
+            grp.children.push(Item::Group(menu_group(p, menu, c)));
+        }
         heads_group.children.push(Item::Group(grp));
         heads_group.children.push(Item::Break);
     }
     heads_group
+}
+
+/// Hides link menus until their participant's head is hovered or has the
+/// keyboard focus: Mermaid opens them with a script on click, and we write
+/// no scripts. Viewers without CSS interaction keep them hidden.
+const MENU_CSS: &str = ".actor-menu{display:none}\
+.actor:hover .actor-menu,.actor:focus-within .actor-menu{display:inline}";
+
+/// A participant's link menu: a panel and one link per entry.
+fn menu_group(p: &super::model::Participant, menu: &Menu, c: &SequenceColours) -> Group {
+    let mut grp = Group::new("actor-menu");
+    grp.children.push(Item::Element(
+        rect(menu.panel)
+            .num("rx", 3.0)
+            .text("fill", &c.actor_fill)
+            .text("stroke", &c.actor_stroke)
+            .hooks(vec![Role::ActorFill, Role::ActorStroke]),
+    ));
+    for (label, link) in &menu.entries {
+        let mut entry = Group::new("actor-menu-entry");
+        entry.link = Some(Link {
+            href: p.links[*link].url.clone(),
+            target: Some("_blank".into()),
+        });
+        entry
+            .children
+            .push(text(label, &c.actor_text, vec![Role::ActorText]));
+        grp.children.push(Item::Group(entry));
+    }
+    grp
 }
 
 fn rect(r: Rect) -> Element {
@@ -505,7 +529,7 @@ fn heads(
 }
 
 /// The box or symbol of a head within `r` (labels are drawn by the caller).
-fn symbol(g: &mut Group, kind: ParticipantKind, r: Rect, c: &crate::theme::SequenceColours) {
+fn symbol(g: &mut Group, kind: ParticipantKind, r: Rect, c: &SequenceColours) {
     let fill = |e: Element| {
         e.text("fill", &c.actor_fill)
             .text("stroke", &c.actor_stroke)

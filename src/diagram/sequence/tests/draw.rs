@@ -482,3 +482,93 @@ fn hide_unused_participants_leaves_out_the_ones_nothing_involves() {
     let (_, all, _) = draw(src, &Config::default());
     assert_eq!(all.columns.len(), 4);
 }
+
+#[test]
+fn link_menus_hang_under_the_first_head_and_open_on_hover_or_focus() {
+    let src = "sequenceDiagram\nparticipant A as Alice\nlink A: Dashboard @ https://example.com/dash\nlink A: Evil @ javascript:alert(1)\nlink A: Wiki @ https://example.com/wiki\nA->>B: hi";
+    let (seq, g, svg) = draw(src, &Config::default());
+    laws(&seq, &g, &svg, &draw(src, &Config::default()).2).unwrap();
+    assert_eq!(g.menus.len(), 1, "one menu, for Alice");
+    let m = &g.menus[0];
+    let head = &g.heads[m.head];
+    assert_eq!((head.participant, head.place), (0, HeadPlace::Top));
+    // The panel hangs from the head, at least as wide, an entry every 30.
+    assert_eq!((m.panel.x, m.panel.y), (head.rect.x, head.rect.bottom()));
+    assert!(m.panel.width >= head.rect.width);
+    let entries: Vec<usize> = m.entries.iter().map(|(_, i)| *i).collect();
+    assert_eq!(entries, vec![0, 2], "the javascript: entry is left out");
+    let dy = m.entries[1].0.rect.center().y - m.entries[0].0.rect.center().y;
+    assert!((dy - 30.0).abs() < 0.01, "{dy}");
+    for (l, _) in &m.entries {
+        assert!(l.rect.right() <= m.panel.right() && l.rect.bottom() <= m.panel.bottom());
+    }
+    // One link per safe entry, inside the head's focusable group; hidden
+    // by the stylesheet until hovered or focused.
+    assert_eq!(svg.matches("<a href=").count(), 2, "{svg}");
+    assert!(svg.contains("href=\"https://example.com/wiki\""));
+    assert!(!svg.contains("javascript"));
+    assert!(svg.contains("tabindex=\"0\""));
+    assert!(svg.contains(".actor-menu{display:none}"));
+    assert!(svg.contains(".actor:focus-within .actor-menu{display:inline}"));
+}
+
+#[test]
+fn force_menus_shows_them_and_makes_room() {
+    let src = "%%{init: {\"sequence\": {\"forceMenus\": true, \"mirrorActors\": false}}}%%\nsequenceDiagram\nlinks A: {\"One\": \"https://a.example\", \"Two\": \"https://b.example\", \"Three\": \"https://c.example\", \"Four with a much longer name than the head\": \"https://d.example\"}\nA->>B: hi";
+    let (seq, g, svg) = draw(src, &Config::default());
+    assert!(!svg.contains("display:none"), "no hiding sheet");
+    assert_eq!(svg.matches("<a href=").count(), 4);
+    let m = &g.menus[0];
+    assert!(m.panel.bottom() <= g.height, "{:?} in {}", m.panel, g.height);
+    assert!(m.panel.right() <= g.width);
+    assert!(m.panel.width > g.heads[m.head].rect.width, "widened by its entry");
+    let _ = seq;
+}
+
+#[test]
+fn font_weights_draw_and_measure_bold() {
+    let src = "sequenceDiagram\nA->>B: a message\nloop every minute\nA->>B: x\nend\nNote over A: a note";
+    let plain = draw(src, &Config::default());
+    let heavy = draw(
+        &format!("%%{{init: {{\"sequence\": {{\"messageFontWeight\": 800, \"actorFontWeight\": \"bold\", \"noteFontWeight\": \"300\"}}}}}}%%\n{src}"),
+        &Config::default(),
+    );
+    let bold_runs = |l: &super::super::layout::Label| l.block.lines.iter().all(|l| l.runs.iter().all(|r| r.bold));
+    let (pg, hg) = (&plain.1, &heavy.1);
+    let label = |g: &Geometry| g.signals[0].label.clone().unwrap();
+    assert!(!bold_runs(&label(pg)) && bold_runs(&label(hg)));
+    assert!(label(hg).rect.width > label(pg).rect.width + 1.0, "bold is measured wider");
+    assert!(bold_runs(&hg.heads[0].label) && !bold_runs(&pg.heads[0].label));
+    assert!(!bold_runs(&hg.notes[0].label), "300 stays regular");
+    let tab = |g: &Geometry| g.frames[0].tab.clone().unwrap().1;
+    assert!(bold_runs(&tab(hg)) && !bold_runs(&tab(pg)));
+    assert!(heavy.2.matches("font-weight=\"bold\"").count() > plain.2.matches("font-weight=\"bold\"").count());
+}
+
+#[test]
+fn label_box_bottom_margin_and_wrap_padding_settings_apply() {
+    let src = "sequenceDiagram\nloop l\nA->>B: hi\nend";
+    let plain = geometry(src);
+    let big = geometry(&format!(
+        "%%{{init: {{\"sequence\": {{\"labelBoxWidth\": 120, \"labelBoxHeight\": 40, \"bottomMarginAdj\": 60}}}}}}%%\n{src}"
+    ));
+    let tab = |g: &Geometry| g.frames[0].tab.clone().unwrap().0;
+    assert!(tab(&plain).width < 120.0 && tab(&plain).height < 40.0);
+    assert!((tab(&big).width - 120.0).abs() < 0.01 && (tab(&big).height - 40.0).abs() < 0.01);
+    // The taller tab pushes the rows down, the margin adds 59 more.
+    let grown = big.height - plain.height - (tab(&big).height - tab(&plain).height);
+    assert!((grown - 59.0).abs() < 0.01, "{grown}");
+
+    let long = "sequenceDiagram\nA->>B: wrap:a long message that wraps at the room between the lifelines";
+    let narrow = |pad: u32| {
+        let g = geometry(&format!(
+            "%%{{init: {{\"sequence\": {{\"wrapPadding\": {pad}, \"actorMargin\": 300}}}}}}%%\n{long}"
+        ));
+        (g.signals[0].label.clone().unwrap().rect.width, g.columns[1] - g.columns[0])
+    };
+    let (w10, span) = narrow(10);
+    let (w80, span80) = narrow(80);
+    assert_eq!(span, span80);
+    assert!(w80 <= span80 - 160.0, "{w80} in {span80}");
+    assert!(w10 > w80, "{w10} vs {w80}");
+}
