@@ -192,6 +192,9 @@ pub struct TextBlock {
     pub width: f32,
     /// Lines times line height, px.
     pub height: f32,
+    /// Distance between baselines in ems, when not [`LINE_HEIGHT`] (the
+    /// sequence diagram sets its lines tighter, as Mermaid does).
+    pub spacing: Option<f32>,
 }
 
 impl TextBlock {
@@ -206,7 +209,14 @@ impl TextBlock {
 
     /// Distance between baselines, px.
     pub fn line_height(&self) -> f32 {
-        self.font_size * LINE_HEIGHT
+        self.font_size * self.spacing.unwrap_or(LINE_HEIGHT)
+    }
+
+    /// The block with `em` between baselines, its height measured again.
+    pub fn spaced(mut self, em: f32) -> TextBlock {
+        self.spacing = Some(em);
+        self.height = self.lines.len() as f32 * self.line_height();
+        self
     }
 
     /// True when nothing is shown.
@@ -292,6 +302,7 @@ pub fn layout_text(raw: &str, kind: LabelKind, font_size: f32, wrap: Wrap) -> Te
         font_size,
         width: floor,
         height: 0.0,
+        spacing: None,
     };
     for runs in lines {
         let width = measure(&runs);
@@ -318,6 +329,7 @@ pub(crate) fn wrap_block(block: TextBlock, max_width: f32) -> TextBlock {
         font_size,
         width: 0.0,
         height: 0.0,
+        spacing: block.spacing,
     };
     for line in block.lines {
         for runs in wrap_line(line.runs, font_size, max_width, false) {

@@ -206,8 +206,7 @@ pub(crate) fn plain_block(lines: &[String], font_size: f32, bold: bool, italic: 
     let mut block = TextBlock {
         lines: Vec::with_capacity(lines.len()),
         font_size,
-        width: 0.0,
-        height: 0.0,
+        ..TextBlock::default()
     };
     for text in lines {
         let run = Run {

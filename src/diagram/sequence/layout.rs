@@ -437,12 +437,35 @@ pub(crate) fn layout(seq: &Sequence, s: &Settings) -> Geometry {
 /// A text measured with the bundled font, wrapped at `wrap_at` when the
 /// text or the diagram asks for wrapping.
 fn measure_text(t: &ModelText, size: f32, bold: bool, wrap_at: f32, s: &Settings) -> TextBlock {
-    let block = weighted(layout_text(&t.raw, LabelKind::Text, size, Wrap::NEVER), bold);
-    if t.wrap.unwrap_or(s.wrap) {
+    let block = weighted(line_text(&t.raw, size), bold);
+    leaded(if t.wrap.unwrap_or(s.wrap) {
         wrap_block(block, wrap_at.max(size * 4.0))
     } else {
         block
+    })
+}
+
+/// `block` with the room of a flowchart line ([`crate::text::LINE_HEIGHT`])
+/// for its first line and [`LINE_EM`] for each further one: one-line texts
+/// keep the rows Mermaid draws (44 px between one-line messages), and
+/// wrapped lines sit as close as Mermaid sets them. The scene centres the
+/// lines in the height.
+fn leaded(mut block: TextBlock) -> TextBlock {
+    if !block.lines.is_empty() {
+        block.height = block.lines.len() as f32 * block.line_height()
+            + (crate::text::LINE_HEIGHT - LINE_EM) * block.font_size;
     }
+    block
+}
+
+/// Distance between the baselines of a sequence diagram's text lines, in
+/// ems: Mermaid sets them 17 px apart at its 16 px default, tighter than
+/// the flowchart's labels.
+const LINE_EM: f32 = 17.0 / 16.0;
+
+/// `raw` decoded and measured in lines [`LINE_EM`] apart.
+fn line_text(raw: &str, size: f32) -> TextBlock {
+    layout_text(raw, LabelKind::Text, size, Wrap::NEVER).spaced(LINE_EM)
 }
 
 /// `block` with every run bold when `bold`, measured again.
@@ -637,12 +660,9 @@ fn columns(seq: &Sequence, s: &Settings, m: &Measure) -> (Vec<Measured>, Vec<f32
                 Measured::Note(block, w)
             }
             EventKind::BlockStart { kind, label } => {
-                let tab = kind.tab().map(|t| {
-                    weighted(
-                        layout_text(t, LabelKind::Text, s.message_font_size, Wrap::NEVER),
-                        s.message_bold,
-                    )
-                });
+                let tab = kind
+                    .tab()
+                    .map(|t| leaded(weighted(line_text(t, s.message_font_size), s.message_bold)));
                 let label = bracketed(label, *kind, s);
                 let w = tab.as_ref().map_or(0.0, |t| tab_width(t, s))
                     + label.as_ref().map_or(0.0, |l| l.width + 2.0 * TAB_GAP);
@@ -740,12 +760,7 @@ impl<'a> Rows<'a> {
             .title
             .as_ref()
             .map(|t| {
-                layout_text(
-                    &t.raw,
-                    LabelKind::Text,
-                    s.message_font_size * 1.125,
-                    Wrap::NEVER,
-                )
+                leaded(line_text(&t.raw, s.message_font_size * 1.125))
             })
             .filter(|b| !b.is_empty());
         let title_y = y;
@@ -1422,7 +1437,7 @@ fn bracketed(label: &ModelText, kind: BlockKind, s: &Settings) -> Option<TextBlo
         return None;
     }
     let block = weighted(
-        layout_text(&label.raw, LabelKind::Text, s.message_font_size, Wrap::NEVER),
+        line_text(&label.raw, s.message_font_size),
         s.message_bold,
     );
     let mut block = if label.wrap.unwrap_or(s.wrap) {
@@ -1446,5 +1461,5 @@ fn bracketed(label: &ModelText, kind: BlockKind, s: &Settings) -> Option<TextBlo
         l.width = l.runs.iter().map(|r| crate::text::run_width(r, fs)).sum();
     }
     block.width = block.lines.iter().map(|l| l.width).fold(0.0, f32::max);
-    Some(block)
+    Some(leaded(block))
 }

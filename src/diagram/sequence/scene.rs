@@ -414,7 +414,9 @@ fn text(l: &Label, fill: &str, hooks: Vec<Role>) -> Item {
         Align::Center => (Anchor::Middle, l.rect.x + l.rect.width / 2.0),
         Align::Right => (Anchor::End, l.rect.right()),
     };
-    let mut t = Text::block(b, x, l.rect.y, anchor, fill);
+    // Lines centred in the label's height, which may hold some leading.
+    let lead = (b.height - b.lines.len() as f32 * b.line_height()).max(0.0) / 2.0;
+    let mut t = Text::block(b, x, l.rect.y + lead, anchor, fill);
     t.hooks = hooks;
     if (b.font_size - 16.0).abs() > 0.01 {
         // Texts carry their size through a group.

@@ -572,3 +572,26 @@ fn label_box_bottom_margin_and_wrap_padding_settings_apply() {
     assert!(w80 <= span80 - 160.0, "{w80} in {span80}");
     assert!(w10 > w80, "{w10} vs {w80}");
 }
+
+#[test]
+fn wrapped_lines_sit_17_px_apart_as_mermaid_sets_them() {
+    let src = "sequenceDiagram\nA->>B: one line\nNote over A: first<br>second<br>third";
+    let g = geometry(src);
+    let one = g.signals[0].label.clone().unwrap();
+    let three = &g.notes[0].label;
+    assert_eq!(three.block.lines.len(), 3);
+    // A one-line text keeps the flowchart's 24 px; each further line adds 17.
+    assert!((one.rect.height - 24.0).abs() < 0.01, "{}", one.rect.height);
+    assert!((three.rect.height - (24.0 + 2.0 * 17.0)).abs() < 0.01, "{}", three.rect.height);
+    let svg = draw(src, &Config::default()).2;
+    let ys: Vec<f32> = ["first", "second", "third"]
+        .iter()
+        .map(|w| {
+            let at = svg.find(&format!(">{w}<")).unwrap();
+            let tspan = &svg[svg[..at].rfind("<tspan").unwrap()..at];
+            let y = tspan.split(" y=\"").nth(1).unwrap();
+            y[..y.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    assert!((ys[1] - ys[0] - 17.0).abs() < 0.01 && (ys[2] - ys[1] - 17.0).abs() < 0.01, "{ys:?}");
+}
