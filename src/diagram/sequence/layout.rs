@@ -577,11 +577,40 @@ impl Gaps {
 /// Passes 1 (events) and 2: each event's measured texts, and each
 /// lifeline's x as the longest path through the constraints they make.
 fn columns(seq: &Sequence, s: &Settings, m: &Measure) -> (Vec<Measured>, Vec<f32>) {
+    let base = base_distances(seq, s, m);
+    let mut plan = Plan::new(seq, s, m, &base);
+    let measured = seq
+        .events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| match &e.kind {
+            EventKind::Message(msg) => plan.message(i, msg),
+            EventKind::Note(note) => plan.note(note),
+            EventKind::BlockStart { kind, label } => plan.block_start(*kind, label),
+            EventKind::BlockSection { kind, label } => plan.block_section(*kind, label),
+            EventKind::BlockEnd { .. } => plan.block_end(),
+            _ => Measured::Nothing,
+        })
+        .collect();
+    plan.box_labels();
+    // Pass 2: columns, the longest path through the constraints.
     let n = seq.participants.len();
-    let aw = s.activation_width;
+    let mut x = vec![0.0f32; n];
+    for j in 1..n {
+        let mut at = x[j - 1] + base[j];
+        for &(left, d) in &plan.gaps.need[j] {
+            at = at.max(x[left] + d);
+        }
+        x[j] = at;
+    }
+    (measured, x)
+}
+
+/// The default distance of each column from the one before it: the heads'
+/// halves, `actorMargin`, and `boxMargin` where a `box` starts or ends.
+fn base_distances(seq: &Sequence, s: &Settings, m: &Measure) -> Vec<f32> {
+    let n = seq.participants.len();
     let half = &m.half;
-    // Default distance of neighbouring columns, and its running sum (for
-    // the wrap width of texts spanning several gaps).
     let mut base = vec![0.0f32; n];
     for j in 1..n {
         let mut d = half[j - 1] + s.actor_margin + half[j];
@@ -591,129 +620,191 @@ fn columns(seq: &Sequence, s: &Settings, m: &Measure) -> (Vec<Measured>, Vec<f32
         }
         base[j] = d;
     }
-    let mut reach = vec![0.0f32; n];
-    for j in 1..n {
-        reach[j] = reach[j - 1] + base[j];
+    base
+}
+
+/// Pass 1: measures each event's texts and gathers the gaps they need.
+struct Plan<'a> {
+    seq: &'a Sequence,
+    s: &'a Settings,
+    m: &'a Measure,
+    /// Running sum of the default distances (for the wrap width of texts
+    /// spanning several gaps).
+    reach: Vec<f32>,
+    gaps: Gaps,
+}
+
+impl<'a> Plan<'a> {
+    fn new(seq: &'a Sequence, s: &'a Settings, m: &'a Measure, base: &[f32]) -> Plan<'a> {
+        let n = seq.participants.len();
+        let mut reach = vec![0.0f32; n];
+        for j in 1..n {
+            reach[j] = reach[j - 1] + base[j];
+        }
+        Plan {
+            seq,
+            s,
+            m,
+            reach,
+            gaps: Gaps {
+                need: vec![Vec::new(); n],
+                open: Vec::new(),
+            },
+        }
     }
-    let span_width = |a: usize, b: usize| (reach[a.max(b)] - reach[a.min(b)]).abs();
-    let mut gaps = Gaps {
-        need: vec![Vec::new(); n],
-        open: Vec::new(),
-    };
-    let mut measured = Vec::with_capacity(seq.events.len());
-    for (i, e) in seq.events.iter().enumerate() {
-        let texts = match &e.kind {
-            EventKind::Message(msg) => {
-                let (a, b) = (msg.from, msg.to);
-                let wrap_at = if a == b {
-                    s.width
-                } else {
-                    // The room the gap constraint below asks for.
-                    span_width(a, b) - 2.0 * TEXT_PAD.max(s.wrap_padding) - aw * 1.5
-                };
-                let block = Some(measure_text(&msg.text, s.message_font_size, s.message_bold, wrap_at, s))
-                    .filter(|b| !b.is_empty());
-                let tw = block.as_ref().map_or(0.0, |b| b.width);
-                let num = if numbered(msg, s) {
-                    2.0 * NUMBER_R + 4.0
-                } else {
-                    0.0
-                };
-                if a == b {
-                    let room = (tw + 6.0).max(LOOP_W) + aw * 1.5 + TEXT_PAD + num;
-                    gaps.constrain(a, a + 1, room);
-                } else {
-                    let created = seq.participants[b].created.is_some_and(|c| c < i);
-                    let mut d = tw + 2.0 * TEXT_PAD + aw * 1.5 + num;
-                    if created {
-                        d += m.head_w[b] / 2.0;
-                    }
-                    gaps.constrain(a.min(b), a.max(b), d);
-                }
-                gaps.touch(a);
-                gaps.touch(b);
-                Measured::Message(block)
-            }
-            EventKind::Note(note) => {
-                let (a, b) = match note.second {
-                    Some(b) => (note.first.min(b), note.first.max(b)),
-                    None => (note.first, note.first),
-                };
-                let wrap_at = match note.placement {
-                    NotePlacement::Over if a != b => span_width(a, b) + s.width / 2.0,
-                    _ => s.width,
-                } - 2.0 * s.note_margin.max(s.wrap_padding);
-                let block = measure_text(&note.text, s.note_font_size, s.note_bold, wrap_at, s);
-                let w = if a != b || note.placement == NotePlacement::Over {
-                    (block.width + 2.0 * s.note_margin).max(if a == b { s.width } else { 0.0 })
-                } else {
-                    (block.width + 2.0 * s.note_margin).max(s.width * 0.66)
-                };
-                match note.placement {
-                    NotePlacement::RightOf => gaps.constrain(a, a + 1, w + 2.0 * aw + 25.0),
-                    NotePlacement::LeftOf if a > 0 => gaps.constrain(a - 1, a, w + 2.0 * aw + 25.0),
-                    NotePlacement::Over if a != b => gaps.constrain(a, b, w - 50.0),
-                    _ => {}
-                }
-                gaps.touch(a);
-                gaps.touch(b);
-                Measured::Note(block, w)
-            }
-            EventKind::BlockStart { kind, label } => {
-                let tab = kind
-                    .tab()
-                    .map(|t| leaded(weighted(line_text(t, s.message_font_size), s.message_bold)));
-                let label = bracketed(label, *kind, s);
-                let w = tab.as_ref().map_or(0.0, |t| tab_width(t, s))
-                    + label.as_ref().map_or(0.0, |l| l.width + 2.0 * TAB_GAP);
-                gaps.open.push((usize::MAX, 0, w));
-                Measured::Block { tab, label }
-            }
-            EventKind::BlockSection { kind, label } => {
-                let label = bracketed(label, *kind, s);
-                if let (Some(o), Some(l)) = (gaps.open.last_mut(), &label) {
-                    o.2 = o.2.max(l.width + 2.0 * TAB_GAP);
-                }
-                Measured::Block { tab: None, label }
-            }
-            EventKind::BlockEnd { .. } => {
-                if let Some((lo, hi, w)) = gaps.open.pop() {
-                    if lo < hi {
-                        gaps.constrain(lo, hi, w - 2.0 * s.box_margin);
-                    }
-                    if let Some(parent) = gaps.open.last_mut() {
-                        if lo <= hi {
-                            parent.0 = parent.0.min(lo);
-                            parent.1 = parent.1.max(hi);
-                        }
-                        parent.2 = parent.2.max(w + 2.0 * s.box_margin);
-                    }
-                }
-                Measured::Nothing
-            }
-            _ => Measured::Nothing,
+
+    /// The default distance between columns `a` and `b`.
+    fn span_width(&self, a: usize, b: usize) -> f32 {
+        (self.reach[a.max(b)] - self.reach[a.min(b)]).abs()
+    }
+
+    /// A message's text, wrapped to the room between its lifelines, and
+    /// the gap it needs (to the right of a self message's lifeline).
+    fn message(&mut self, i: usize, msg: &super::model::Message) -> Measured {
+        let (s, aw) = (self.s, self.s.activation_width);
+        let (a, b) = (msg.from, msg.to);
+        let wrap_at = if a == b {
+            s.width
+        } else {
+            // The room the gap constraint below asks for.
+            self.span_width(a, b) - 2.0 * TEXT_PAD.max(s.wrap_padding) - aw * 1.5
         };
-        measured.push(texts);
+        let block = Some(measure_text(
+            &msg.text,
+            s.message_font_size,
+            s.message_bold,
+            wrap_at,
+            s,
+        ))
+        .filter(|b| !b.is_empty());
+        let tw = block.as_ref().map_or(0.0, |b| b.width);
+        let num = if numbered(msg, s) {
+            2.0 * NUMBER_R + 4.0
+        } else {
+            0.0
+        };
+        if a == b {
+            let room = (tw + 6.0).max(LOOP_W) + aw * 1.5 + TEXT_PAD + num;
+            self.gaps.constrain(a, a + 1, room);
+        } else {
+            let created = self.seq.participants[b].created.is_some_and(|c| c < i);
+            let mut d = tw + 2.0 * TEXT_PAD + aw * 1.5 + num;
+            if created {
+                d += self.m.head_w[b] / 2.0;
+            }
+            self.gaps.constrain(a.min(b), a.max(b), d);
+        }
+        self.gaps.touch(a);
+        self.gaps.touch(b);
+        Measured::Message(block)
     }
-    for (b, label) in seq.boxes.iter().zip(&m.box_labels) {
-        if let (Some(l), Some(&first), Some(&last)) = (label, b.members.first(), b.members.last()) {
-            let (lo, hi) = (first.min(last), first.max(last));
+
+    /// A note's text and width, and the gap it needs beside or between
+    /// its participants.
+    fn note(&mut self, note: &super::model::Note) -> Measured {
+        let (s, aw) = (self.s, self.s.activation_width);
+        let (a, b) = match note.second {
+            Some(b) => (note.first.min(b), note.first.max(b)),
+            None => (note.first, note.first),
+        };
+        let wrap_at = match note.placement {
+            NotePlacement::Over if a != b => self.span_width(a, b) + s.width / 2.0,
+            _ => s.width,
+        } - 2.0 * s.note_margin.max(s.wrap_padding);
+        let block = measure_text(&note.text, s.note_font_size, s.note_bold, wrap_at, s);
+        let w = if a != b || note.placement == NotePlacement::Over {
+            (block.width + 2.0 * s.note_margin).max(if a == b { s.width } else { 0.0 })
+        } else {
+            (block.width + 2.0 * s.note_margin).max(s.width * 0.66)
+        };
+        let gaps = &mut self.gaps;
+        match note.placement {
+            NotePlacement::RightOf => gaps.constrain(a, a + 1, w + 2.0 * aw + 25.0),
+            NotePlacement::LeftOf if a > 0 => gaps.constrain(a - 1, a, w + 2.0 * aw + 25.0),
+            NotePlacement::Over if a != b => gaps.constrain(a, b, w - 50.0),
+            _ => {}
+        }
+        gaps.touch(a);
+        gaps.touch(b);
+        Measured::Note(block, w)
+    }
+
+    /// A frame opens: its tab and label, and the width they ask of it.
+    fn block_start(&mut self, kind: BlockKind, label: &ModelText) -> Measured {
+        let s = self.s;
+        let tab = kind
+            .tab()
+            .map(|t| leaded(weighted(line_text(t, s.message_font_size), s.message_bold)));
+        let label = bracketed(label, kind, s);
+        let w = tab.as_ref().map_or(0.0, |t| tab_width(t, s))
+            + label.as_ref().map_or(0.0, |l| l.width + 2.0 * TAB_GAP);
+        self.gaps.open.push((usize::MAX, 0, w));
+        Measured::Block { tab, label }
+    }
+
+    /// A further section (`else`, `and`, `option`): its label widens the
+    /// open frame.
+    fn block_section(&mut self, kind: BlockKind, label: &ModelText) -> Measured {
+        let label = bracketed(label, kind, self.s);
+        if let (Some(o), Some(l)) = (self.gaps.open.last_mut(), &label) {
+            o.2 = o.2.max(l.width + 2.0 * TAB_GAP);
+        }
+        Measured::Block { tab: None, label }
+    }
+
+    /// A frame closes: the participants it spans must leave room for its
+    /// labels, and its parent holds what it held.
+    fn block_end(&mut self) -> Measured {
+        let margin = self.s.box_margin;
+        if let Some((lo, hi, w)) = self.gaps.open.pop() {
             if lo < hi {
-                let d = l.width + 20.0 - half[lo] - half[hi] - 2.0 * s.box_margin;
-                gaps.constrain(lo, hi, d);
+                self.gaps.constrain(lo, hi, w - 2.0 * margin);
+            }
+            if let Some(parent) = self.gaps.open.last_mut() {
+                if lo <= hi {
+                    parent.0 = parent.0.min(lo);
+                    parent.1 = parent.1.max(hi);
+                }
+                parent.2 = parent.2.max(w + 2.0 * margin);
+            }
+        }
+        Measured::Nothing
+    }
+
+    /// A `box` label must fit over the participants the box holds.
+    fn box_labels(&mut self) {
+        let (seq, s, half) = (self.seq, self.s, &self.m.half);
+        for (b, label) in seq.boxes.iter().zip(&self.m.box_labels) {
+            if let (Some(l), Some(&first), Some(&last)) = (label, b.members.first(), b.members.last())
+            {
+                let (lo, hi) = (first.min(last), first.max(last));
+                if lo < hi {
+                    let d = l.width + 20.0 - half[lo] - half[hi] - 2.0 * s.box_margin;
+                    self.gaps.constrain(lo, hi, d);
+                }
             }
         }
     }
-    // Pass 2: columns, the longest path through the constraints.
-    let mut x = vec![0.0f32; n];
-    for j in 1..n {
-        let mut at = x[j - 1] + base[j];
-        for &(left, d) in &gaps.need[j] {
-            at = at.max(x[left] + d);
-        }
-        x[j] = at;
-    }
-    (measured, x)
+}
+
+/// What a message does to the participants at its ends.
+struct Ends {
+    /// It creates its receiver, whose box is drawn on its row.
+    creates: bool,
+    /// Its sender is destroyed by it.
+    destroys_from: bool,
+    /// Its receiver is destroyed by it.
+    destroys_to: bool,
+}
+
+/// A message's sequence number: its disc centred at `c`, and its text.
+fn number_disc(msg: &super::model::Message, c: Point) -> (Point, Label) {
+    let t = super::model::format_number(msg.number.unwrap_or(msg.counter));
+    let bl = layout_text(&t, LabelKind::Text, NUMBER_FONT, Wrap::NEVER);
+    let mut lab = Label::new(bl, c.x, c.y, Align::Center);
+    lab.rect.x = c.x - lab.rect.width / 2.0;
+    lab.rect.y = c.y - lab.rect.height / 2.0;
+    (c, lab)
 }
 
 /// A frame whose `end` has not come yet, and the extent of what it holds.
@@ -927,85 +1018,34 @@ impl<'a> Rows<'a> {
     /// destroyed heads on the line, activations it opens or closes.
     fn message(&mut self, i: usize, msg: &super::model::Message, block: Option<TextBlock>) {
         let (a, b) = (msg.from, msg.to);
-        let text_h = block.as_ref().map_or(0.0, |b| b.height);
         let is_numbered = self.numbered(msg);
-        let mut line_y = self.y + text_h + if is_numbered { 10.0 } else { 6.0 };
-        let creates = self.pending_create[b] && a != b;
-        // A destroyed participant's box sits on this row, centred
-        // on the line, as a created one's does.
-        let destroys_from = self.pending_destroy[a] && a != b;
-        let destroys_to = self.pending_destroy[b] && a != b;
-        for (p, boxed) in [(b, creates || destroys_to), (a, destroys_from)] {
-            if boxed {
-                line_y = line_y.max(self.y + self.m.head_h[p] / 2.0 + 4.0);
-            }
-        }
+        let ends = Ends {
+            creates: self.pending_create[b] && a != b,
+            // A destroyed participant's box sits on this row, centred on
+            // the line, as a created one's does.
+            destroys_from: self.pending_destroy[a] && a != b,
+            destroys_to: self.pending_destroy[b] && a != b,
+        };
+        let line_y = self.line_y(msg, &block, is_numbered, &ends);
         if msg.activate_target {
             self.bars[b].push(line_y);
         }
-        let from_x;
-        let to_x;
-        let mut self_loop = None;
-        let label;
-        if a == b {
-            from_x = self.edge(a, self.x[a] + 1.0);
-            to_x = from_x;
-            self_loop = Some((LOOP_W, LOOP_H));
-            let lx = from_x + 6.0 + if is_numbered { NUMBER_R } else { 0.0 };
-            label = block.map(|bl| Label::new(bl, lx, self.y, Align::Left));
-            self.widen(
-                self.x[a] - self.s.activation_width,
-                lx.max(from_x + LOOP_W + 10.0)
-                    + label.as_ref().map_or(0.0, |l| l.rect.width),
-            );
+        let (from_x, to_x, label) = if a == b {
+            self.self_message(a, block, is_numbered)
         } else {
-            from_x = if destroys_from {
-                self.box_side(a, b)
-            } else {
-                self.edge(a, self.x[b])
-            };
-            to_x = if creates || destroys_to {
-                self.box_side(b, a)
-            } else {
-                self.edge(b, self.x[a])
-            };
-            let (lo, hi) = (from_x.min(to_x), from_x.max(to_x));
-            let num_room = if is_numbered && from_x <= to_x {
-                NUMBER_R
-            } else {
-                0.0
-            };
-            label = block.map(|bl| {
-                let w = bl.width;
-                let lx = match self.s.message_align {
-                    Align::Left => lo + TEXT_PAD + num_room,
-                    Align::Right => hi - TEXT_PAD - w,
-                    Align::Center => (lo + hi) / 2.0 - w / 2.0,
-                };
-                Label::new(bl, lx, self.y, self.s.message_align)
-            });
-            self.widen(lo, hi);
-        }
+            self.message_between(a, b, block, is_numbered, &ends)
+        };
         let number = is_numbered.then(|| {
-            let n = msg.number.unwrap_or(msg.counter);
-            let t = super::model::format_number(n);
-            let bl = layout_text(&t, LabelKind::Text, NUMBER_FONT, Wrap::NEVER);
-            // From a destroyed sender's box the number sits just
-            // outside its side, where the line starts.
-            let cx = if destroys_from {
+            // From a destroyed sender's box the number sits just outside
+            // its side, where the line starts.
+            let cx = if ends.destroys_from {
                 from_x + NUMBER_R.copysign(to_x - from_x)
             } else {
                 from_x
             };
-            let c = Point::new(cx, line_y);
-            let lab = Label::new(bl, c.x, c.y, Align::Center);
-            let (w, h) = (lab.rect.width, lab.rect.height);
-            let mut lab = lab;
-            lab.rect.x = c.x - w / 2.0;
-            lab.rect.y = c.y - h / 2.0;
-            (c, lab)
+            number_disc(msg, Point::new(cx, line_y))
         });
-        if creates {
+        if ends.creates {
             self.head(b, line_y - self.m.head_h[b] / 2.0, HeadPlace::Created);
             self.lifeline_top[b] = line_y + self.m.head_h[b] / 2.0;
             self.pending_create[b] = false;
@@ -1017,17 +1057,17 @@ impl<'a> Rows<'a> {
             arrow: msg.arrow,
             from: Point::new(from_x, line_y),
             to: Point::new(to_x, if a == b { line_y + LOOP_H } else { line_y }),
-            self_loop,
+            self_loop: (a == b).then_some((LOOP_W, LOOP_H)),
             label,
             number,
             central_from: msg.central_from,
             central_to: msg.central_to,
         });
         let mut bottom = line_y + if a == b { LOOP_H } else { 0.0 };
-        if creates || destroys_to {
+        if ends.creates || ends.destroys_to {
             bottom = bottom.max(line_y + self.m.head_h[b] / 2.0);
         }
-        if destroys_from {
+        if ends.destroys_from {
             bottom = bottom.max(line_y + self.m.head_h[a] / 2.0);
         }
         if msg.deactivate_source {
@@ -1035,24 +1075,105 @@ impl<'a> Rows<'a> {
         }
         for p in [a, b] {
             if self.pending_destroy[p] {
-                self.pending_destroy[p] = false;
-                // A self message loops first; the box follows it.
-                let top = if a == b {
-                    bottom
-                } else {
-                    line_y - self.m.head_h[p] / 2.0
-                };
-                while !self.bars[p].is_empty() {
-                    self.end_bar(p, top);
-                }
-                self.lifeline_end[p] = Some(top);
-                self.head(p, top, HeadPlace::Destroyed);
-                self.widen(self.x[p] - self.m.head_w[p] / 2.0, self.x[p] + self.m.head_w[p] / 2.0);
-                bottom = bottom.max(top + self.m.head_h[p]);
+                bottom = bottom.max(self.destroy(p, if a == b { None } else { Some(line_y) }, bottom));
             }
         }
         self.last_line = line_y;
         self.y = bottom + (self.s.message_margin * 0.4).max(4.0);
+    }
+
+    /// The y of a message's line: under its text, and low enough for the
+    /// box of a participant it creates or destroys to sit centred on it.
+    fn line_y(
+        &self,
+        msg: &super::model::Message,
+        block: &Option<TextBlock>,
+        is_numbered: bool,
+        ends: &Ends,
+    ) -> f32 {
+        let text_h = block.as_ref().map_or(0.0, |b| b.height);
+        let mut line_y = self.y + text_h + if is_numbered { 10.0 } else { 6.0 };
+        let (a, b) = (msg.from, msg.to);
+        for (p, boxed) in [(b, ends.creates || ends.destroys_to), (a, ends.destroys_from)] {
+            if boxed {
+                line_y = line_y.max(self.y + self.m.head_h[p] / 2.0 + 4.0);
+            }
+        }
+        line_y
+    }
+
+    /// A self message on `a`: where its loop starts and ends, and its
+    /// text, to the right of the loop.
+    fn self_message(
+        &mut self,
+        a: usize,
+        block: Option<TextBlock>,
+        is_numbered: bool,
+    ) -> (f32, f32, Option<Label>) {
+        let from_x = self.edge(a, self.x[a] + 1.0);
+        let lx = from_x + 6.0 + if is_numbered { NUMBER_R } else { 0.0 };
+        let label = block.map(|bl| Label::new(bl, lx, self.y, Align::Left));
+        self.widen(
+            self.x[a] - self.s.activation_width,
+            lx.max(from_x + LOOP_W + 10.0) + label.as_ref().map_or(0.0, |l| l.rect.width),
+        );
+        (from_x, from_x, label)
+    }
+
+    /// A message from `a` to `b`: where its line starts and ends (at a
+    /// bar's edge or a created or destroyed box's side), and its text,
+    /// aligned by `messageAlign` between them.
+    fn message_between(
+        &mut self,
+        a: usize,
+        b: usize,
+        block: Option<TextBlock>,
+        is_numbered: bool,
+        ends: &Ends,
+    ) -> (f32, f32, Option<Label>) {
+        let from_x = if ends.destroys_from {
+            self.box_side(a, b)
+        } else {
+            self.edge(a, self.x[b])
+        };
+        let to_x = if ends.creates || ends.destroys_to {
+            self.box_side(b, a)
+        } else {
+            self.edge(b, self.x[a])
+        };
+        let (lo, hi) = (from_x.min(to_x), from_x.max(to_x));
+        let num_room = if is_numbered && from_x <= to_x {
+            NUMBER_R
+        } else {
+            0.0
+        };
+        let label = block.map(|bl| {
+            let w = bl.width;
+            let lx = match self.s.message_align {
+                Align::Left => lo + TEXT_PAD + num_room,
+                Align::Right => hi - TEXT_PAD - w,
+                Align::Center => (lo + hi) / 2.0 - w / 2.0,
+            };
+            Label::new(bl, lx, self.y, self.s.message_align)
+        });
+        self.widen(lo, hi);
+        (from_x, to_x, label)
+    }
+
+    /// Participant `p` is destroyed by the message whose line is at
+    /// `line_y` (`None` for a self message, whose loop comes first and
+    /// ends at `bottom`): its bars and lifeline end, and its box is drawn.
+    /// The bottom of that box.
+    fn destroy(&mut self, p: usize, line_y: Option<f32>, bottom: f32) -> f32 {
+        self.pending_destroy[p] = false;
+        let top = line_y.map_or(bottom, |y| y - self.m.head_h[p] / 2.0);
+        while !self.bars[p].is_empty() {
+            self.end_bar(p, top);
+        }
+        self.lifeline_end[p] = Some(top);
+        self.head(p, top, HeadPlace::Destroyed);
+        self.widen(self.x[p] - self.m.head_w[p] / 2.0, self.x[p] + self.m.head_w[p] / 2.0);
+        top + self.m.head_h[p]
     }
 
     /// A note's row.
