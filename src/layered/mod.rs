@@ -382,6 +382,29 @@ mod tests {
     }
 
     #[test]
+    fn an_edge_from_a_cluster_to_itself_loops_on_a_member_of_that_cluster() {
+        // Node 0 outside, node 1 in the cluster; the loop must go round
+        // node 1 (it used to go round node 0, whatever the cluster).
+        let g = graph(
+            Direction::TopBottom,
+            vec![node(50.0, 40.0, None), node(50.0, 40.0, Some(0))],
+            vec![
+                edge(End::Node(0), End::Node(1)),
+                edge(End::Cluster(0), End::Cluster(0)),
+            ],
+            vec![cluster(None, None)],
+        );
+        let out = layout(&g);
+        let (outside, member) = (out.nodes[0], out.nodes[1]);
+        let points = &out.edges[1].points;
+        assert!(points.len() >= 2, "{points:?}");
+        let dist = |r: Rect, p: Point| (r.center().x - p.x).hypot(r.center().y - p.y);
+        for &p in points {
+            assert!(dist(member, p) < dist(outside, p), "{p:?} of {points:?}");
+        }
+    }
+
+    #[test]
     fn a_cluster_in_its_own_direction_holds_its_members_and_edges_end_on_its_frame() {
         // Nodes 0 and 1 in a left-to-right cluster; node 2 outside points
         // at the cluster.

@@ -288,12 +288,15 @@ fn chains(graph: &Graph, lg: &mut LayoutGraph, members: &[Vec<NodeIndex>]) -> Ve
     let mut plans = Vec::with_capacity(graph.edges.len());
     for (i, e) in graph.edges.iter().enumerate() {
         if e.from == e.to {
-            plans.push(Plan::Loop {
-                node: match e.from {
-                    End::Node(n) => n,
-                    End::Cluster(_) => 0,
-                },
-            });
+            // A cluster's loop goes round its first member in declaration
+            // order (an empty cluster has none: then the first node).
+            let node = match e.from {
+                End::Node(n) => n,
+                End::Cluster(c) => (0..lg.node_of.len())
+                    .find(|&i| members[c].contains(&lg.node_of[i]))
+                    .unwrap_or(0),
+            };
+            plans.push(Plan::Loop { node });
             continue;
         }
         let end_nodes = |end: End| -> Vec<NodeIndex> {
