@@ -150,20 +150,18 @@ fn measure(raw: &str, size: f32, wrap: Wrap) -> TextBlock {
 }
 
 /// The direction a state's document is laid out in.
-fn direction_of(d: &StateDiagram, mut scope: Option<usize>) -> Direction {
-    let mut guard = 0;
-    while let Some(s) = scope {
-        let st = &d.states[d.scopes[s].state];
-        if let Some(dir) = st.direction {
-            return dir;
-        }
-        scope = st.parent;
-        guard += 1;
-        if guard > d.scopes.len() {
-            break;
-        }
+fn direction_of(d: &StateDiagram, scope: Option<usize>) -> Direction {
+    match scope {
+        Some(s) => composite_direction(&d.states[d.scopes[s].state]),
+        None => d.direction,
     }
-    d.direction
+}
+
+/// The direction a composite state is laid out in: its own `direction`,
+/// else top to bottom, whatever its parent's (as Mermaid 11 draws it,
+/// checked with mmdc at two depths in a left-to-right diagram).
+fn composite_direction(st: &super::model::State) -> Direction {
+    st.direction.unwrap_or(Direction::TopBottom)
 }
 
 /// Whether state `inner` is `outer` or lies (at any depth) inside it.
@@ -216,7 +214,10 @@ pub(crate) fn layout(d: &StateDiagram, s: &Settings) -> Geometry {
         let parent = inner_cluster(st.parent, &cluster_of_state, &cluster_of_scope);
         clusters.push(Cluster {
             parent,
-            direction: st.direction.map(engine_direction),
+            // Only a turn is a block of its own for the engine; the same
+            // direction as the parent's is laid out with it.
+            direction: (composite_direction(st) != direction_of(d, st.parent))
+                .then(|| engine_direction(composite_direction(st))),
             title: Size::new(title.width, title.height),
             title_line: title.line_height(),
             titled: !title.is_empty(),

@@ -123,6 +123,19 @@ fn directions_of_the_diagram_and_of_composites() {
 }
 
 #[test]
+fn composites_without_a_direction_run_top_to_bottom_at_any_depth() {
+    // Mermaid 11 lays out a composite without `direction` top to bottom,
+    // whatever the diagram's or its parent's direction.
+    let r = render("direction LR\nA --> B\nstate B {\n  x --> C\n  state C {\n    p --> q\n  }\n}\nB --> D");
+    let l = &r.layout;
+    assert!(cluster(l, "B").right() < node(l, "D").rect.x, "the diagram runs left to right");
+    assert!(node(l, "x").rect.bottom() < cluster(l, "C").y);
+    assert!(node(l, "p").rect.bottom() < node(l, "q").rect.y);
+    let (p, q) = (node(l, "p").rect, node(l, "q").rect);
+    assert!((p.center().x - q.center().x).abs() < 1.0, "{p:?} {q:?}");
+}
+
+#[test]
 fn same_bytes_twice_and_styles_reach_the_svg() {
     let body = "classDef bad fill:#f00,color:white\n[*] --> A:::bad\nA --> B\nstyle B stroke:#00f";
     let (a, b) = (render(body), render(body));
