@@ -64,14 +64,17 @@ pub(crate) fn scene(d: &StateDiagram, g: &Geometry, config: &Config, font_size: 
         let mut grp = Group::new("composite");
         grp.id = Some(format!("state-{}", st.id));
         let r = c.rect;
-        let stroke = style.stroke.clone().unwrap_or_else(|| p.node_stroke.clone());
+        // As Mermaid 11 applies a class to a composite: its fill and stroke
+        // paint the body under the title band; the band and the frame keep
+        // the theme's colours (checked with mmdc).
+        let stroke = p.node_stroke.clone();
         grp.children.push(Item::Element(
             rect(r)
                 .text("rx", "5")
-                .text("fill", style.fill.as_deref().unwrap_or(&p.node_fill))
+                .text("fill", &p.node_fill)
                 .text("stroke", &stroke)
                 .text("stroke-width", "1")
-                .hooks(style.unset(&[(Prop::Fill, Role::NodeFill), (Prop::Stroke, Role::NodeStroke)])),
+                .hooks(vec![Role::NodeFill, Role::NodeStroke]),
         ));
         let band = c.band.min(r.height);
         let inner = Rect {
@@ -82,10 +85,10 @@ pub(crate) fn scene(d: &StateDiagram, g: &Geometry, config: &Config, font_size: 
         };
         grp.children.push(Item::Element(
             rect(inner)
-                .text("fill", &p.state.composite_fill)
-                .text("stroke", &stroke)
+                .text("fill", style.fill.as_deref().unwrap_or(&p.state.composite_fill))
+                .text("stroke", style.stroke.as_deref().unwrap_or(&stroke))
                 .text("stroke-width", "1")
-                .hooks(style.unset(&[(Prop::Stroke, Role::NodeStroke)]).into_iter().chain([Role::CompositeFill]).collect()),
+                .hooks(style.unset(&[(Prop::Fill, Role::CompositeFill), (Prop::Stroke, Role::NodeStroke)])),
         ));
         for s in d.regions(i) {
             if let Some(Some(rr)) = g.regions.get(s) {

@@ -147,6 +147,19 @@ fn same_bytes_twice_and_styles_reach_the_svg() {
 }
 
 #[test]
+fn a_class_on_a_composite_paints_its_body_as_mermaid_does() {
+    let r = render("classDef hot fill:#f96,stroke:#c00,color:#fff\n[*] --> B\nstate B {\n  x --> y\n}\nclass B hot");
+    let at = r.svg.find("id=\"state-B\"").or_else(|| r.svg.find("state-B\"")).expect("the composite's group");
+    let group = &r.svg[at..at + r.svg[at..].find("</g>").expect("closed")];
+    let rects: Vec<&str> = group.split("<rect").skip(1).collect();
+    assert!(rects.len() >= 2, "{group}");
+    // The frame and title band keep the theme; the body takes the class.
+    assert!(!rects[0].contains("#ff9966") && !rects[0].contains("#cc0000"), "{}", rects[0]);
+    assert!(rects[1].contains("fill=\"#f96\"") || rects[1].contains("fill=\"#ff9966\""), "{}", rects[1]);
+    assert!(rects[1].contains("stroke=\"#c00\"") || rects[1].contains("stroke=\"#cc0000\""), "{}", rects[1]);
+}
+
+#[test]
 fn state_spacing_comes_from_the_state_section() {
     let tight = render("%%{init: {\"state\": {\"rankSpacing\": 10}}}%%\nA --> B");
     let wide = render("%%{init: {\"state\": {\"rankSpacing\": 120}}}%%\nA --> B");
