@@ -1,34 +1,24 @@
 //! Clusters with a direction of their own.
 //!
-//! A cluster whose direction differs from its surroundings is laid out on
-//! its own, in its direction, and then stands in the enclosing layout as one
-//! block node of its frame's size. Edges that cross its border are honoured
-//! (Mermaid drops the subgraph's direction in that case): inside, each gets
-//! a port node outside the frame, so the inner layout routes it cleanly to
-//! the frame; outside, the edge runs to the block; the two meet through a
-//! corridor that hugs the frame closer than any neighbour may stand, so no
-//! edge crosses a node.
+//! A cluster whose direction differs from its surroundings, and that no
+//! edge links with the outside, is laid out on its own, in its direction,
+//! and then stands in the enclosing layout as one block node of its
+//! frame's size; edges to the cluster itself end on that block. A cluster
+//! an edge crosses into keeps its surroundings' direction, as in Mermaid
+//! (see [`linked_outside`]), so no edge has to find its way through a
+//! block's border.
 //!
 //! Takes any [`Graph`]; the blocks and inner layouts are sub-graphs of it.
 //! Returns the same [`Geometry`] as the flat layout, indexed like the
-//! graph, with no trace of blocks or ports.
+//! graph, with no trace of blocks.
 
 use std::collections::{BTreeMap, HashMap};
 
 use super::geometry::{box_outline, Point, Rect};
-use super::route::{
-    cut_path_at_frame, first_frame_crossing, flatten, line, reverse_path, split_cubic,
-};
-use super::{layout_flat, Cluster, Cubic, Edge, End, Frame, Geometry, Graph, Node, Route, Size};
+use super::{layout_flat, Cluster, Edge, End, Frame, Geometry, Graph, Node, Route, Size};
 
-/// Distance of the corridor from a block's frame: less than half of any
-/// gap the flat layout leaves between a frame and its neighbours.
-const CORRIDOR: f32 = 8.0;
-
-/// Size of a port node.
-const PORT: f32 = 4.0;
-
-/// Lays out `graph`, honouring every cluster's own direction.
+/// Lays out `graph`, honouring the direction of every cluster no edge
+/// crosses into.
 pub fn layout_with_directions(graph: &Graph) -> Geometry {
     let blocks = top_blocks(graph);
     if blocks.is_empty() {
@@ -58,11 +48,11 @@ pub fn layout_with_directions(graph: &Graph) -> Geometry {
         .iter()
         .map(|n| n.cluster.and_then(|p| sub_block[p]))
         .collect();
-    // The block an edge end lies in, and whether it is the block itself.
-    let end_of = |end: End| -> (Option<usize>, bool) {
+    // The block an edge end lies in (or is).
+    let end_of = |end: End| -> Option<usize> {
         match end {
-            End::Cluster(s) => (sub_block[s], blocks.contains(&s)),
-            End::Node(n) => (node_block[n], false),
+            End::Cluster(s) => sub_block[s],
+            End::Node(n) => node_block[n],
         }
     };
 
@@ -124,8 +114,7 @@ pub fn layout_with_directions(graph: &Graph) -> Geometry {
     }
     let mut outer_edge: Vec<Option<usize>> = vec![None; graph.edges.len()];
     for (k, e) in graph.edges.iter().enumerate() {
-        let (fb, _) = end_of(e.from);
-        let (tb, _) = end_of(e.to);
+        let (fb, tb) = (end_of(e.from), end_of(e.to));
         if fb.is_some() && fb == tb {
             continue; // inside one block
         }
@@ -181,31 +170,14 @@ pub fn layout_with_directions(graph: &Graph) -> Geometry {
         .iter()
         .enumerate()
         .map(|(k, e)| {
-            let (fb, from_is_block) = end_of(e.from);
-            let (tb, to_is_block) = end_of(e.to);
-            if let (Some(b), true) = (fb, fb == tb) {
+            let fb = end_of(e.from);
+            if let (Some(b), true) = (fb, fb == end_of(e.to)) {
                 return inner[&b].edge_for(k).cloned().unwrap_or_default();
             }
             let Some(o) = outer_edge[k].and_then(|o| out.edges.get(o)) else {
                 return Route::default();
             };
-            let mut path = o.path.clone();
-            // The target end inside a block.
-            if let (Some(b), false) = (tb, to_is_block) {
-                if let Some(port_path) = inner[&b].port_path(k) {
-                    path = join_into(path, block_rect[&b], port_path, true);
-                }
-            }
-            if let (Some(b), false) = (fb, from_is_block) {
-                if let Some(port_path) = inner[&b].port_path(k) {
-                    path = join_into(path, block_rect[&b], port_path, false);
-                }
-            }
-            Route {
-                points: flatten(&path),
-                path,
-                label_box: o.label_box,
-            }
+            o.clone()
         })
         .collect();
     let mut result = Geometry {
@@ -219,10 +191,12 @@ pub fn layout_with_directions(graph: &Graph) -> Geometry {
     result
 }
 
-/// Clusters whose direction differs from their surroundings and that lie
-/// in no other such cluster.
+/// Clusters laid out on their own: those whose direction differs from
+/// their surroundings, that no edge crosses into (see [`linked_outside`]),
+/// and that lie in no other such cluster.
 fn top_blocks(graph: &Graph) -> Vec<usize> {
     let n = graph.clusters.len();
+    let linked = linked_outside(graph);
     let mut context = vec![graph.direction; n];
     let mut is_block = vec![false; n];
     let mut inside_block = vec![false; n];
@@ -237,11 +211,51 @@ fn top_blocks(graph: &Graph) -> Vec<usize> {
         };
         context[s] = outer_dir;
         inside_block[s] = outer_block;
-        is_block[s] = cl.direction.is_some_and(|d| d != outer_dir);
+        is_block[s] = !linked[s] && cl.direction.is_some_and(|d| d != outer_dir);
     }
     (0..n)
         .filter(|&s| is_block[s] && !inside_block[s])
         .collect()
+}
+
+/// Which clusters an edge links with the outside: one end lies within the
+/// cluster (a member node at any depth, or a cluster nested in it) and the
+/// other does not.
+///
+/// Such a cluster keeps no direction of its own and is laid out in its
+/// surroundings' direction, as Mermaid's documented rule says ("if any of
+/// a subgraph's nodes are linked to the outside, subgraph direction will be
+/// ignored"). An edge to the cluster itself does not count: the frame is
+/// then an end of its own and the direction holds.
+fn linked_outside(graph: &Graph) -> Vec<bool> {
+    let n = graph.clusters.len();
+    let mut linked = vec![false; n];
+    if graph.clusters.iter().all(|cl| cl.direction.is_none()) {
+        return linked;
+    }
+    // The clusters an end lies within, innermost first.
+    let within = |end: End| -> Vec<usize> {
+        let mut cur = match end {
+            End::Node(i) => graph.nodes.get(i).and_then(|node| node.cluster),
+            End::Cluster(c) => graph.clusters.get(c).and_then(|cl| cl.parent),
+        };
+        let mut out = Vec::new();
+        while let Some(c) = cur.filter(|&c| c < n && out.len() <= n) {
+            out.push(c);
+            cur = graph.clusters[c].parent;
+        }
+        out
+    };
+    for e in &graph.edges {
+        let (a, b) = (within(e.from), within(e.to));
+        for &c in a.iter().filter(|c| !b.contains(c)) {
+            linked[c] = true;
+        }
+        for &c in b.iter().filter(|c| !a.contains(c)) {
+            linked[c] = true;
+        }
+    }
+    linked
 }
 
 /// One block laid out on its own.
@@ -251,12 +265,8 @@ struct Inner {
     sub_of: HashMap<usize, usize>,
     /// Original node index -> index in the inner graph.
     node_of: HashMap<usize, usize>,
-    /// Original edge index -> index in the inner graph (inner edges and
-    /// port edges).
+    /// Original edge index -> index in the inner graph.
     edge_of: HashMap<usize, usize>,
-    /// Original edges that have a port edge here, and whether the port is
-    /// that edge's source (the edge comes into the block).
-    ported: HashMap<usize, bool>,
 }
 
 impl Inner {
@@ -265,7 +275,7 @@ impl Inner {
         b: usize,
         sub_block: &[Option<usize>],
         node_block: &[Option<usize>],
-        end_of: &dyn Fn(End) -> (Option<usize>, bool),
+        end_of: &dyn Fn(End) -> Option<usize>,
     ) -> Inner {
         let mut sub = Graph {
             direction: graph.clusters[b].direction.unwrap_or(graph.direction),
@@ -306,41 +316,13 @@ impl Inner {
             End::Cluster(c) => End::Cluster(sub_of[&c]),
         };
         let mut edge_of = HashMap::new();
-        let mut ported = HashMap::new();
         for (k, e) in graph.edges.iter().enumerate() {
-            let (fb, from_block) = end_of(e.from);
-            let (tb, to_block) = end_of(e.to);
-            if fb == Some(b) && tb == Some(b) {
+            if end_of(e.from) == Some(b) && end_of(e.to) == Some(b) {
                 edge_of.insert(k, sub.edges.len());
                 sub.edges.push(Edge {
                     from: inside(e.from),
                     to: inside(e.to),
                     ..e.clone()
-                });
-            } else if (fb == Some(b) && !from_block) || (tb == Some(b) && !to_block) {
-                // One end inside: a port outside the frame stands for the
-                // other end.
-                let port = End::Node(sub.nodes.len());
-                sub.nodes.push(Node {
-                    size: Size::new(PORT, PORT),
-                    outline: box_outline(PORT, PORT),
-                    cluster: None,
-                });
-                let into = tb == Some(b);
-                let (from, to) = if into {
-                    (port, inside(e.to))
-                } else {
-                    (inside(e.from), port)
-                };
-                edge_of.insert(k, sub.edges.len());
-                ported.insert(k, into);
-                sub.edges.push(Edge {
-                    from,
-                    to,
-                    label: None,
-                    min_length: 1,
-                    weight: 1.0,
-                    curve: e.curve,
                 });
             }
         }
@@ -349,7 +331,6 @@ impl Inner {
             sub_of,
             node_of,
             edge_of,
-            ported,
         }
     }
 
@@ -366,142 +347,6 @@ impl Inner {
             .get(&k)
             .and_then(|&i| self.geometry.edges.get(i))
     }
-
-    /// The part of original edge `k`'s port edge that runs inside the frame,
-    /// oriented from the frame to the inner end (for an edge into the
-    /// block) or from the inner end to the frame.
-    fn port_path(&self, k: usize) -> Option<Vec<Cubic>> {
-        let &into = self.ported.get(&k)?;
-        let e = self.edge_for(k)?;
-        let frame = self.frame();
-        let mut path = e.path.clone();
-        if into {
-            Some(after_entry(path, frame))
-        } else {
-            reverse_path(&mut path);
-            let mut inside = after_entry(path, frame);
-            reverse_path(&mut inside);
-            Some(inside)
-        }
-    }
-}
-
-/// The part of `path` after it first crosses into `frame` (the whole path
-/// when it never crosses the border).
-fn after_entry(path: Vec<Cubic>, frame: Rect) -> Vec<Cubic> {
-    match first_frame_crossing(&path, frame) {
-        Some((k, t)) => {
-            let (_, tail) = split_cubic(&path[k], t);
-            let mut out = vec![tail];
-            out.extend_from_slice(&path[k + 1..]);
-            out
-        }
-        None => path,
-    }
-}
-
-/// Joins an outer path that ends (`at_end`) or starts on a block's frame
-/// with the inner piece, through the corridor around the frame.
-fn join_into(mut outer: Vec<Cubic>, block: Rect, inner: Vec<Cubic>, at_end: bool) -> Vec<Cubic> {
-    let ring = Rect {
-        x: block.x - CORRIDOR,
-        y: block.y - CORRIDOR,
-        width: block.width + 2.0 * CORRIDOR,
-        height: block.height + 2.0 * CORRIDOR,
-    };
-    if !at_end {
-        reverse_path(&mut outer);
-    }
-    // The outer path now ends at the block: stop it on the ring.
-    cut_path_at_frame(&mut outer, ring, true);
-    let mut inner = inner;
-    if !at_end {
-        reverse_path(&mut inner);
-    }
-    let (Some(q), Some(f)) = (outer.last().map(|c| c[3]), inner.first().map(|c| c[0])) else {
-        let mut all = outer;
-        all.extend(inner);
-        if !at_end {
-            reverse_path(&mut all);
-        }
-        return all;
-    };
-    let f_out = push_out(f, block, CORRIDOR);
-    let mut joined = outer;
-    let mut prev = q;
-    for corner in ring_walk(ring, q, f_out) {
-        joined.push(line(prev, corner));
-        prev = corner;
-    }
-    joined.push(line(prev, f_out));
-    joined.push(line(f_out, f));
-    joined.extend(inner);
-    joined.retain(|c| (c[0].x - c[3].x).abs() + (c[0].y - c[3].y).abs() > 0.01);
-    if !at_end {
-        reverse_path(&mut joined);
-    }
-    joined
-}
-
-/// `p` on `r`'s border moved `d` outwards.
-fn push_out(p: Point, r: Rect, d: f32) -> Point {
-    let dl = (p.x - r.x).abs();
-    let dr = (p.x - r.right()).abs();
-    let dt = (p.y - r.y).abs();
-    let db = (p.y - r.bottom()).abs();
-    let m = dl.min(dr).min(dt).min(db);
-    if m == dl {
-        Point::new(r.x - d, p.y)
-    } else if m == dr {
-        Point::new(r.right() + d, p.y)
-    } else if m == dt {
-        Point::new(p.x, r.y - d)
-    } else {
-        Point::new(p.x, r.bottom() + d)
-    }
-}
-
-/// Corners of `r` passed going the shorter way round from `a` to `b`
-/// (both on its border).
-fn ring_walk(r: Rect, a: Point, b: Point) -> Vec<Point> {
-    let corners = [
-        Point::new(r.x, r.y),
-        Point::new(r.right(), r.y),
-        Point::new(r.right(), r.bottom()),
-        Point::new(r.x, r.bottom()),
-    ];
-    let perim = 2.0 * (r.width + r.height);
-    let s = |p: Point| -> f32 {
-        if (p.y - r.y).abs() < 0.5 {
-            p.x - r.x
-        } else if (p.x - r.right()).abs() < 0.5 {
-            r.width + (p.y - r.y)
-        } else if (p.y - r.bottom()).abs() < 0.5 {
-            r.width + r.height + (r.right() - p.x)
-        } else {
-            2.0 * r.width + r.height + (r.bottom() - p.y)
-        }
-    };
-    let corner_s = [0.0, r.width, r.width + r.height, 2.0 * r.width + r.height];
-    let (sa, sb) = (s(a), s(b));
-    let forward = (sb - sa).rem_euclid(perim);
-    let clockwise = forward <= perim - forward;
-    let mut out = Vec::new();
-    for k in 0..4 {
-        let idx = if clockwise { k } else { 3 - k };
-        let cs = corner_s[idx];
-        let along = if clockwise {
-            (cs - sa).rem_euclid(perim)
-        } else {
-            (sa - cs).rem_euclid(perim)
-        };
-        let total = if clockwise { forward } else { perim - forward };
-        if along > 0.01 && along < total - 0.01 {
-            out.push((along, corners[idx]));
-        }
-    }
-    out.sort_by(|x, y| x.0.total_cmp(&y.0));
-    out.into_iter().map(|(_, p)| p).collect()
 }
 
 impl Geometry {
