@@ -150,22 +150,80 @@ fn plain(raw: &str, font_size: f32, bold: bool) -> TextBlock {
     literal(lines, font_size, bold)
 }
 
-/// A type's `~T~` generic parts as `<T>`, as Mermaid shows them.
+/// A type's `~T~` generic parts as `<T>`, as Mermaid shows them: a
+/// tilde before a letter or digit (and not after another tilde) opens,
+/// any other closes the innermost open one, or stays a tilde.
 fn generics(ty: &str) -> String {
-    let mut open = false;
-    ty.chars()
-        .map(|c| match c {
-            '~' => {
-                open = !open;
-                if open {
-                    '<'
-                } else {
-                    '>'
-                }
-            }
-            c => c,
-        })
-        .collect()
+    let chars: Vec<char> = ty.chars().collect();
+    let mut out = String::with_capacity(ty.len());
+    let mut depth = 0usize;
+    for (k, &c) in chars.iter().enumerate() {
+        if c != '~' {
+            out.push(c);
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(k + 1).copied();
+        if next.is_some_and(|n| n.is_alphanumeric() || n == '_') && prev != Some('~') {
+            depth += 1;
+            out.push('<');
+        } else if depth > 0 {
+            depth -= 1;
+            out.push('>');
+        } else {
+            out.push('~');
+        }
+    }
+    out
+}
+
+/// Text of a cell or header, markdown emphasis read (`**b**`, `_i_`),
+/// `<br>` breaking lines, entity codes decoded, never wrapped.
+fn shown(raw: &str, font_size: f32) -> TextBlock {
+    layout_text(raw, label_kind(raw), font_size, Wrap::NEVER)
+}
+
+/// Markdown when every run of `*` or `_` in `raw` pairs with a later run
+/// of the same length (`*first*Name`, `_**b**_`), as an emphasis needs a
+/// closing mark; plain text otherwise, so a lone `*` or `_` shows
+/// (`Blo*rf`, `*the_Primary_Key`). An `_` inside a word is not a mark.
+pub(crate) fn label_kind(raw: &str) -> LabelKind {
+    let chars: Vec<char> = raw.chars().collect();
+    let mut open: Vec<(char, usize)> = Vec::new();
+    let mut any = false;
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        if c != '*' && c != '_' {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < chars.len() && chars[k] == c {
+            k += 1;
+        }
+        let word = |at: Option<&char>| at.is_some_and(|c| c.is_alphanumeric());
+        if c == '_' && word(start.checked_sub(1).and_then(|p| chars.get(p))) && word(chars.get(k)) {
+            continue;
+        }
+        any = true;
+        let run = (c, k - start);
+        if open.last() == Some(&run) {
+            open.pop();
+        } else {
+            open.push(run);
+        }
+    }
+    if any && open.is_empty() {
+        LabelKind::Markdown
+    } else {
+        LabelKind::Text
+    }
+}
+
+/// A type or name as written, `<` and `>` kept as text.
+fn literal_md(raw: &str, font_size: f32) -> TextBlock {
+    shown(&raw.replace('<', "#lt;").replace('>', "#gt;"), font_size)
 }
 
 /// Lines shown as written, measured.
@@ -205,7 +263,7 @@ struct Measured {
 fn measure(d: &ErDiagram, e: usize, s: &Settings) -> Measured {
     let entity = &d.entities[e];
     let fs = s.font_size;
-    let title = plain(entity.title(), fs, true);
+    let title = shown(entity.title(), fs);
     let attrs = &entity.attributes;
     let mut columns = Vec::new();
     if !attrs.is_empty() {
@@ -224,10 +282,10 @@ fn measure(d: &ErDiagram, e: usize, s: &Settings) -> Measured {
             let cells: Vec<TextBlock> = columns
                 .iter()
                 .map(|c| match c {
-                    Column::Type => literal(vec![generics(&a.ty)], fs, false),
-                    Column::Name => literal(vec![a.name.clone()], fs, false),
+                    Column::Type => literal_md(&generics(&a.ty), fs),
+                    Column::Name => literal_md(&a.name, fs),
                     Column::Keys => plain(&a.keys.join(", "), fs, false),
-                    Column::Comment => plain(a.comment.as_deref().unwrap_or(""), fs, false),
+                    Column::Comment => shown(a.comment.as_deref().unwrap_or(""), fs),
                 })
                 .collect();
             let h = cells
@@ -280,7 +338,7 @@ pub(crate) fn layout(d: &ErDiagram, s: &Settings) -> Geometry {
     let labels: Vec<Option<TextBlock>> = d
         .relationships
         .iter()
-        .map(|r| Some(layout_text(&r.label, LabelKind::Text, fs, WRAP_200)).filter(|t| !t.is_empty()))
+        .map(|r| Some(layout_text(&r.label, label_kind(&r.label), fs, WRAP_200)).filter(|t| !t.is_empty()))
         .collect();
     let nodes: Vec<layered::Node> = measured
         .iter()

@@ -38,6 +38,11 @@ struct Builder<'a> {
     source: &'a str,
     d: ErDiagram,
     ids: HashMap<String, usize>,
+    /// The last statement was an entity named alone with another entity
+    /// after it on the same line (`buzz foo["batman"]`).
+    chained: bool,
+    /// The last statement was a style statement ended by `;`.
+    semicolon: bool,
     /// Front matter and directives, read at the end.
     preamble: Preamble<'a>,
 }
@@ -143,22 +148,22 @@ const WORDS: &[(&str, Cardinality)] = &[
 /// A cardinality at the start of `i`: symbols of the side (`left` or
 /// right), else a word spelling not followed by a letter or digit.
 fn cardinality(i: &str, left: bool) -> Option<(&str, Cardinality)> {
-    let symbols: [(&str, Cardinality); 4] = if left {
-        [
-            ("|o", Cardinality::ZeroOrOne),
-            ("||", Cardinality::ExactlyOne),
-            ("}o", Cardinality::ZeroOrMore),
-            ("}|", Cardinality::OneOrMore),
-        ]
-    } else {
-        [
-            ("o|", Cardinality::ZeroOrOne),
-            ("||", Cardinality::ExactlyOne),
-            ("o{", Cardinality::ZeroOrMore),
-            ("|{", Cardinality::OneOrMore),
-        ]
-    };
-    for (s, c) in symbols {
+    // Each side's own spelling first; Mermaid takes the mirrored one too
+    // (`o{--||`).
+    let own = [
+        ("|o", Cardinality::ZeroOrOne),
+        ("||", Cardinality::ExactlyOne),
+        ("}o", Cardinality::ZeroOrMore),
+        ("}|", Cardinality::OneOrMore),
+    ];
+    let mirrored = [
+        ("o|", Cardinality::ZeroOrOne),
+        ("||", Cardinality::ExactlyOne),
+        ("o{", Cardinality::ZeroOrMore),
+        ("|{", Cardinality::OneOrMore),
+    ];
+    let (first, second) = if left { (own, mirrored) } else { (mirrored, own) };
+    for (s, c) in first.into_iter().chain(second) {
         if let Some(r) = i.strip_prefix(s) {
             return Some((r, c));
         }
@@ -239,6 +244,8 @@ impl<'a> Builder<'a> {
             source,
             d: ErDiagram::default(),
             ids: HashMap::new(),
+            chained: false,
+            semicolon: false,
             preamble: Preamble::default(),
         }
     }
@@ -264,7 +271,7 @@ impl<'a> Builder<'a> {
             let r = blanks(i);
             match r.chars().next() {
                 None => return Ok(r),
-                Some('\n' | '\r' | ';') => {
+                Some('\n' | '\r') => {
                     i = &r[1..];
                     continue;
                 }
@@ -278,14 +285,24 @@ impl<'a> Builder<'a> {
                 i = rest_of_line(r).1;
                 continue;
             }
+            self.chained = false;
+            self.semicolon = false;
             let after = self.statement(r)?;
             let e = blanks(after);
+            if self.chained {
+                i = e;
+                continue;
+            }
+            if self.semicolon {
+                i = &e[1..];
+                continue;
+            }
             let e = if e.starts_with("%%") && !e.starts_with("%%{") {
                 rest_of_line(e).1
             } else {
                 e
             };
-            if !at_line_end(e) && !e.starts_with(';') {
+            if !at_line_end(e) {
                 return Err(Fail::new(
                     e,
                     e.chars().next().map_or(0, char::len_utf8),
@@ -372,10 +389,16 @@ impl<'a> Builder<'a> {
         if b.starts_with('{') {
             return self.block(first, b);
         }
-        if at_line_end(b) || b.starts_with("%%") || b.starts_with(';') {
+        if at_line_end(b) || b.starts_with("%%") {
             return Ok(b);
         }
         let rel_at = b;
+        let rel = cardinality(b, true).filter(|(r, _)| line_kind(blanks(r)).is_some());
+        if rel.is_none() && (b.starts_with('"') || b.starts_with(name_char)) {
+            // Another entity named on the same line.
+            self.chained = true;
+            return Ok(b);
+        }
         let Some((r, from_card)) = cardinality(b, true) else {
             return Err(Fail::new(
                 b,
@@ -555,16 +578,17 @@ impl<'a> Builder<'a> {
     }
 
     /// The rest of a style statement's line, up to a `;`.
-    fn css_text(r: &'a str) -> (&'a str, &'a str) {
+    fn css_text(&mut self, r: &'a str) -> (&'a str, &'a str) {
         let (line, _) = rest_of_line(r);
         let end = line.find(';').unwrap_or(line.len());
+        self.semicolon = end < line.len();
         (&line[..end], &r[end..])
     }
 
     /// `style A,B css`.
     fn style(&mut self, r: &'a str) -> Result<&'a str, Fail<'a>> {
         let (r, list) = self.entity_list(r, "write 'style ENTITY fill:#f9f'")?;
-        let (css, rest) = Self::css_text(r);
+        let (css, rest) = self.css_text(r);
         let decls = style_decls(css);
         for e in list {
             self.d.entities[e].styles.extend(decls.iter().cloned());
@@ -580,7 +604,7 @@ impl<'a> Builder<'a> {
             return Err(Fail::new(at, 0, "expected a style class name after 'classDef'")
                 .hint("write 'classDef name fill:#f9f'"));
         }
-        let (css, rest) = Self::css_text(&at[len..]);
+        let (css, rest) = self.css_text(&at[len..]);
         let decls = style_decls(css);
         for name in at[..len].split(',').map(str::trim).filter(|n| !n.is_empty()) {
             self.d.class_defs.push((name.to_string(), decls.clone()));
@@ -591,7 +615,7 @@ impl<'a> Builder<'a> {
     /// `class A,B name[,name2]`.
     fn class(&mut self, r: &'a str) -> Result<&'a str, Fail<'a>> {
         let (r, list) = self.entity_list(r, "write 'class ENTITY styleName'")?;
-        let (text, rest) = Self::css_text(r);
+        let (text, rest) = self.css_text(r);
         let names: Vec<&str> = text
             .split(',')
             .map(str::trim)
