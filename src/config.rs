@@ -125,9 +125,9 @@ pub struct ErConfig {
     pub min_entity_height: Option<f32>,
     /// `entityPadding`: room around an entity's name (15).
     pub entity_padding: Option<f32>,
-    /// `nodeSpacing`: gap between entities of one rank (50).
+    /// `nodeSpacing`: gap between entities of one rank (140).
     pub node_spacing: Option<f32>,
-    /// `rankSpacing`: gap between ranks (50).
+    /// `rankSpacing`: gap between ranks (80).
     pub rank_spacing: Option<f32>,
     /// `diagramPadding`: margin around the drawing (20).
     pub diagram_padding: Option<f32>,

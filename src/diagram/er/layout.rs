@@ -37,7 +37,7 @@ pub(crate) struct Settings {
 
 impl Settings {
     /// Mermaid's ER defaults (`minEntityWidth` 100, `minEntityHeight` 75,
-    /// `entityPadding` 15, spacing 50 and 50, `diagramPadding` 20), with the
+    /// `entityPadding` 15, `nodeSpacing` 140, `rankSpacing` 80, `diagramPadding` 20), with the
     /// font size and the `er` section's overrides.
     pub fn from_config(c: &Config) -> Settings {
         let positive = |v: Option<f32>, d: f32, max: f32| {
@@ -52,8 +52,8 @@ impl Settings {
             .unwrap_or(16.0);
         Settings {
             font_size,
-            node_spacing: positive(c.er.node_spacing, 50.0, 2000.0),
-            rank_spacing: positive(c.er.rank_spacing, 50.0, 2000.0),
+            node_spacing: positive(c.er.node_spacing, 140.0, 2000.0),
+            rank_spacing: positive(c.er.rank_spacing, 80.0, 2000.0),
             margin: positive(c.er.diagram_padding, 20.0, 2000.0),
             min_width: positive(c.er.min_entity_width, 100.0, 4000.0),
             min_height: positive(c.er.min_entity_height, 75.0, 4000.0),
