@@ -44,12 +44,11 @@ impl Settings {
             v.filter(|v| v.is_finite() && *v >= 0.0 && *v <= max)
                 .unwrap_or(d)
         };
-        let font_size = c
-            .er
-            .font_size
-            .or(c.font_size)
-            .filter(|s| *s > 1.0 && *s < 200.0)
-            .unwrap_or(16.0);
+        let font_size =
+            c.er.font_size
+                .or(c.font_size)
+                .filter(|s| *s > 1.0 && *s < 200.0)
+                .unwrap_or(16.0);
         Settings {
             font_size,
             node_spacing: positive(c.er.node_spacing, 140.0, 2000.0),
@@ -272,7 +271,10 @@ fn measure(d: &ErDiagram, e: usize, s: &Settings) -> Measured {
         if attrs.iter().any(|a| !a.keys.is_empty()) {
             columns.push(Column::Keys);
         }
-        if attrs.iter().any(|a| a.comment.as_deref().is_some_and(|c| !c.is_empty())) {
+        if attrs
+            .iter()
+            .any(|a| a.comment.as_deref().is_some_and(|c| !c.is_empty()))
+        {
             columns.push(Column::Comment);
         }
     }
@@ -305,7 +307,9 @@ fn measure(d: &ErDiagram, e: usize, s: &Settings) -> Measured {
         })
         .collect();
     let table_w: f32 = widths.iter().sum();
-    let width = (title.width + 2.0 * s.padding).max(table_w).max(s.min_width);
+    let width = (title.width + 2.0 * s.padding)
+        .max(table_w)
+        .max(s.min_width);
     if !widths.is_empty() && width > table_w {
         let extra = (width - table_w) / widths.len() as f32;
         widths.iter_mut().for_each(|w| *w += extra);
@@ -338,7 +342,10 @@ pub(crate) fn layout(d: &ErDiagram, s: &Settings) -> Geometry {
     let labels: Vec<Option<TextBlock>> = d
         .relationships
         .iter()
-        .map(|r| Some(layout_text(&r.label, label_kind(&r.label), fs, WRAP_200)).filter(|t| !t.is_empty()))
+        .map(|r| {
+            Some(layout_text(&r.label, label_kind(&r.label), fs, WRAP_200))
+                .filter(|t| !t.is_empty())
+        })
         .collect();
     let nodes: Vec<layered::Node> = measured
         .iter()
@@ -408,7 +415,9 @@ pub(crate) fn layout(d: &ErDiagram, s: &Settings) -> Geometry {
         .map(|(label, route)| RelationshipGeo {
             path: route.path.clone(),
             points: route.points.clone(),
-            label: label.zip(route.label_box).map(|(text, rect)| Placed { text, rect }),
+            label: label
+                .zip(route.label_box)
+                .map(|(text, rect)| Placed { text, rect }),
         })
         .collect();
     let entities = measured
@@ -468,7 +477,13 @@ fn engine_direction(d: crate::layout::Direction) -> layered::Direction {
 /// The point `dist` along the polyline from its start (or its end).
 pub(crate) fn point_along(points: &[Point], from_end: bool, dist: f32) -> Point {
     let n = points.len();
-    let at = |k: usize| if from_end { points[n - 1 - k] } else { points[k] };
+    let at = |k: usize| {
+        if from_end {
+            points[n - 1 - k]
+        } else {
+            points[k]
+        }
+    };
     let mut left = dist;
     for k in 0..n.saturating_sub(1) {
         let (a, b) = (at(k), at(k + 1));

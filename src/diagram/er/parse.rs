@@ -82,7 +82,9 @@ fn name_char(c: char) -> bool {
 
 /// A character of an attribute's type or name.
 fn attr_char(c: char) -> bool {
-    c.is_alphanumeric() || !c.is_ascii() || matches!(c, '-' | '_' | '(' | ')' | '[' | ']' | '*' | '~')
+    c.is_alphanumeric()
+        || !c.is_ascii()
+        || matches!(c, '-' | '_' | '(' | ')' | '[' | ']' | '*' | '~')
 }
 
 /// An entity name: quoted (any characters but `"`, `%`, `\` and control
@@ -93,11 +95,19 @@ fn entity_name(i: &str) -> Lexed<'_, &str> {
             match c {
                 '"' => return Ok((&body[k + 1..], &body[..k])),
                 '%' | '\\' => {
-                    return Err(Fail::new(&body[k..], c.len_utf8(), format!("'{c}' cannot appear in a quoted entity name"))
-                        .hint("a quoted name holds any characters but '\"', '%' and '\\'"))
+                    return Err(Fail::new(
+                        &body[k..],
+                        c.len_utf8(),
+                        format!("'{c}' cannot appear in a quoted entity name"),
+                    )
+                    .hint("a quoted name holds any characters but '\"', '%' and '\\'"))
                 }
                 c if c.is_control() => {
-                    return Err(Fail::new(&body[k..], c.len_utf8(), "a quoted entity name ends on its line: expected '\"'"))
+                    return Err(Fail::new(
+                        &body[k..],
+                        c.len_utf8(),
+                        "a quoted entity name ends on its line: expected '\"'",
+                    ))
                 }
                 _ => {}
             }
@@ -119,7 +129,9 @@ fn entity_name(i: &str) -> Lexed<'_, &str> {
 /// `:::a,b` after an entity name.
 fn css_shorthand(i: &str) -> PResult<'_, &str> {
     let (r, _) = tag(":::")(i)?;
-    match take_while1::<_, _, Fail>(|c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | ','))(r) {
+    match take_while1::<_, _, Fail>(|c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | ','))(
+        r,
+    ) {
         Ok(v) => Ok(v),
         Err(_) => Fail::new(r, 0, "expected a style class name after ':::'").cut(),
     }
@@ -162,7 +174,11 @@ fn cardinality(i: &str, left: bool) -> Option<(&str, Cardinality)> {
         ("o{", Cardinality::ZeroOrMore),
         ("|{", Cardinality::OneOrMore),
     ];
-    let (first, second) = if left { (own, mirrored) } else { (mirrored, own) };
+    let (first, second) = if left {
+        (own, mirrored)
+    } else {
+        (mirrored, own)
+    };
     for (s, c) in first.into_iter().chain(second) {
         if let Some(r) = i.strip_prefix(s) {
             return Some((r, c));
@@ -403,7 +419,10 @@ impl<'a> Builder<'a> {
             return Err(Fail::new(
                 b,
                 b.chars().next().map_or(0, char::len_utf8),
-                format!("expected a relationship or a line break, found {}", describe(b)),
+                format!(
+                    "expected a relationship or a line break, found {}",
+                    describe(b)
+                ),
             )
             .hint("relationships look like 'CUSTOMER ||--o{ ORDER : places'"));
         };
@@ -420,9 +439,14 @@ impl<'a> Builder<'a> {
             return Err(Fail::new(
                 r,
                 r.chars().next().map_or(0, char::len_utf8),
-                format!("expected a cardinality after the line, found {}", describe(r)),
+                format!(
+                    "expected a cardinality after the line, found {}",
+                    describe(r)
+                ),
             )
-            .hint("the right side is one of 'o|', '||', 'o{', '|{' or a word such as 'zero or more'"));
+            .hint(
+                "the right side is one of 'o|', '||', 'o{', '|{' or a word such as 'zero or more'",
+            ));
         };
         let (r, second) = self
             .entity_ref(blanks(r))
@@ -432,7 +456,10 @@ impl<'a> Builder<'a> {
             return Err(Fail::new(
                 b,
                 b.chars().next().map_or(0, char::len_utf8),
-                format!("expected ':' and a label after the relationship, found {}", describe(b)),
+                format!(
+                    "expected ':' and a label after the relationship, found {}",
+                    describe(b)
+                ),
             )
             .hint("a relationship needs a label: 'A ||--o{ B : places' (or : \"\")"));
         };
@@ -483,8 +510,10 @@ impl<'a> Builder<'a> {
                 return Ok(r);
             }
             if i.is_empty() {
-                return Err(Fail::new(open, 1, "attribute block never closed: expected '}'")
-                    .hint("end the attribute rows with '}'"));
+                return Err(
+                    Fail::new(open, 1, "attribute block never closed: expected '}'")
+                        .hint("end the attribute rows with '}'"),
+                );
             }
             let start = i;
             let (r, ty) = attr_token(i, "type")?;
@@ -497,10 +526,16 @@ impl<'a> Builder<'a> {
                 r = after;
                 loop {
                     b = blanks(r);
-                    let Some(after) = b.strip_prefix(',') else { break };
+                    let Some(after) = b.strip_prefix(',') else {
+                        break;
+                    };
                     let a = blanks(after);
                     let Some((after, k)) = key(a) else {
-                        return Err(Fail::new(a, 0, format!("expected PK, FK or UK after ',', found {}", describe(a))));
+                        return Err(Fail::new(
+                            a,
+                            0,
+                            format!("expected PK, FK or UK after ',', found {}", describe(a)),
+                        ));
                     };
                     keys.push(k.to_string());
                     r = after;
@@ -533,7 +568,10 @@ impl<'a> Builder<'a> {
                 return Err(Fail::new(
                     next,
                     next.chars().next().map_or(0, char::len_utf8),
-                    format!("expected the end of the attribute row, found {}", describe(next)),
+                    format!(
+                        "expected the end of the attribute row, found {}",
+                        describe(next)
+                    ),
                 )
                 .hint("an attribute row is 'type name [PK, FK, UK] [\"comment\"]'"));
             }
@@ -556,7 +594,10 @@ impl<'a> Builder<'a> {
                 return Err(Fail::new(
                     at,
                     len,
-                    format!("expected TB, BT, LR or RL after 'direction', found {}", describe(at)),
+                    format!(
+                        "expected TB, BT, LR or RL after 'direction', found {}",
+                        describe(at)
+                    ),
                 ))
             }
         };
@@ -601,12 +642,18 @@ impl<'a> Builder<'a> {
         let at = blanks(r);
         let len = at.find([' ', '\t', '\n', '\r']).unwrap_or(at.len());
         if len == 0 {
-            return Err(Fail::new(at, 0, "expected a style class name after 'classDef'")
-                .hint("write 'classDef name fill:#f9f'"));
+            return Err(
+                Fail::new(at, 0, "expected a style class name after 'classDef'")
+                    .hint("write 'classDef name fill:#f9f'"),
+            );
         }
         let (css, rest) = self.css_text(&at[len..]);
         let decls = style_decls(css);
-        for name in at[..len].split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        for name in at[..len]
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
             self.d.class_defs.push((name.to_string(), decls.clone()));
         }
         Ok(rest)
@@ -623,8 +670,10 @@ impl<'a> Builder<'a> {
             .collect();
         if names.is_empty() {
             let at = blanks(r);
-            return Err(Fail::new(at, 0, "expected a style class name after the entities")
-                .hint("write 'class ENTITY styleName'"));
+            return Err(
+                Fail::new(at, 0, "expected a style class name after the entities")
+                    .hint("write 'class ENTITY styleName'"),
+            );
         }
         for e in list {
             for n in &names {
@@ -664,8 +713,10 @@ impl<'a> Builder<'a> {
             }
         }
         let len = "accTitle".len();
-        Err(Fail::new(kw, len, format!("expected ':' after '{}'", &kw[..len]))
-            .hint("write 'accTitle: text' or 'accDescr: text'"))
+        Err(
+            Fail::new(kw, len, format!("expected ':' after '{}'", &kw[..len]))
+                .hint("write 'accTitle: text' or 'accDescr: text'"),
+        )
     }
 
     /// The diagram, with the settings applied.
@@ -698,8 +749,9 @@ fn alias(i: &str) -> Lexed<'_, &str> {
     let line = rest_of_line(inner).0;
     match line.find(']') {
         Some(k) if k > 0 && !line[..k].contains(['[', '"']) => Ok((&inner[k + 1..], &inner[..k])),
-        _ => Err(Fail::new(i, 1, "unclosed alias: expected ']'")
-            .hint("an alias is written in brackets after the name: p[Person] or c[\"Customer Account\"]")),
+        _ => Err(Fail::new(i, 1, "unclosed alias: expected ']'").hint(
+            "an alias is written in brackets after the name: p[Person] or c[\"Customer Account\"]",
+        )),
     }
 }
 
@@ -711,8 +763,12 @@ fn header(i: &str) -> Result<&str, Fail<'_>> {
         }
     }
     let len = i.find(char::is_whitespace).unwrap_or(i.len());
-    Err(Fail::new(i, len, format!("expected 'erDiagram', found {}", describe(i)))
-        .hint("an ER diagram starts with the line 'erDiagram'"))
+    Err(Fail::new(
+        i,
+        len,
+        format!("expected 'erDiagram', found {}", describe(i)),
+    )
+    .hint("an ER diagram starts with the line 'erDiagram'"))
 }
 
 /// A nom error as a plain failure.

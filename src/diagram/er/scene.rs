@@ -100,8 +100,12 @@ pub(crate) fn scene(d: &ErDiagram, g: &Geometry, config: &Config) -> Scene {
     if let Some(t) = &g.title {
         let mut grp = Group::new("title");
         grp.font_size = Some(t.text.font_size);
-        grp.children
-            .extend(centred(&t.text, t.rect, &p.title_text, vec![Role::TitleText]));
+        grp.children.extend(centred(
+            &t.text,
+            t.rect,
+            &p.title_text,
+            vec![Role::TitleText],
+        ));
         push(&mut items, grp);
     }
 
@@ -153,7 +157,12 @@ pub(crate) fn scene(d: &ErDiagram, g: &Geometry, config: &Config) -> Scene {
         .entities
         .first()
         .map(|e| e.title.font_size)
-        .unwrap_or_else(|| config.font_size.filter(|s| *s > 1.0 && *s < 200.0).unwrap_or(16.0));
+        .unwrap_or_else(|| {
+            config
+                .font_size
+                .filter(|s| *s > 1.0 && *s < 200.0)
+                .unwrap_or(16.0)
+        });
     let mut scene = Scene::new(
         config,
         ("erDiagram", &ROLES),
@@ -196,7 +205,13 @@ fn entity_items(b: &EntityBox, style: &Style, p: &crate::theme::Palette) -> Vec<
         rect(b.rect)
             .text("fill", fill)
             .text("stroke", "none")
-            .hooks(hooks.iter().copied().filter(|r| *r == Role::NodeFill).collect()),
+            .hooks(
+                hooks
+                    .iter()
+                    .copied()
+                    .filter(|r| *r == Role::NodeFill)
+                    .collect(),
+            ),
     ));
     // Every second row shaded with a wash of the line colour, which reads
     // in light and dark themes alike.
@@ -235,7 +250,12 @@ fn entity_items(b: &EntityBox, style: &Style, p: &crate::theme::Palette) -> Vec<
         }
         let top = b.header_bottom;
         for x in b.column_x.iter().skip(1) {
-            d.push_str(&format!("M{},{} V{} ", num(*x), num(top), num(b.rect.bottom())));
+            d.push_str(&format!(
+                "M{},{} V{} ",
+                num(*x),
+                num(top),
+                num(b.rect.bottom())
+            ));
         }
         out.push(path(d.trim_end().to_string()));
     }
@@ -325,14 +345,21 @@ fn line(l: &RelationshipGeo, colour: &str, dashed: bool) -> Element {
 /// line (away from the entity).
 fn end_frame(l: &RelationshipGeo, at_end: bool) -> Option<(Point, Point)> {
     let points = &l.points;
-    let tip = if at_end { *points.last()? } else { *points.first()? };
+    let tip = if at_end {
+        *points.last()?
+    } else {
+        *points.first()?
+    };
     let control = if at_end {
         l.path.last().map(|c| [c[2], c[1], c[0]])
     } else {
         l.path.first().map(|c| [c[1], c[2], c[3]])
     };
     let back = control
-        .and_then(|cs| cs.into_iter().find(|c| (c.x - tip.x).hypot(c.y - tip.y) > 0.5))
+        .and_then(|cs| {
+            cs.into_iter()
+                .find(|c| (c.x - tip.x).hypot(c.y - tip.y) > 0.5)
+        })
         .unwrap_or_else(|| point_along(points, at_end, 10.0));
     let (dx, dy) = (back.x - tip.x, back.y - tip.y);
     let len = dx.hypot(dy);
@@ -344,15 +371,25 @@ fn end_frame(l: &RelationshipGeo, at_end: bool) -> Option<(Point, Point)> {
 
 /// The crow's-foot marks of `card` at one end of the line: bars across
 /// it, a circle on it, a three-pronged foot spreading to the border.
-fn marks(card: Cardinality, l: &RelationshipGeo, at_end: bool, colour: &str, fill: &str) -> Vec<Item> {
+fn marks(
+    card: Cardinality,
+    l: &RelationshipGeo,
+    at_end: bool,
+    colour: &str,
+    fill: &str,
+) -> Vec<Item> {
     let Some((tip, u)) = end_frame(l, at_end) else {
         return Vec::new();
     };
     let n = Point::new(-u.y, u.x);
     let at = |along: f32, across: f32| {
-        Point::new(tip.x + u.x * along + n.x * across, tip.y + u.y * along + n.y * across)
+        Point::new(
+            tip.x + u.x * along + n.x * across,
+            tip.y + u.y * along + n.y * across,
+        )
     };
-    let seg = |a: Point, b: Point| format!("M{},{} L{},{} ", num(a.x), num(a.y), num(b.x), num(b.y));
+    let seg =
+        |a: Point, b: Point| format!("M{},{} L{},{} ", num(a.x), num(a.y), num(b.x), num(b.y));
     let bar = |along: f32| seg(at(along, HALF), at(along, -HALF));
     let foot = || {
         let apex = at(FOOT, 0.0);
