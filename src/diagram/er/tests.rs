@@ -245,3 +245,21 @@ fn lines_end_on_the_borders_and_marks_are_drawn() {
     );
     assert!(!svg.contains("foreignObject"));
 }
+
+#[test]
+fn every_prefix_parses_or_fails_inside_the_text() {
+    let src = "---\ntitle: T\n---\nerDiagram\n  direction LR\n  p[Person]:::a,b {\n    string(99) name PK, FK \"c\" %% x\n    List~int~ ids\n  }\n  \"a b\" }|..o{ p : \"has\"\n  p one or more optionally to 1 q[\"Q\"] : owns\n  style p fill:#f9f; class q a\n  classDef a stroke:red\n  accDescr {\n  d\n  }\n";
+    for (k, _) in src.char_indices() {
+        let prefix = &src[..k];
+        match parse(prefix) {
+            Ok(d) => {
+                let g = layout::layout(&d, &Settings::from_config(&Config::default()));
+                assert_eq!(g.entities.len(), d.entities.len());
+            }
+            Err(e) => assert!(
+                e.span.start <= e.span.end && e.span.end <= prefix.len(),
+                "{prefix:?}"
+            ),
+        }
+    }
+}
