@@ -1,8 +1,8 @@
 //! An ER diagram's geometry in the shape every family shares
 //! ([`crate::layout::Layout`]), which `--layout-json` writes and the
 //! layout audit reads: entity boxes as nodes (their label the header
-//! followed by each row's cells), relationships as edges with the label's
-//! box.
+//! followed by one line per row, its cells a blank apart), relationships
+//! as edges with the label's box.
 
 use super::layout::Geometry;
 use super::model::ErDiagram;
@@ -17,10 +17,23 @@ pub(crate) fn layout(d: &ErDiagram, g: &Geometry) -> Layout {
         .zip(&g.entities)
         .map(|(e, b)| {
             let mut label = b.title.clone();
+            // One line per row: its cells' texts, a blank between.
             for row in &b.rows {
-                for cell in &row.cells {
-                    label.lines.extend(cell.lines.iter().cloned());
+                let mut line = crate::text::Line::default();
+                for cell in row.cells.iter().filter(|c| !c.is_empty()) {
+                    for l in &cell.lines {
+                        if !line.runs.is_empty() {
+                            line.runs.push(crate::text::Run {
+                                text: " ".to_string(),
+                                bold: false,
+                                italic: false,
+                            });
+                        }
+                        line.runs.extend(l.runs.iter().cloned());
+                        line.width += l.width;
+                    }
                 }
+                label.lines.push(line);
             }
             NodeLayout {
                 id: e.id.clone(),
