@@ -382,10 +382,18 @@ fn marks(
         return Vec::new();
     };
     let n = Point::new(-u.y, u.x);
+    // On a short line (a tight self-loop) both ends' marks shrink to fit
+    // in its first and last third.
+    let length: f32 = l
+        .points
+        .windows(2)
+        .map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y))
+        .sum();
+    let scale = (length / 3.0 / (FOOT + 6.0 + RADIUS)).clamp(0.4, 1.0);
     let at = |along: f32, across: f32| {
         Point::new(
-            tip.x + u.x * along + n.x * across,
-            tip.y + u.y * along + n.y * across,
+            tip.x + (u.x * along + n.x * across) * scale,
+            tip.y + (u.y * along + n.y * across) * scale,
         )
     };
     let seg =
@@ -419,7 +427,7 @@ fn marks(
             Element::new(Tag::Circle)
                 .num("cx", c.x)
                 .num("cy", c.y)
-                .num("r", RADIUS)
+                .num("r", RADIUS * scale)
                 .text("fill", fill)
                 .text("stroke", colour)
                 .text("stroke-width", "1")
