@@ -471,17 +471,32 @@ impl<'a> Builder<'a> {
                 None => return Err(Fail::new(a, 1, "unclosed label: expected '\"'")),
             }
         } else {
-            let (line, rest) = rest_of_line(a);
-            let line = match line.find("%%") {
-                Some(k) => &line[..k],
-                None => line,
-            };
-            let text = line.trim();
-            if text.is_empty() {
+            // One word, as Mermaid takes it; more words need quotes.
+            let len = a
+                .find(|c: char| c.is_whitespace() || c == ';')
+                .unwrap_or(a.len());
+            let len = a[..len].find("%%").unwrap_or(len);
+            if len == 0 {
                 return Err(Fail::new(a, 0, "expected a label after ':'")
                     .hint("write a word or a quoted text after ':', or \"\" for none"));
             }
-            (text, rest)
+            let rest = &a[len..];
+            let after = blanks(rest);
+            if !at_line_end(after) && !after.starts_with("%%") {
+                return Err(Fail::new(
+                    after,
+                    after.chars().next().map_or(0, char::len_utf8),
+                    format!(
+                        "expected the end of the line after the label, found {}",
+                        describe(after)
+                    ),
+                )
+                .hint(format!(
+                    "a label of several words is quoted: : \"{} …\"",
+                    &a[..len]
+                )));
+            }
+            (&a[..len], rest)
         };
         let start = offset_in(self.source, i);
         let end = offset_in(self.source, rest);
