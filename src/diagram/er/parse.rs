@@ -93,6 +93,10 @@ fn entity_name(i: &str) -> Lexed<'_, &str> {
     if let Some(body) = i.strip_prefix('"') {
         for (k, c) in body.char_indices() {
             match c {
+                '"' if k == 0 => {
+                    return Err(Fail::new(i, 2, "empty entity name")
+                        .hint("a quoted entity name holds at least one character"))
+                }
                 '"' => return Ok((&body[k + 1..], &body[..k])),
                 '%' | '\\' => {
                     return Err(Fail::new(

@@ -142,6 +142,7 @@ fn errors_point_at_the_mistake() {
         ("Blo[rf", 2, 4, "alias"),
         ("direction UP", 2, 11, "TB"),
         ("Blo;rf", 2, 4, "relationship"),
+        ("\"\" ||--o{ B : x", 2, 1, "empty"),
         ("A ||--o{ B : has many", 2, 18, "end of the line"),
     ];
     for (body, line, col, word) in cases {
