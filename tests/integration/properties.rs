@@ -2,7 +2,9 @@
 //! structure-aware flowcharts (random ids, shapes, links, labels full of
 //! `<>&"'`, subgraphs, styles, classes, clicks, directives) and sequence
 //! diagrams (every arrow, participant kinds, notes, nested frames, boxes,
-//! create/destroy, links with hostile schemes, wrapping). For all of them
+//! create/destroy, links with hostile schemes, wrapping) and ER diagrams
+//! (hostile quoted names and aliases, attribute rows, every cardinality,
+//! styles). For all of them
 //! the library returns `Ok` or a parse error and never panics; every SVG is
 //! well-formed, accepted by usvg, the same when rendered twice, and no text
 //! of the diagram becomes markup (see `common::safety`).
