@@ -1,7 +1,8 @@
 //! A laid-out ER diagram as a [`Scene`], in the theme's node and line
 //! colours: relationship lines (dashed when not identifying) with their
 //! crow's-foot marks drawn at each entity's border, the entity boxes with
-//! a name header and an attribute table in alternating row fills, then
+//! a name header and an attribute table in the theme's alternating row
+//! fills (`attributeBackgroundColorOdd` / `Even`), then
 //! the relationship labels on a background. The one SVG writer spells it.
 
 use super::layout::{point_along, EntityBox, Geometry, RelationshipGeo, CELL_PAD_X};
@@ -17,7 +18,7 @@ use crate::theme::{Role, Theme};
 
 /// The roles an ER diagram paints, in the order its `auto` stylesheet
 /// lists them.
-const ROLES: [Role; 8] = [
+const ROLES: [Role; 10] = [
     Role::NodeFill,
     Role::NodeStroke,
     Role::NodeText,
@@ -26,6 +27,8 @@ const ROLES: [Role; 8] = [
     Role::EdgeLabelFill,
     Role::EdgeText,
     Role::TitleText,
+    Role::RowOdd,
+    Role::RowEven,
 ];
 
 /// Half the width of a bar or a crow's foot across the line.
@@ -213,9 +216,14 @@ fn entity_items(b: &EntityBox, style: &Style, p: &crate::theme::Palette) -> Vec<
                     .collect(),
             ),
     ));
-    // Every second row shaded with a wash of the line colour, which reads
-    // in light and dark themes alike.
-    for row in b.rows.iter().skip(1).step_by(2) {
+    // The rows in the theme's alternating attribute colours (white and
+    // light grey in the light themes, as Mermaid paints them).
+    for (k, row) in b.rows.iter().enumerate() {
+        let (colour, role) = if k % 2 == 0 {
+            (&p.er.row_odd, Role::RowOdd)
+        } else {
+            (&p.er.row_even, Role::RowEven)
+        };
         out.push(Item::Element(
             rect(Rect {
                 x: b.rect.x,
@@ -223,9 +231,8 @@ fn entity_items(b: &EntityBox, style: &Style, p: &crate::theme::Palette) -> Vec<
                 width: b.rect.width,
                 height: row.height,
             })
-            .text("fill", &p.line)
-            .text("fill-opacity", "0.08")
-            .hooks(vec![Role::LineFill]),
+            .text("fill", colour)
+            .hooks(vec![role]),
         ));
     }
     let path = |d: String| {
