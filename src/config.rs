@@ -133,6 +133,9 @@ pub struct ErConfig {
     pub diagram_padding: Option<f32>,
     /// `fontSize`: the ER diagram's own font size (the global one else).
     pub font_size: Option<f32>,
+    /// `layoutDirection`: the direction when the diagram has no
+    /// `direction` statement (TB).
+    pub layout_direction: Option<crate::layout::Direction>,
 }
 
 impl ErConfig {
@@ -148,7 +151,8 @@ impl ErConfig {
             node_spacing,
             rank_spacing,
             diagram_padding,
-            font_size
+            font_size,
+            layout_direction
         );
     }
 }

@@ -223,6 +223,13 @@ fn config_from(v: &Value) -> Config {
             rank_spacing: k.get("rankSpacing").and_then(Value::number),
             diagram_padding: k.get("diagramPadding").and_then(Value::number),
             font_size: k.get("fontSize").and_then(Value::number),
+            layout_direction: match k.get("layoutDirection").and_then(Value::text).map(str::trim) {
+                Some("TB" | "TD") => Some(crate::layout::Direction::TopBottom),
+                Some("BT") => Some(crate::layout::Direction::BottomTop),
+                Some("LR") => Some(crate::layout::Direction::LeftRight),
+                Some("RL") => Some(crate::layout::Direction::RightLeft),
+                _ => None,
+            },
         };
     }
     c

@@ -66,6 +66,9 @@ pub(crate) fn render(source: &str, options: &crate::Options) -> Result<crate::Re
     let own = std::mem::take(&mut d.config);
     let config = crate::pipeline::settle_config(&own, options, &mut d.warnings);
     d.config = own;
+    if let Some(dir) = config.er.layout_direction.filter(|_| !d.direction_given) {
+        d.direction = dir;
+    }
     let (layout, svg) = draw(&d, &config);
     Ok(crate::Rendered {
         svg,

@@ -16,6 +16,9 @@ pub(crate) struct ErDiagram {
     pub relationships: Vec<Relationship>,
     /// `direction` (TB when absent).
     pub direction: Direction,
+    /// Whether a `direction` statement set it (else `er.layoutDirection`
+    /// may).
+    pub direction_given: bool,
     /// Front matter `title`.
     pub title: Option<String>,
     /// `accTitle`.

@@ -604,6 +604,7 @@ impl<'a> Builder<'a> {
         let len = at
             .find(|c: char| c.is_whitespace() || c == ';')
             .unwrap_or(at.len());
+        self.d.direction_given = true;
         self.d.direction = match &at[..len] {
             "TB" | "TD" => Direction::TopBottom,
             "BT" => Direction::BottomTop,

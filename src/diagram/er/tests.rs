@@ -128,6 +128,16 @@ fn preamble_title_and_settings() {
 }
 
 #[test]
+fn layout_direction_applies_without_a_direction_statement() {
+    let opts = crate::Options::default();
+    let json = |src: &str| crate::render(src, &opts).unwrap().layout.direction;
+    let init = "%%{init: {\"er\": {\"layoutDirection\": \"LR\"}}}%%\nerDiagram\nA ||--o{ B : x\n";
+    assert_eq!(json(init), crate::layout::Direction::LeftRight);
+    let both = format!("{init}direction BT\n");
+    assert_eq!(json(&both), crate::layout::Direction::BottomTop);
+}
+
+#[test]
 fn errors_point_at_the_mistake() {
     let cases = [
         ("Blo~rf", 2, 4, "relationship"),
