@@ -188,6 +188,41 @@ mod class {
     }
 }
 
+/// An ER diagram of `entities` entities (four attribute rows each, keys
+/// and a comment on some) and `relationships` relationships of every
+/// cardinality, every other one dashed.
+fn er_source(entities: usize, relationships: usize) -> String {
+    let mut s = String::from("erDiagram\n");
+    for e in 0..entities {
+        s.push_str(&format!(
+            "E{e} {{\nint id PK\nstring name UK \"shown name\"\nint parent FK\ndate created\n}}\n"
+        ));
+    }
+    let cards = ["||", "|o", "}o", "}|"];
+    let mirrored = ["||", "o|", "o{", "|{"];
+    for r in 0..relationships {
+        let (a, b) = (r * 7 % entities, (r * 13 + 1) % entities);
+        let line = if r % 2 == 0 { "--" } else { ".." };
+        s.push_str(&format!(
+            "E{a} {}{line}{} E{b} : rel{r}\n",
+            cards[r % 4],
+            mirrored[(r / 4) % 4]
+        ));
+    }
+    s
+}
+
+mod er {
+    use super::*;
+
+    /// Parse, layout and SVG of 300 entities with 600 relationships.
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn whole_to_svg_300_entities_600_relationships(b: Bencher) {
+        let src = er_source(300, 600);
+        b.bench(|| mermaid_render::render_svg(black_box(&src), &Options::default()).unwrap());
+    }
+}
+
 mod generated {
     use super::*;
 

@@ -8,8 +8,8 @@ cd "$(dirname "$0")"
 shared=${SHARED:-../../shared}
 mkdir -p corpus/parse corpus/render_svg corpus/markdown
 for target in parse render_svg; do
-    cp ../samples/*.mmd ../samples/sequence/*.mmd ../samples/state/*.mmd ../samples/class/*.mmd corpus/$target/
-    for family in flowchart sequence state class; do
+    cp ../samples/*.mmd ../samples/sequence/*.mmd ../samples/state/*.mmd ../samples/class/*.mmd ../samples/er/*.mmd corpus/$target/
+    for family in flowchart sequence state class er; do
         if [ -d "$shared/corpus/$family" ]; then
             for f in "$shared"/corpus/$family/*.mmd; do
                 cp "$f" "corpus/$target/$family-$(basename "$f")"

@@ -111,6 +111,50 @@ pub struct Config {
     pub state: StateConfig,
     /// The `class` section.
     pub class: ClassConfig,
+    /// The `er` section.
+    pub er: ErConfig,
+}
+
+/// ER diagram settings (Mermaid's `er` config keys); every field is
+/// optional, `None` taking Mermaid's default.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ErConfig {
+    /// `minEntityWidth`: the narrowest entity box (100).
+    pub min_entity_width: Option<f32>,
+    /// `minEntityHeight`: the lowest box of an entity without attributes (75).
+    pub min_entity_height: Option<f32>,
+    /// `entityPadding`: room around an entity's name (15).
+    pub entity_padding: Option<f32>,
+    /// `nodeSpacing`: gap between entities of one rank (140).
+    pub node_spacing: Option<f32>,
+    /// `rankSpacing`: gap between ranks (80).
+    pub rank_spacing: Option<f32>,
+    /// `diagramPadding`: margin around the drawing (20).
+    pub diagram_padding: Option<f32>,
+    /// `fontSize`: the ER diagram's own font size (the global one else).
+    pub font_size: Option<f32>,
+    /// `layoutDirection`: the direction when the diagram has no
+    /// `direction` statement (TB).
+    pub layout_direction: Option<crate::layout::Direction>,
+}
+
+impl ErConfig {
+    /// Overlays every field that `other` sets on `self`.
+    pub fn merge(&mut self, other: &ErConfig) {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f; } )* };
+        }
+        take!(
+            min_entity_width,
+            min_entity_height,
+            entity_padding,
+            node_spacing,
+            rank_spacing,
+            diagram_padding,
+            font_size,
+            layout_direction
+        );
+    }
 }
 
 /// Class diagram settings (Mermaid's `class` config keys); every field is
@@ -276,6 +320,7 @@ impl Config {
         );
         self.sequence.merge(&other.sequence);
         self.class.merge(&other.class);
+        self.er.merge(&other.er);
         if other.state.node_spacing.is_some() {
             self.state.node_spacing = other.state.node_spacing;
         }

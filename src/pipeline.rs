@@ -30,6 +30,7 @@ pub(crate) fn render(source: &str, options: &Options) -> Result<Rendered, Error>
         Kind::Sequence => diagram::sequence::render(source, options),
         Kind::State => diagram::state::render(source, options),
         Kind::Class => diagram::class::render(source, options),
+        Kind::Er => diagram::er::render(source, options),
         _ => diagram::flowchart::render(source, options),
     }?;
     rendered
@@ -44,6 +45,7 @@ pub(crate) fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error
         Kind::Sequence => diagram::sequence::check(source, limits),
         Kind::State => diagram::state::check(source, limits),
         Kind::Class => diagram::class::check(source, limits),
+        Kind::Er => diagram::er::check(source, limits),
         _ => diagram::flowchart::check(source, limits),
     }
 }

@@ -12,6 +12,7 @@ use crate::error::Span;
 
 pub mod flowchart;
 pub(crate) mod class;
+pub(crate) mod er;
 pub(crate) mod sequence;
 pub(crate) mod style;
 pub(crate) mod state;
@@ -115,7 +116,7 @@ impl Kind {
     pub fn is_supported(self) -> bool {
         matches!(
             self,
-            Kind::Flowchart | Kind::Sequence | Kind::State | Kind::Class
+            Kind::Flowchart | Kind::Sequence | Kind::State | Kind::Class | Kind::Er
         )
     }
 
@@ -288,6 +289,7 @@ mod tests {
         assert!(Kind::Sequence.is_supported());
         assert!(Kind::State.is_supported());
         assert!(Kind::Class.is_supported());
+        assert!(Kind::Er.is_supported());
         assert!(!Kind::Pie.is_supported());
         assert_eq!(Kind::Sequence.keyword(), "sequenceDiagram");
         assert_eq!(Kind::Flowchart.keyword(), "flowchart");

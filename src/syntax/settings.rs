@@ -214,6 +214,24 @@ fn config_from(v: &Value) -> Config {
             diagram_padding: k.get("diagramPadding").and_then(Value::number),
         };
     }
+    if let Some(k) = v.get("er") {
+        c.er = crate::config::ErConfig {
+            min_entity_width: k.get("minEntityWidth").and_then(Value::number),
+            min_entity_height: k.get("minEntityHeight").and_then(Value::number),
+            entity_padding: k.get("entityPadding").and_then(Value::number),
+            node_spacing: k.get("nodeSpacing").and_then(Value::number),
+            rank_spacing: k.get("rankSpacing").and_then(Value::number),
+            diagram_padding: k.get("diagramPadding").and_then(Value::number),
+            font_size: k.get("fontSize").and_then(Value::number),
+            layout_direction: match k.get("layoutDirection").and_then(Value::text).map(str::trim) {
+                Some("TB" | "TD") => Some(crate::layout::Direction::TopBottom),
+                Some("BT") => Some(crate::layout::Direction::BottomTop),
+                Some("LR") => Some(crate::layout::Direction::LeftRight),
+                Some("RL") => Some(crate::layout::Direction::RightLeft),
+                _ => None,
+            },
+        };
+    }
     c
 }
 

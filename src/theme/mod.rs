@@ -52,6 +52,19 @@ pub struct Palette {
     pub sequence: SequenceColours,
     /// The colours of state diagrams beyond the node and line colours.
     pub state: StateColours,
+    /// The colours of ER diagrams beyond the node and line colours.
+    pub er: ErColours,
+}
+
+/// The colours an ER diagram paints beside the node and line colours
+/// (Mermaid's ER theme variables), as CSS colour values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErColours {
+    /// Odd attribute rows, the first one included
+    /// (`attributeBackgroundColorOdd`).
+    pub row_odd: String,
+    /// Even attribute rows (`attributeBackgroundColorEven`).
+    pub row_even: String,
 }
 
 /// The colours a state diagram paints beside the node, line and note
@@ -171,6 +184,10 @@ pub enum Role {
     CompositeFill,
     /// `fill` of a concurrency region.
     RegionFill,
+    /// `fill` of an ER entity's odd attribute rows.
+    RowOdd,
+    /// `fill` of an ER entity's even attribute rows.
+    RowEven,
 }
 
 impl Role {
@@ -267,6 +284,8 @@ impl Role {
             Role::NumberText => "mr-number-text",
             Role::CompositeFill => "mr-composite-fill",
             Role::RegionFill => "mr-region-fill",
+            Role::RowOdd => "mr-row-odd",
+            Role::RowEven => "mr-row-even",
         }
     }
 
@@ -320,6 +339,8 @@ impl Palette {
             Role::NumberText => &self.sequence.number_text,
             Role::CompositeFill => &self.state.composite_fill,
             Role::RegionFill => &self.state.region_fill,
+            Role::RowOdd => &self.er.row_odd,
+            Role::RowEven => &self.er.row_even,
         }
     }
 
@@ -454,7 +475,7 @@ enum Kind {
 /// The theme variables any of our families reads, by Mermaid's names,
 /// sorted (for [`slot`]). A `themeVariables` entry not listed here is
 /// never read, so it is not kept.
-const VARIABLES: [&str; 48] = [
+const VARIABLES: [&str; 50] = [
     "activationBkgColor",
     "activationBorderColor",
     "actorBkg",
@@ -463,6 +484,8 @@ const VARIABLES: [&str; 48] = [
     "actorTextColor",
     "altBackground",
     "arrowheadColor",
+    "attributeBackgroundColorEven",
+    "attributeBackgroundColorOdd",
     "background",
     "border1",
     "border2",
@@ -934,6 +957,24 @@ impl Vars {
                     .get("innerEndBackground")
                     .unwrap_or_else(|| self.at("nodeBorder"))
                     .css(),
+            },
+            er: {
+                // Mermaid's light themes use white and light grey rows;
+                // on a dark background the rows are lightened background.
+                let bg = self.at("background");
+                let dark = self.dark_mode || bg.r + bg.g + bg.b < 1.5 * 255.0;
+                let (odd, even) = if dark {
+                    (bg.lighten(12.0), bg.lighten(2.0))
+                } else {
+                    (Colour::hex(0xffffff), Colour::hex(0xf2f2f2))
+                };
+                ErColours {
+                    row_odd: self.get("attributeBackgroundColorOdd").unwrap_or(odd).css(),
+                    row_even: self
+                        .get("attributeBackgroundColorEven")
+                        .unwrap_or(even)
+                        .css(),
+                }
             },
         }
     }

@@ -2,7 +2,9 @@
 //! structure-aware flowcharts (random ids, shapes, links, labels full of
 //! `<>&"'`, subgraphs, styles, classes, clicks, directives) and sequence
 //! diagrams (every arrow, participant kinds, notes, nested frames, boxes,
-//! create/destroy, links with hostile schemes, wrapping). For all of them
+//! create/destroy, links with hostile schemes, wrapping) and ER diagrams
+//! (hostile quoted names and aliases, attribute rows, every cardinality,
+//! styles). For all of them
 //! the library returns `Ok` or a parse error and never panics; every SVG is
 //! well-formed, accepted by usvg, the same when rendered twice, and no text
 //! of the diagram becomes markup (see `common::safety`).
@@ -511,4 +513,96 @@ fn generated_sequence_diagrams_are_often_valid() {
         ok >= 15,
         "only {ok} of 60 generated sequence diagrams parse"
     );
+}
+
+// ------------------------------------------------------------ ER diagrams
+
+/// An entity name: bare, quoted with hostile text, with an alias.
+fn er_entity() -> impl Strategy<Value = String> {
+    let bare =
+        prop::sample::select(&["A", "B", "C", "LINE-ITEM", "x_y", "한글", "1", "a.b", "u"][..]);
+    prop_oneof![
+        4 => bare.clone().prop_map(str::to_string),
+        1 => quotable_text().prop_map(|t| format!("\"{}\"", t.replace(['%', '\\'], ""))),
+        1 => (bare, quotable_text()).prop_map(|(b, t)| format!("{b}[\"{t}\"]")),
+    ]
+}
+
+fn er_statement() -> impl Strategy<Value = String> {
+    let card = prop::sample::select(
+        &[
+            "|o",
+            "||",
+            "}o",
+            "}|",
+            "o|",
+            "o{",
+            "|{",
+            "one or more",
+            "zero or one",
+            "1",
+            "many(0)",
+            "u",
+        ][..],
+    );
+    let line = prop::sample::select(&["--", "..", " to ", " optionally to "][..]);
+    prop_oneof![
+        4 => (er_entity(), card.clone(), line, card, er_entity(), label())
+            .prop_map(|(a, l, ln, r, b, t)| format!("{a} {l}{ln}{r} {b} : {t}")),
+        2 => (er_entity(), prop::collection::vec((quotable_text(), any::<bool>()), 0..4)).prop_map(|(e, rows)| {
+            let rows: Vec<String> = rows
+                .into_iter()
+                .map(|(c, pk)| format!("  string name{} \"{c}\"", if pk { " PK, FK" } else { "" }))
+                .collect();
+            format!("{e} {{\n{}\n}}", rows.join("\n"))
+        }),
+        1 => (er_entity(), css()).prop_map(|(e, c)| format!("style {e} {c}")),
+        1 => css().prop_map(|c| format!("classDef hot {c}")),
+        1 => er_entity().prop_map(|e| format!("{e}:::hot")),
+        1 => prop::sample::select(&["TB", "BT", "LR", "RL"][..]).prop_map(|d| format!("direction {d}")),
+    ]
+}
+
+fn er() -> impl Strategy<Value = String> {
+    (
+        prop::option::of(directive()),
+        prop::collection::vec(er_statement(), 1..10),
+    )
+        .prop_map(|(d, body)| {
+            format!(
+                "{}erDiagram\n{}\n",
+                d.map(|d| d + "\n").unwrap_or_default(),
+                body.join("\n")
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn generated_er_diagrams_render_safely(src in er()) {
+        check(&src)?;
+    }
+
+    #[test]
+    fn arbitrary_text_after_an_er_header_never_breaks_the_pipeline(text in "(.|\n){0,120}") {
+        check(&format!("erDiagram\n{text}"))?;
+    }
+}
+
+/// The generated ER diagrams must often be valid, or the property above
+/// would only test error paths.
+#[test]
+fn generated_er_diagrams_are_often_valid() {
+    let mut runner = TestRunner::new(config(60));
+    let strategy = er();
+    let mut ok = 0;
+    for _ in 0..60 {
+        let src = strategy.new_tree(&mut runner).unwrap().current();
+        if check_render(&src, &Options::default()).unwrap_or_else(|e| panic!("{e}\nfor {src:?}")) {
+            ok += 1;
+        }
+    }
+    assert!(ok >= 15, "only {ok} of 60 generated ER diagrams parse");
 }

@@ -1,6 +1,6 @@
 //! The pictures committed in `samples/` are what the current code draws.
 //!
-//! For every `samples/NAME.mmd` (and `samples/sequence/NAME.mmd`, `samples/state/NAME.mmd`) the binary renders `NAME.svg` and `NAME.png`
+//! For every `samples/NAME.mmd` (and `samples/sequence/NAME.mmd`, `samples/state/NAME.mmd`, `samples/class/NAME.mmd`, `samples/er/NAME.mmd`) the binary renders `NAME.svg` and `NAME.png`
 //! (default options) and compares them byte for byte with the committed
 //! files. On a mismatch the fresh output is written beside the committed one
 //! as `NAME.new.svg` / `NAME.new.png` for inspection, and the test fails.
@@ -22,13 +22,14 @@ fn samples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
 }
 
-/// Every `samples/*.mmd`, `samples/sequence/*.mmd` and `samples/state/*.mmd`, sorted by path.
+/// Every `samples/*.mmd` and `samples/<family>/*.mmd`, sorted by path.
 fn sources() -> Vec<PathBuf> {
     let mut sources: Vec<PathBuf> = [
         samples_dir(),
         samples_dir().join("sequence"),
         samples_dir().join("state"),
         samples_dir().join("class"),
+        samples_dir().join("er"),
     ]
     .iter()
     .flat_map(|dir| fs::read_dir(dir).expect("a samples folder is missing"))
