@@ -46,10 +46,12 @@ pub fn finish(graph: &Graph, n: &Normalized, ranks: &Ranks<'_>) -> Geometry {
             Rect::centered(c, node.size.width, node.size.height)
         })
         .collect();
-    let mut clusters = frames(graph, &space, &n.pads);
+    let spans = spans(&space, &n.pads);
+    let mut clusters = frames(graph, &space, &spans);
     let mut router = Router {
         graph,
         space: &space,
+        spans: &spans,
         nodes: &nodes,
         ports: ports(graph, lg),
         hops: hops(lg),
@@ -130,8 +132,19 @@ impl Space<'_> {
     }
 }
 
-/// Frames: along ranks from position, across from their members.
-fn frames(graph: &Graph, space: &Space<'_>, pads: &[Pads]) -> Vec<Frame> {
+/// A frame in layout space: `lo..hi` along the ranks, `q_lo..q_hi`
+/// across them.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    lo: f32,
+    hi: f32,
+    q_lo: f32,
+    q_hi: f32,
+}
+
+/// Each cluster's frame in layout space: along the ranks from position,
+/// across from its members; `None` for a cluster with no members.
+fn spans(space: &Space<'_>, pads: &[Pads]) -> Vec<Option<Span>> {
     let lg = space.lg;
     let n_cl = lg.clusters.len();
     let mut q_lo = vec![f32::INFINITY; n_cl];
@@ -154,17 +167,28 @@ fn frames(graph: &Graph, space: &Space<'_>, pads: &[Pads]) -> Vec<Frame> {
             }
         }
     }
+    (0..n_cl)
+        .map(|c| {
+            q_lo[c].is_finite().then(|| Span {
+                lo: lg.clusters[c].lo,
+                hi: lg.clusters[c].hi,
+                q_lo: q_lo[c],
+                q_hi: q_hi[c],
+            })
+        })
+        .collect()
+}
+
+/// Frames in x/y, from their layout-space spans.
+fn frames(graph: &Graph, space: &Space<'_>, spans: &[Option<Span>]) -> Vec<Frame> {
     graph
         .clusters
         .iter()
-        .enumerate()
-        .map(|(c, cluster)| {
-            let cl = &lg.clusters[c];
-            let rect = if q_lo[c].is_finite() {
-                space.map_rect(cl.lo, cl.hi, q_lo[c], q_hi[c])
-            } else {
-                Rect::default()
-            };
+        .zip(spans)
+        .map(|(cluster, span)| {
+            let rect = span.map_or(Rect::default(), |f| {
+                space.map_rect(f.lo, f.hi, f.q_lo, f.q_hi)
+            });
             let title_center = Point::new(
                 rect.x + rect.width / 2.0,
                 rect.y + 6.0 + cluster.title_line / 2.0,
@@ -174,16 +198,22 @@ fn frames(graph: &Graph, space: &Space<'_>, pads: &[Pads]) -> Vec<Frame> {
         .collect()
 }
 
+/// Least room between two ports on one side of a node, where the side
+/// has it.
+const PORT_GAP: f32 = 8.0;
+
 /// Ports: edges leaving or entering one side of a node spread over the
-/// middle half of that side, in the order of their other ends. Keyed by
-/// layout edge index and direction.
+/// middle half of that side, in the order of their other ends; where the
+/// middle half gives them less than [`PORT_GAP`] each, over as much as
+/// they need of all but the side's outer 15%. Keyed by layout edge index
+/// and direction.
 fn ports(graph: &Graph, lg: &LayoutGraph) -> HashMap<(usize, usize), f32> {
     let mut port: HashMap<(usize, usize), f32> = Default::default();
     for n in lg.graph.node_indices() {
         if !matches!(lg.graph[n].kind, NodeKind::Real(_) | NodeKind::Filler(_)) {
             continue;
         }
-        let spread = match lg.graph[n].kind {
+        let side = match lg.graph[n].kind {
             NodeKind::Real(i) => {
                 let size = graph.nodes[i].size;
                 if graph.direction.is_horizontal() {
@@ -193,7 +223,7 @@ fn ports(graph: &Graph, lg: &LayoutGraph) -> HashMap<(usize, usize), f32> {
                 }
             }
             _ => lg.graph[n].breadth,
-        } / 2.0;
+        };
         for d in [Outgoing, Incoming] {
             let mut es: Vec<(f32, usize, usize)> = lg
                 .graph
@@ -209,6 +239,7 @@ fn ports(graph: &Graph, lg: &LayoutGraph) -> HashMap<(usize, usize), f32> {
                 .collect();
             es.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             let k = es.len() as f32;
+            let spread = (PORT_GAP * k).clamp(side / 2.0, (side * 0.85).max(side / 2.0));
             for (j, &(_, eid, _)) in es.iter().enumerate() {
                 let off = if es.len() == 1 {
                     0.0
@@ -240,6 +271,8 @@ fn hops(lg: &LayoutGraph) -> HashMap<(usize, usize, usize), usize> {
 struct Router<'a> {
     graph: &'a Graph,
     space: &'a Space<'a>,
+    /// Each cluster's frame in layout space.
+    spans: &'a [Option<Span>],
     /// Each graph node's box.
     nodes: &'a [Rect],
     ports: HashMap<(usize, usize), f32>,
@@ -317,7 +350,12 @@ impl Router<'_> {
         // nodes. So no edge can cross a node it does not join.
         let mut runs: Vec<((f32, f32), (f32, f32))> = Vec::new();
         let (p0, q0) = (lg.graph[first].pos, s.q_of(first));
-        runs.push(((p0, q0), (p0 + out_port, q0 + s.band_of(first) / 2.0)));
+        // End runs go straight across the ranks at their port, so ends
+        // spread over the node's side as far apart as their ports are.
+        runs.push((
+            (p0 + out_port, q0),
+            (p0 + out_port, q0 + s.band_of(first) / 2.0),
+        ));
         for &m in &chain[1..chain.len() - 1] {
             let (p, q, b) = (lg.graph[m].pos, s.q_of(m), s.band_of(m));
             if let NodeKind::Label(_) = lg.graph[m].kind {
@@ -327,19 +365,16 @@ impl Router<'_> {
             runs.push(((p, q - b / 2.0), (p, q + b / 2.0)));
         }
         let (pn, qn) = (lg.graph[last].pos, s.q_of(last));
-        runs.push(((pn + in_port, qn - s.band_of(last) / 2.0), (pn, qn)));
-        // Clip the end runs to the node outlines.
-        let start = clip_to_polygon(
-            &self.outline(first),
-            s.map(runs[0].0 .0, runs[0].0 .1),
-            s.map(runs[0].1 .0, runs[0].1 .1),
-        );
+        runs.push((
+            (pn + in_port, qn - s.band_of(last) / 2.0),
+            (pn + in_port, qn),
+        ));
+        // Clip the end runs to the node outlines; where the port's line
+        // misses the outline (a shape narrower there), the run aims at the
+        // centre instead.
         let k = runs.len() - 1;
-        let end = clip_to_polygon(
-            &self.outline(last),
-            s.map(runs[k].1 .0, runs[k].1 .1),
-            s.map(runs[k].0 .0, runs[k].0 .1),
-        );
+        let start = self.end_on_outline(first, runs[0].1, (p0, q0), runs[0].0);
+        let end = self.end_on_outline(last, runs[k].0, (pn, qn), runs[k].1);
         let mut path: Vec<Cubic> = Vec::new();
         for (j, &(a, b)) in runs.iter().enumerate() {
             let pa = if j == 0 { start } else { s.map(a.0, a.1) };
@@ -348,12 +383,30 @@ impl Router<'_> {
                 // The gap from the previous run's end to this run's start.
                 let prev = path.last().map_or(start, |c: &Cubic| c[3]);
                 let (from, to) = (runs[j - 1].1, a);
-                let mid = (from.1 + to.1) / 2.0;
-                path.push(match e.curve {
-                    Curve::Linear => line(prev, pa),
-                    Curve::Step | Curve::StepBefore | Curve::StepAfter => line(prev, pa),
-                    Curve::Basis => [prev, s.map(from.0, mid), s.map(to.0, mid), pa],
-                });
+                match e.curve {
+                    Curve::Linear | Curve::Step | Curve::StepBefore | Curve::StepAfter => {
+                        path.push(line(prev, pa))
+                    }
+                    Curve::Basis => {
+                        // The turn keeps off the frame lines in the gap:
+                        // straight across them, curved between them.
+                        let (q0, q1) = self.turn(from, to);
+                        let (u, v) = (s.map(from.0, q0), s.map(to.0, q1));
+                        let mid = (q0 + q1) / 2.0;
+                        if q0 > from.1 {
+                            path.push(line(prev, u));
+                        }
+                        path.push([
+                            if q0 > from.1 { u } else { prev },
+                            s.map(from.0, mid),
+                            s.map(to.0, mid),
+                            if q1 < to.1 { v } else { pa },
+                        ]);
+                        if q1 < to.1 {
+                            path.push(line(v, pa));
+                        }
+                    }
+                }
             }
             if (pa.x - pb.x).abs() + (pa.y - pb.y).abs() > 0.01 {
                 path.push(line(pa, pb));
@@ -373,6 +426,66 @@ impl Router<'_> {
             points: Vec::new(),
             label_box,
         }
+    }
+
+    /// Where an end run from `outside` (layout space, on the band's
+    /// edge) into layout node `n` meets its outline: on the line to the
+    /// port's point `port` level with the centre when that line meets the
+    /// outline, else on the line to the centre `centre`.
+    fn end_on_outline(
+        &self,
+        n: NodeIndex,
+        outside: (f32, f32),
+        centre: (f32, f32),
+        port: (f32, f32),
+    ) -> Point {
+        let s = self.space;
+        let outline = self.outline(n);
+        let (o, p) = (s.map(outside.0, outside.1), s.map(port.0, port.1));
+        let at_port = clip_to_polygon(&outline, p, o);
+        if point_in_polygon(&outline, p) && at_port != p {
+            at_port
+        } else {
+            clip_to_polygon(&outline, s.map(centre.0, centre.1), o)
+        }
+    }
+
+    /// Where in the gap from `from` to `to` (layout space, `from.1 <
+    /// to.1`) an edge makes its turn along the ranks: the widest stretch
+    /// between the frame lines that lie in the gap where the turn would
+    /// meet them. Outside that stretch the edge runs straight across the
+    /// ranks, so it crosses a frame line square and never runs along one.
+    fn turn(&self, from: (f32, f32), to: (f32, f32)) -> (f32, f32) {
+        let (q0, q1) = (from.1, to.1);
+        let (p_lo, p_hi) = (from.0.min(to.0), from.0.max(to.0));
+        if p_hi - p_lo < 1.0 {
+            return (q0, q1);
+        }
+        let mut cuts: Vec<f32> = self
+            .spans
+            .iter()
+            .flatten()
+            .filter(|f| f.lo < p_hi && p_lo < f.hi)
+            .flat_map(|f| [f.q_lo, f.q_hi])
+            .filter(|&q| q0 < q && q < q1)
+            .collect();
+        if cuts.is_empty() {
+            return (q0, q1);
+        }
+        cuts.push(q0);
+        cuts.push(q1);
+        cuts.sort_by(f32::total_cmp);
+        let widest = cuts
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+            .fold((q0, q0), |best, w| {
+                if w.1 - w.0 > best.1 - best.0 + 1e-3 {
+                    w
+                } else {
+                    best
+                }
+            });
+        widest
     }
 
     /// A self-loop on the node's far side along the rank; each further

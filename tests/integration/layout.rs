@@ -296,3 +296,17 @@ fn cycles_break_in_reading_order() {
         assert!(p.y < q.y, "{a} -> {b} points down: {p:?} {q:?}");
     }
 }
+
+/// An edge into a cluster makes its turn above the frame and crosses the
+/// frame square, instead of turning on the frame line and running along
+/// it (cypress-v2-015 ran 91 units along the top of `project`).
+#[test]
+fn an_edge_into_a_cluster_turns_clear_of_the_frame() {
+    let src = "flowchart TB\ninternet\nnat\nrouter\nlb1\nlb2\ncompute1\ncompute2\n\
+        subgraph project\nrouter\nnat\n  subgraph subnet1\n    compute1\n    lb1\n  end\n\
+        subgraph subnet2\n    compute2\n    lb2\n  end\nend\ninternet --> router\n\
+        router --> subnet1 & subnet2\nsubnet1 & subnet2 --> nat --> internet\n";
+    let l = lay_out(src);
+    assert_eq!(crate::common::border_runs(&l), Vec::<String>::new());
+    assert_eq!(crate::common::faults(&l), Vec::<String>::new());
+}

@@ -31,14 +31,21 @@ fn segment_hits(p: Point, q: Point, b: &Rect) -> bool {
 /// Does segment p-q pass through the interior of `b` shrunk by `shrink`
 /// units on every side (Liang-Barsky clipping, as `layout_audit.py` does)?
 fn segment_hits_shrunk(p: Point, q: Point, b: &Rect, shrink: f32) -> bool {
-    let (x0, y0, x1, y1) = (
+    let window = (
         b.x + shrink,
         b.y + shrink,
         b.right() - shrink,
         b.bottom() - shrink,
     );
+    clip(p, q, window).is_some_and(|(t0, t1)| t1 - t0 > 1e-4)
+}
+
+/// The part of segment p-q inside the window `(x0, y0, x1, y1)`, as the
+/// interval of the segment's parameter (Liang-Barsky clipping); `None`
+/// when the window is empty or the segment misses it.
+fn clip(p: Point, q: Point, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> Option<(f32, f32)> {
     if x0 >= x1 || y0 >= y1 {
-        return false;
+        return None;
     }
     let (dx, dy) = (q.x - p.x, q.y - p.y);
     let (mut t0, mut t1) = (0.0f32, 1.0f32);
@@ -50,7 +57,7 @@ fn segment_hits_shrunk(p: Point, q: Point, b: &Rect, shrink: f32) -> bool {
     ] {
         if pk.abs() < 1e-9 {
             if qk < 0.0 {
-                return false;
+                return None;
             }
         } else {
             let t = qk / pk;
@@ -60,11 +67,82 @@ fn segment_hits_shrunk(p: Point, q: Point, b: &Rect, shrink: f32) -> bool {
                 t1 = t1.min(t);
             }
             if t0 > t1 {
-                return false;
+                return None;
             }
         }
     }
-    t1 - t0 > 1e-4
+    Some((t0, t1))
+}
+
+/// How close to a cluster's frame a line may run alongside it, and for
+/// how long, before it reads as a second frame.
+const BORDER_BAND: f32 = 10.0;
+const BORDER_RUN: f32 = 40.0;
+
+/// Edges that run along a side of a cluster's frame: within
+/// `BORDER_BAND` of the side, at less than 15° to it, for `BORDER_RUN`
+/// units or more in all. A reader takes such a line for part of the frame.
+pub fn border_runs(l: &Layout) -> Vec<String> {
+    let tan15 = 15f32.to_radians().tan();
+    let mut out = Vec::new();
+    for (k, e) in l.edges.iter().enumerate() {
+        for cl in &l.clusters {
+            let r = &cl.rect;
+            // (window of the band, is the side horizontal, which side)
+            let sides = [
+                (
+                    (r.x, r.y - BORDER_BAND, r.right(), r.y + BORDER_BAND),
+                    true,
+                    "top",
+                ),
+                (
+                    (
+                        r.x,
+                        r.bottom() - BORDER_BAND,
+                        r.right(),
+                        r.bottom() + BORDER_BAND,
+                    ),
+                    true,
+                    "bottom",
+                ),
+                (
+                    (r.x - BORDER_BAND, r.y, r.x + BORDER_BAND, r.bottom()),
+                    false,
+                    "left",
+                ),
+                (
+                    (
+                        r.right() - BORDER_BAND,
+                        r.y,
+                        r.right() + BORDER_BAND,
+                        r.bottom(),
+                    ),
+                    false,
+                    "right",
+                ),
+            ];
+            for (window, horizontal, side) in sides {
+                let mut run = 0.0;
+                for w in e.points.windows(2) {
+                    let (dx, dy) = (w[1].x - w[0].x, w[1].y - w[0].y);
+                    let (along, across) = if horizontal { (dx, dy) } else { (dy, dx) };
+                    if across.abs() > tan15 * along.abs() {
+                        continue;
+                    }
+                    if let Some((t0, t1)) = clip(w[0], w[1], window) {
+                        run += (t1 - t0) * dx.hypot(dy);
+                    }
+                }
+                if run >= BORDER_RUN {
+                    out.push(format!(
+                        "edge {k} {}->{} runs {run:.0} along the {side} of {}",
+                        e.from, e.to, cl.id
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn distance_to_polygon(poly: &[Point], p: Point) -> f32 {
@@ -97,9 +175,10 @@ pub fn faults(l: &Layout) -> Vec<String> {
 /// edges end on (a sequence diagram's messages end on lifelines): no two
 /// nodes overlap, clusters hold their members and nothing else, no edge
 /// runs through a node it does not join, no label box hits a node or
-/// another label.
+/// another label, and edge ends on a side with room for them do not meet
+/// on one spot.
 pub fn family_faults(l: &Layout) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out = crowded_ends(l);
     let ancestors = |mut c: Option<usize>| {
         let mut v = Vec::new();
         while let Some(i) = c {
@@ -208,6 +287,49 @@ pub fn family_faults(l: &Layout) -> Vec<String> {
                         "edge {k} {}->{} through the title of {}",
                         e.from, e.to, cl.id
                     ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// How far apart two edge ends on one node must be to read as two.
+const ENDS_APART: f32 = 6.0;
+
+/// Nodes where two edge ends (arrowheads or tails) on one side meet on
+/// one spot instead of spreading over the side as ports: ends closer
+/// than `ENDS_APART`, on a side with room for all its ends that far apart
+/// (85% of it; a side too short for them, such as a state diagram's
+/// end dot or a fork bar's edge, lets them meet as Mermaid does).
+/// Self-loops are left out (both their ends are one edge's).
+pub fn crowded_ends(l: &Layout) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in &l.nodes {
+        let r = &n.rect;
+        // Ends by the side of the node's box they are nearest to.
+        let mut sides: [Vec<(usize, Point)>; 4] = Default::default();
+        for (k, e) in l.edges.iter().enumerate().filter(|(_, e)| e.from != e.to) {
+            let tail = (e.from == n.id).then(|| e.points.first()).flatten();
+            let head = (e.to == n.id).then(|| e.points.last()).flatten();
+            for p in tail.into_iter().chain(head) {
+                let d = [p.y - r.y, r.bottom() - p.y, p.x - r.x, r.right() - p.x];
+                let side = (0..4)
+                    .min_by(|&a, &b| d[a].abs().total_cmp(&d[b].abs()))
+                    .unwrap_or(0);
+                sides[side].push((k, *p));
+            }
+        }
+        for (side, ends) in sides.iter().enumerate() {
+            let length = if side < 2 { r.width } else { r.height };
+            if ends.len() as f32 * ENDS_APART > 0.85 * length {
+                continue;
+            }
+            for (i, &(a, p)) in ends.iter().enumerate() {
+                for &(b, q) in &ends[i + 1..] {
+                    if (p.x - q.x).hypot(p.y - q.y) < ENDS_APART {
+                        out.push(format!("edges {a} and {b} end on one spot of {}", n.id));
+                    }
                 }
             }
         }
