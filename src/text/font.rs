@@ -23,6 +23,10 @@ pub struct Family {
     /// Whether the family has its own bold faces; without them bold text
     /// is emboldened by an outline of its own colour.
     pub has_bold: bool,
+    /// Whether white space after a char of this family is set in it too
+    /// (so `한국 어` is one piece); Noto Emoji's space is over an em wide,
+    /// so spaces between emoji come from the chain's first family instead.
+    pub own_spaces: bool,
 }
 
 /// One font file of the chain.
@@ -39,7 +43,8 @@ pub struct Face {
 }
 
 /// The bundled families, in chain order: (name in the font files, CSS
-/// `font-family` list, has italic faces).
+/// `font-family` list, has italic faces, keeps the spaces after its chars;
+/// see [`Family`]).
 ///
 /// - Liberation Sans (SIL OFL 1.1, `fonts/LiberationSans-OFL.txt`) has
 ///   Arial's metrics, one of Mermaid's default fonts, and a real backslash.
@@ -51,11 +56,12 @@ pub struct Face {
 ///   outline emoji, so PNG and PDF keep them as glyphs.
 /// - DejaVu Sans (Bitstream Vera licence, `fonts/DejaVuSans-LICENSE.txt`):
 ///   arrows, maths, box drawing, dingbats and other symbols.
-const BUNDLED: [(&str, &str, bool); 5] = [
+const BUNDLED: [(&str, &str, bool, bool); 5] = [
     (
         "Liberation Sans",
         "'Liberation Sans', Arial, Helvetica, NanumGothic, 'Nanum Gothic', \
          'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif",
+        true,
         true,
     ),
     (
@@ -63,23 +69,27 @@ const BUNDLED: [(&str, &str, bool); 5] = [
         "NanumGothic, 'Nanum Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', \
          'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif",
         false,
+        true,
     ),
     (
         "Droid Sans Fallback",
         "'Droid Sans Fallback', 'Noto Sans CJK SC', 'Noto Sans SC', \
          'Microsoft YaHei', 'PingFang SC', sans-serif",
         false,
+        true,
     ),
     (
         "Noto Emoji",
         "'Noto Emoji', 'Apple Color Emoji', 'Segoe UI Emoji', \
          'Noto Color Emoji', sans-serif",
         false,
+        false,
     ),
     (
         "DejaVu Sans",
         "'DejaVu Sans', 'Segoe UI Symbol', 'Apple Symbols', sans-serif",
         false,
+        true,
     ),
 ];
 
@@ -154,6 +164,7 @@ fn chain() -> &'static Chain {
                         name,
                         has_italic: false,
                         has_bold: false,
+                        own_spaces: true,
                     });
                     families.len() - 1
                 }
@@ -168,12 +179,13 @@ fn chain() -> &'static Chain {
             });
         }
         let first_bundled = families.len();
-        for (i, (name, css, has_italic)) in BUNDLED.into_iter().enumerate() {
+        for (i, (name, css, has_italic, own_spaces)) in BUNDLED.into_iter().enumerate() {
             families.push(Family {
                 name: name.to_string(),
                 css: css.to_string(),
                 has_italic,
                 has_bold: BUNDLED_FACES.iter().any(|f| f.1 == i && f.2),
+                own_spaces,
             });
         }
         for (data, family, bold, italic) in BUNDLED_FACES {
@@ -370,7 +382,8 @@ pub struct Placed {
 
 /// The family `c` is set in, given the family of the char before it
 /// (`prev`). The first family of the chain with a glyph wins, except that
-/// white space stays in the family before it, so `한국 어` is one piece of
+/// white space stays in the family before it where that family keeps its
+/// spaces ([`Family::own_spaces`]), so `한국 어` is one piece of
 /// text; a char no family has also stays with the one before (or the
 /// first family).
 pub fn place(c: char, prev: Option<usize>, bold: bool, italic: bool) -> Placed {
@@ -383,7 +396,8 @@ pub fn place(c: char, prev: Option<usize>, bold: bool, italic: bool) -> Placed {
         })
     };
     if c.is_whitespace() {
-        if let Some(p) = prev.and_then(at) {
+        let keeps = prev.filter(|&p| families().get(p).is_some_and(|f| f.own_spaces));
+        if let Some(p) = keeps.and_then(at) {
             return p;
         }
     }
@@ -526,8 +540,14 @@ mod tests {
         for c in "✓✗⌘⇶⟶".chars() {
             assert_eq!(family(c), "DejaVu Sans", "{c}");
         }
-        // The emoji's variation selector stays in its piece, taking no room.
-        assert_eq!(segments("a 🛠️ b", false, false).len(), 3);
+        // The emoji's variation selector stays in its piece, taking no
+        // room; the spaces between emoji are the Latin font's, not Noto
+        // Emoji's, which are over an em wide.
+        let emoji = place('🚀', None, false, false).family;
+        assert_eq!(
+            segments("a 🛠️ 🚀 b", false, false),
+            [(0, "a "), (emoji, "🛠️"), (0, " "), (emoji, "🚀"), (0, " b")]
+        );
         assert_eq!(width("🛠\u{FE0F}", 16.0, false, false), width("🛠", 16.0, false, false));
     }
 }
