@@ -265,8 +265,8 @@ impl Writer {
                 } else {
                     TextRenderingMode::Stroke
                 });
-                for glyph in &span.positioned_glyphs {
-                    let Some((name, gid, upem)) = self.glyph(glyph) else {
+                for (glyph, text) in self.clusters(&span.positioned_glyphs) {
+                    let Some((name, gid, upem)) = self.glyph(glyph, text) else {
                         continue;
                     };
                     let m = base
@@ -282,8 +282,62 @@ impl Writer {
         }
     }
 
-    /// The font resource, subset glyph id and units per em of `glyph`.
-    fn glyph(&mut self, glyph: &usvg::layout::PositionedGlyph) -> Option<(String, u16, f32)> {
+    /// The glyphs of a span to draw, each with the text it stands for in
+    /// the text layer. usvg gives a cluster's text to its last glyph and
+    /// none to the others (`🛠️` is the emoji's glyph, then the variation
+    /// selector's blank one with the text); here the first glyph drawn
+    /// carries it, and blank glyphs inside a cluster are not drawn, so the
+    /// text layer reads as the label does.
+    fn clusters<'g>(
+        &self,
+        glyphs: &'g [usvg::layout::PositionedGlyph],
+    ) -> Vec<(&'g usvg::layout::PositionedGlyph, &'g str)> {
+        let mut out = Vec::with_capacity(glyphs.len());
+        let mut start = 0;
+        for (i, glyph) in glyphs.iter().enumerate() {
+            if glyph.text.is_empty() && i + 1 < glyphs.len() {
+                continue;
+            }
+            let cluster = &glyphs[start..=i];
+            start = i + 1;
+            if cluster.len() == 1 {
+                out.push((glyph, glyph.text.as_str()));
+                continue;
+            }
+            let mut drawn: Vec<_> = cluster.iter().filter(|g| !self.is_blank(g)).collect();
+            if drawn.is_empty() {
+                drawn.push(&cluster[0]);
+            }
+            for (k, g) in drawn.into_iter().enumerate() {
+                out.push((g, if k == 0 { glyph.text.as_str() } else { "" }));
+            }
+        }
+        out
+    }
+
+    /// Whether `glyph` has no outline (a space, a joiner, a selector).
+    fn is_blank(&self, glyph: &usvg::layout::PositionedGlyph) -> bool {
+        let Ok(id) = u16::try_from(glyph.id.0) else {
+            return false;
+        };
+        self.db
+            .with_face_data(glyph.font, |data, index| {
+                ttf_parser::Face::parse(data, index)
+                    .ok()
+                    .map(|f| f.glyph_bounding_box(ttf_parser::GlyphId(id)).is_none())
+            })
+            .flatten()
+            .unwrap_or(false)
+    }
+
+    /// The font resource, subset glyph id and units per em of `glyph`;
+    /// `text` is what the glyph stands for in the text layer (the first
+    /// text given for a glyph is kept).
+    fn glyph(
+        &mut self,
+        glyph: &usvg::layout::PositionedGlyph,
+        text: &str,
+    ) -> Option<(String, u16, f32)> {
         if !self.fonts.contains_key(&glyph.font) {
             let upem = self
                 .db
@@ -306,7 +360,10 @@ impl Writer {
         }
         let font = self.fonts.get_mut(&glyph.font)?;
         let gid = font.remapper.remap(u16::try_from(glyph.id.0).ok()?);
-        font.text.entry(gid).or_insert_with(|| glyph.text.clone());
+        let known = font.text.entry(gid).or_default();
+        if known.is_empty() {
+            text.clone_into(known);
+        }
         Some((font.name.clone(), gid, font.units_per_em))
     }
 

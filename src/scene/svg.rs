@@ -124,6 +124,11 @@ struct Writer<'a> {
 /// browsers use when they synthesise an oblique face.
 const SYNTHETIC_SLANT_DEG: f32 = -12.0;
 
+/// Stroke width, in ems, that emboldens text of a family without a bold
+/// face, as browsers synthesise bold (Skia strokes the outline by about
+/// 1/24 to 1/32 of the size); advances stay as they are.
+const SYNTHETIC_BOLD_EM: f32 = 1.0 / 26.0;
+
 /// A piece of italic text drawn apart, slanted, because its family has no
 /// italic face: where its line puts it and what it says.
 struct Slanted<'a> {
@@ -289,6 +294,8 @@ impl Writer<'_> {
                 // to the fallback font, backslashes and all).
                 let has_italic = font::families().get(family).is_some_and(|f| f.has_italic);
                 let slant = run.italic && !has_italic && !piece.trim().is_empty();
+                let has_bold = font::families().get(family).is_some_and(|f| f.has_bold);
+                let embolden = run.bold && !has_bold && !piece.trim().is_empty();
                 if family == 0 && !run.bold && !run.italic {
                     push_escaped(&mut self.out, piece);
                     x += advance;
@@ -304,6 +311,9 @@ impl Writer<'_> {
                 }
                 if run.italic {
                     self.out.push_str(" font-style=\"italic\"");
+                }
+                if embolden && !slant {
+                    self.embolden(&t.fill);
                 }
                 if slant {
                     // Kept in the line for its room; drawn slanted below.
@@ -337,6 +347,9 @@ impl Writer<'_> {
             );
             if s.bold {
                 self.out.push_str(" font-weight=\"bold\"");
+                if !font::families().get(s.family).is_some_and(|f| f.has_bold) {
+                    self.embolden(&t.fill);
+                }
             }
             let _ = write!(
                 self.out,
@@ -347,6 +360,17 @@ impl Writer<'_> {
                 Escaped(s.text)
             );
         }
+    }
+
+    /// Attributes that draw text in a family without a bold face bold:
+    /// its outline stroked in its own colour.
+    fn embolden(&mut self, fill: &str) {
+        let _ = write!(
+            self.out,
+            " stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\" paint-order=\"normal\"",
+            Escaped(fill),
+            Num(self.font_size * SYNTHETIC_BOLD_EM)
+        );
     }
 
     fn marker(&mut self, m: &Marker) {

@@ -20,6 +20,13 @@ pub struct Family {
     /// Whether the family has its own italic faces; without them italic
     /// text is slanted.
     pub has_italic: bool,
+    /// Whether the family has its own bold faces; without them bold text
+    /// is emboldened by an outline of its own colour.
+    pub has_bold: bool,
+    /// Whether white space after a char of this family is set in it too
+    /// (so `한국 어` is one piece); Noto Emoji's space is over an em wide,
+    /// so spaces between emoji come from the chain's first family instead.
+    pub own_spaces: bool,
 }
 
 /// One font file of the chain.
@@ -35,16 +42,26 @@ pub struct Face {
     pub italic: bool,
 }
 
-/// The bundled families: Liberation Sans (SIL OFL 1.1, see
-/// `fonts/LiberationSans-OFL.txt`) has Arial's metrics, one of Mermaid's
-/// default fonts, and a real backslash; NanumGothic (SIL OFL 1.1,
-/// `fonts/NanumGothic-OFL.txt`) has all 11,172 Hangul syllables, kana and
-/// the Hanja of KS X 1001.
-const BUNDLED: [(&str, &str, bool); 2] = [
+/// The bundled families, in chain order: (name in the font files, CSS
+/// `font-family` list, has italic faces, keeps the spaces after its chars;
+/// see [`Family`]).
+///
+/// - Liberation Sans (SIL OFL 1.1, `fonts/LiberationSans-OFL.txt`) has
+///   Arial's metrics, one of Mermaid's default fonts, and a real backslash.
+/// - NanumGothic (SIL OFL 1.1, in the `mermaid-render-cjk-fonts` crate) has
+///   all 11,172 Hangul syllables, kana and the Hanja of KS X 1001.
+/// - Droid Sans Fallback (Apache-2.0, same crate) has the rest of the CJK
+///   ideographs: Simplified and Traditional Chinese.
+/// - Noto Emoji (SIL OFL 1.1, `fonts/NotoEmoji-OFL.txt`): monochrome
+///   outline emoji, so PNG and PDF keep them as glyphs.
+/// - DejaVu Sans (Bitstream Vera licence, `fonts/DejaVuSans-LICENSE.txt`):
+///   arrows, maths, box drawing, dingbats and other symbols.
+const BUNDLED: [(&str, &str, bool, bool); 5] = [
     (
         "Liberation Sans",
         "'Liberation Sans', Arial, Helvetica, NanumGothic, 'Nanum Gothic', \
          'Noto Sans KR', 'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif",
+        true,
         true,
     ),
     (
@@ -52,11 +69,32 @@ const BUNDLED: [(&str, &str, bool); 2] = [
         "NanumGothic, 'Nanum Gothic', 'Noto Sans KR', 'Noto Sans CJK KR', \
          'Malgun Gothic', 'Apple SD Gothic Neo', sans-serif",
         false,
+        true,
+    ),
+    (
+        "Droid Sans Fallback",
+        "'Droid Sans Fallback', 'Noto Sans CJK SC', 'Noto Sans SC', \
+         'Microsoft YaHei', 'PingFang SC', sans-serif",
+        false,
+        true,
+    ),
+    (
+        "Noto Emoji",
+        "'Noto Emoji', 'Apple Color Emoji', 'Segoe UI Emoji', \
+         'Noto Color Emoji', sans-serif",
+        false,
+        false,
+    ),
+    (
+        "DejaVu Sans",
+        "'DejaVu Sans', 'Segoe UI Symbol', 'Apple Symbols', sans-serif",
+        false,
+        true,
     ),
 ];
 
 /// The bundled font files: (data, family in [`BUNDLED`], bold, italic).
-const BUNDLED_FACES: [(&[u8], usize, bool, bool); 6] = [
+const BUNDLED_FACES: [(&[u8], usize, bool, bool); 9] = [
     (
         include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
         0,
@@ -81,18 +119,16 @@ const BUNDLED_FACES: [(&[u8], usize, bool, bool); 6] = [
         true,
         true,
     ),
+    (mermaid_render_cjk_fonts::NANUM_GOTHIC, 1, false, false),
+    (mermaid_render_cjk_fonts::NANUM_GOTHIC_BOLD, 1, true, false),
+    (mermaid_render_cjk_fonts::DROID_SANS_FALLBACK, 2, false, false),
     (
-        include_bytes!("../../fonts/NanumGothic.ttf"),
-        1,
+        include_bytes!("../../fonts/NotoEmoji-Regular.ttf"),
+        3,
         false,
         false,
     ),
-    (
-        include_bytes!("../../fonts/NanumGothicBold.ttf"),
-        1,
-        true,
-        false,
-    ),
+    (include_bytes!("../../fonts/DejaVuSans.ttf"), 4, false, false),
 ];
 
 /// The chain: the caller's fonts ([`add_fonts`]) first, then the bundled
@@ -127,11 +163,14 @@ fn chain() -> &'static Chain {
                         css: format!("'{name}', {}", BUNDLED[0].1),
                         name,
                         has_italic: false,
+                        has_bold: false,
+                        own_spaces: true,
                     });
                     families.len() - 1
                 }
             };
             families[family].has_italic |= face.is_italic();
+            families[family].has_bold |= face.is_bold();
             faces.push(Face {
                 data,
                 family,
@@ -140,11 +179,13 @@ fn chain() -> &'static Chain {
             });
         }
         let first_bundled = families.len();
-        for (name, css, has_italic) in BUNDLED {
+        for (i, (name, css, has_italic, own_spaces)) in BUNDLED.into_iter().enumerate() {
             families.push(Family {
                 name: name.to_string(),
                 css: css.to_string(),
                 has_italic,
+                has_bold: BUNDLED_FACES.iter().any(|f| f.1 == i && f.2),
+                own_spaces,
             });
         }
         for (data, family, bold, italic) in BUNDLED_FACES {
@@ -341,7 +382,8 @@ pub struct Placed {
 
 /// The family `c` is set in, given the family of the char before it
 /// (`prev`). The first family of the chain with a glyph wins, except that
-/// white space stays in the family before it, so `한국 어` is one piece of
+/// white space stays in the family before it where that family keeps its
+/// spaces ([`Family::own_spaces`]), so `한국 어` is one piece of
 /// text; a char no family has also stays with the one before (or the
 /// first family).
 pub fn place(c: char, prev: Option<usize>, bold: bool, italic: bool) -> Placed {
@@ -354,9 +396,21 @@ pub fn place(c: char, prev: Option<usize>, bold: bool, italic: bool) -> Placed {
         })
     };
     if c.is_whitespace() {
-        if let Some(p) = prev.and_then(at) {
+        let keeps = prev.filter(|&p| families().get(p).is_some_and(|f| f.own_spaces));
+        if let Some(p) = keeps.and_then(at) {
             return p;
         }
+    }
+    if is_invisible(c) {
+        // A variation selector or joiner belongs to the char before it
+        // (`🛠️`, `👨‍💻` are one piece for the shaper); where that family
+        // lacks it the shaper hides it, so it takes no room.
+        let family = prev.unwrap_or(0);
+        return at(family).unwrap_or(Placed {
+            family,
+            advance: 0.0,
+            found: true,
+        });
     }
     if let Some(p) = (0..families().len()).find_map(at) {
         return p;
@@ -463,10 +517,37 @@ mod tests {
 
     #[test]
     fn chars_no_font_has_are_listed_once() {
+        let private_use = '\u{E000}';
         assert_eq!(
-            missing_chars("请 头 请 🚀 한 a\u{FE0F}"),
-            ['请', '头', '🚀']
+            missing_chars(&format!("请 {private_use} 🚀 한 \u{10FFFD} {private_use} a\u{FE0F}")),
+            [private_use, '\u{10FFFD}']
         );
-        assert!(missing_chars("Hello, 세계 \\ ₩ é").is_empty());
+        assert!(missing_chars("Hello, 세계 \\ ₩ é 请头确执 日本語 🛠️🚀✅❌ ✓ ⇒ ∀").is_empty());
+    }
+
+    #[test]
+    fn chinese_emoji_and_symbols_have_their_own_families() {
+        let family = |c: char| families()[place(c, None, false, false).family].name.as_str();
+        for c in "请头确执负责结".chars() {
+            assert_eq!(family(c), "Droid Sans Fallback", "{c}");
+        }
+        // Han that NanumGothic has stays there, as before.
+        assert_eq!(family('日'), "NanumGothic");
+        assert_eq!(family('體'), "NanumGothic");
+        for c in "🛠🚀✅❌".chars() {
+            assert_eq!(family(c), "Noto Emoji", "{c}");
+        }
+        for c in "✓✗⌘⇶⟶".chars() {
+            assert_eq!(family(c), "DejaVu Sans", "{c}");
+        }
+        // The emoji's variation selector stays in its piece, taking no
+        // room; the spaces between emoji are the Latin font's, not Noto
+        // Emoji's, which are over an em wide.
+        let emoji = place('🚀', None, false, false).family;
+        assert_eq!(
+            segments("a 🛠️ 🚀 b", false, false),
+            [(0, "a "), (emoji, "🛠️"), (0, " "), (emoji, "🚀"), (0, " b")]
+        );
+        assert_eq!(width("🛠\u{FE0F}", 16.0, false, false), width("🛠", 16.0, false, false));
     }
 }

@@ -621,22 +621,22 @@ mod tests {
 
     #[test]
     fn one_warning_names_every_missing_char_and_its_places() {
-        let source = "flowchart LR\n  A[\"请 确认 🚀\"] --> B[\"请 #128640; 한글 \\\\\"]";
-        let svg = "<svg><title>头</title><text><tspan x=\"1\">请 确认 🚀</tspan></text>\
-                   <text>请 🚀 한글 &amp; \\</text></svg>";
+        let source = "flowchart LR\n  A[\"न ሀᚠ 𓀀\"] --> B[\"न #77824; 한글 \\\\\"]";
+        let svg = "<svg><title>त</title><text><tspan x=\"1\">न ሀᚠ 𓀀</tspan></text>\
+                   <text>न 𓀀 한글 &amp; \\</text></svg>";
         let w = missing_glyphs_warning(source, svg).expect("a warning");
         assert_eq!(
             w.message,
-            "no bundled font can draw 请 (U+8BF7) at 2:6, 2:22; 确 (U+786E) at 2:8; \
-             认 (U+8BA4) at 2:9; 🚀 (U+1F680) at 2:11; they are drawn as empty boxes"
+            "no bundled font can draw न (U+0928) at 2:6, 2:22; ሀ (U+1200) at 2:8; \
+             ᚠ (U+16A0) at 2:9; 𓀀 (U+13000) at 2:11; they are drawn as empty boxes"
         );
         let span = w.span.expect("a place");
-        assert_eq!(&source[span.start..span.end], "请");
+        assert_eq!(&source[span.start..span.end], "न");
         assert!(missing_glyphs_warning(source, "<text>한글 \\ abc</text>").is_none());
         // Drawn only through an entity code: no place to point at.
-        let w = missing_glyphs_warning("A[\"#128640;\"]", "<text>🚀</text>").unwrap();
+        let w = missing_glyphs_warning("A[\"#77824;\"]", "<text>𓀀</text>").unwrap();
         assert!(
-            w.message.contains("🚀 (U+1F680) from an entity code"),
+            w.message.contains("𓀀 (U+13000) from an entity code"),
             "{}",
             w.message
         );

@@ -619,7 +619,7 @@ fn a_warning_without_a_place_names_the_file_or_the_block() {
 #[test]
 fn characters_no_font_can_draw_get_one_located_warning() {
     let dir = Scratch::new("missing-glyphs");
-    let source = "flowchart LR\n  A[\"请 负责\"] --> B[\"🚀 launch\"]\n  B --> C[\"请\"]\n";
+    let source = "flowchart LR\n  A[\"न मस\"] --> B[\"𓀀 launch\"]\n  B --> C[\"न\"]\n";
     let input = dir.file("cjk.mmd", source);
     let out = dir.path("cjk.png");
     let loud = run(&[s(&input), "-o", s(&out)], None);
@@ -636,14 +636,17 @@ fn characters_no_font_can_draw_get_one_located_warning() {
         "{w}"
     );
     for part in [
-        "请 (U+8BF7) at 2:6, 3:12",
-        "负 (U+8D1F) at 2:8",
-        "🚀 (U+1F680) at 2:20",
+        "न (U+0928) at 2:6, 3:12",
+        "म (U+092E) at 2:8",
+        "𓀀 (U+13000) at 2:20",
     ] {
         assert!(w.contains(part), "{part:?} not in {w}");
     }
-    // Latin, Hangul and the backslash draw: no warning.
-    let fine = dir.file("fine.mmd", "flowchart LR\n  A[\"DB\\\\x 한글\"]\n");
+    // Latin, Hangul, Chinese, emoji and the backslash draw: no warning.
+    let fine = dir.file(
+        "fine.mmd",
+        "flowchart LR\n  A[\"DB\\\\x 한글 请头 🚀✅\"]\n",
+    );
     let ok = run(&[s(&fine), "-o", s(&dir.path("fine.svg"))], None);
     ok.assert_code(0);
     assert!(!ok.stderr.contains("no bundled font"), "{}", ok.stderr);
@@ -653,7 +656,7 @@ fn characters_no_font_can_draw_get_one_located_warning() {
 fn a_font_given_with_font_comes_first_in_the_chain() {
     let dir = Scratch::new("font-flag");
     let input = dir.file("f.mmd", "flowchart LR\n  A[\"DB\\\\x 한글\"]\n");
-    let nanum = Path::new(env!("CARGO_MANIFEST_DIR")).join("fonts/NanumGothic.ttf");
+    let nanum = Path::new(env!("CARGO_MANIFEST_DIR")).join("cjk-fonts/fonts/NanumGothic.ttf");
     let (plain, with_font) = (dir.path("plain.svg"), dir.path("font.svg"));
     run(&[s(&input), "-o", s(&plain)], None).assert_code(0);
     run(&[s(&input), "--font", s(&nanum), "-o", s(&with_font)], None).assert_code(0);

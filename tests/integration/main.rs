@@ -11,6 +11,7 @@ mod cli;
 mod corpus;
 mod corpus_parse;
 mod corpus_render;
+mod fonts;
 mod fuzz_regressions;
 mod hostile;
 mod injection;
