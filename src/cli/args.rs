@@ -25,7 +25,7 @@ mdBook: add to book.toml
   [preprocessor.mermaid-render]
   command = \"mermaid-render mdbook\"
 
-Blocks of families not drawn yet (pie, gantt, …) stay in the
+Blocks of families not drawn yet (gantt, mindmap, …) stay in the
 Markdown as code, with a warning (--unsupported error makes them errors).
 Theme and settings: Mermaid's defaults < --configFile < --theme < the
 diagram's own %%{init}%% and front matter (--theme-override wins over all).

@@ -54,6 +54,26 @@ pub struct Palette {
     pub state: StateColours,
     /// The colours of ER diagrams beyond the node and line colours.
     pub er: ErColours,
+    /// The colours of pie charts.
+    pub pie: PieColours,
+}
+
+/// The colours a pie chart paints (Mermaid's `pie…` theme variables), as
+/// CSS colour values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PieColours {
+    /// The slices' fills in turn (`pie1` … `pie12`).
+    pub slices: [String; 12],
+    /// Slice outlines (`pieStrokeColor`).
+    pub stroke: String,
+    /// The circle around the pie (`pieOuterStrokeColor`).
+    pub outer_stroke: String,
+    /// The title (`pieTitleTextColor`).
+    pub title: String,
+    /// The percentages on the slices (`pieSectionTextColor`).
+    pub section_text: String,
+    /// The legend's texts (`pieLegendTextColor`).
+    pub legend_text: String,
 }
 
 /// The colours an ER diagram paints beside the node and line colours
@@ -475,7 +495,7 @@ enum Kind {
 /// The theme variables any of our families reads, by Mermaid's names,
 /// sorted (for [`slot`]). A `themeVariables` entry not listed here is
 /// never read, so it is not kept.
-const VARIABLES: [&str; 50] = [
+const VARIABLES: [&str; 67] = [
     "activationBkgColor",
     "activationBorderColor",
     "actorBkg",
@@ -510,6 +530,23 @@ const VARIABLES: [&str; 50] = [
     "noteBkgColor",
     "noteBorderColor",
     "noteTextColor",
+    "pie1",
+    "pie10",
+    "pie11",
+    "pie12",
+    "pie2",
+    "pie3",
+    "pie4",
+    "pie5",
+    "pie6",
+    "pie7",
+    "pie8",
+    "pie9",
+    "pieLegendTextColor",
+    "pieOuterStrokeColor",
+    "pieSectionTextColor",
+    "pieStrokeColor",
+    "pieTitleTextColor",
     "primaryBorderColor",
     "primaryColor",
     "primaryTextColor",
@@ -899,6 +936,44 @@ impl Vars {
         }
     }
 
+    /// The pie colours: each `pieN` the user did not set is derived from
+    /// the theme's primary, secondary and tertiary colours, turning the
+    /// hue and darkening as Mermaid's themes do; strokes black, texts in
+    /// the text colour.
+    fn pie(&self) -> PieColours {
+        let primary = self.at("primaryColor");
+        let secondary = self.at("secondaryColor");
+        let tertiary = self.at("tertiaryColor");
+        let derived = [
+            primary,
+            secondary,
+            tertiary.adjust(0.0, 0.0, -40.0),
+            primary.adjust(0.0, 0.0, -10.0),
+            secondary.adjust(0.0, 0.0, -30.0),
+            tertiary.adjust(0.0, 0.0, -20.0),
+            primary.adjust(60.0, 0.0, -20.0),
+            primary.adjust(-60.0, 0.0, -40.0),
+            primary.adjust(120.0, 0.0, -40.0),
+            primary.adjust(60.0, 0.0, -40.0),
+            primary.adjust(-90.0, 0.0, -40.0),
+            primary.adjust(120.0, 0.0, -30.0),
+        ];
+        let names = [
+            "pie1", "pie2", "pie3", "pie4", "pie5", "pie6", "pie7", "pie8", "pie9", "pie10",
+            "pie11", "pie12",
+        ];
+        let text = self.at("textColor");
+        let or = |name: &str, c: Colour| self.get(name).unwrap_or(c).css();
+        PieColours {
+            slices: std::array::from_fn(|k| or(names[k], derived[k])),
+            stroke: or("pieStrokeColor", Colour::hex(0x000000)),
+            outer_stroke: or("pieOuterStrokeColor", Colour::hex(0x000000)),
+            title: or("pieTitleTextColor", text),
+            section_text: or("pieSectionTextColor", text),
+            legend_text: or("pieLegendTextColor", text),
+        }
+    }
+
     /// Which variable paints what, after the flowchart stylesheet: node
     /// shapes `mainBkg`/`nodeBorder`, labels `nodeTextColor || textColor`,
     /// edges and markers `lineColor`, frames `clusterBkg`/`clusterBorder`,
@@ -976,6 +1051,7 @@ impl Vars {
                         .css(),
                 }
             },
+            pie: self.pie(),
         }
     }
 }

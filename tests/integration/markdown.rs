@@ -693,7 +693,7 @@ fn a_progress_bar_shows_on_a_terminal_only() {
 // ------------------------------------------- documentation builds (issue 13)
 
 /// A page with two flowcharts around blocks of families not drawn yet.
-const MIXED_PAGE: &str = "# Mixed\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n```mermaid\n---\ntitle: Login\n---\n%%{init: {\"theme\": \"dark\"}}%%\n%% a comment\ngitGraph\n  commit\n```\n\nBetween.\n\n~~~mermaid\npie title Pets\n  \"Dogs\" : 3\n~~~\n\n```mermaid\nflowchart TD\n  C --> D\n```\n";
+const MIXED_PAGE: &str = "# Mixed\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n```mermaid\n---\ntitle: Login\n---\n%%{init: {\"theme\": \"dark\"}}%%\n%% a comment\ngitGraph\n  commit\n```\n\nBetween.\n\n~~~mermaid\nquadrantChart\n  title Pets\n~~~\n\n```mermaid\nflowchart TD\n  C --> D\n```\n";
 
 #[test]
 fn blocks_of_other_families_are_kept_and_the_page_is_written() {
@@ -712,12 +712,12 @@ fn blocks_of_other_families_are_kept_and_the_page_is_written() {
     let page = fs::read_to_string(dir.path("build/page.md")).unwrap();
     let class_block = &MIXED_PAGE[MIXED_PAGE.find("```mermaid\n---").unwrap()..];
     let class_block = &class_block[..class_block.find("```\n\nBetween").unwrap() + 3];
-    let pie_block = &MIXED_PAGE[MIXED_PAGE.find("~~~mermaid").unwrap()..];
-    let pie_block = &pie_block[..pie_block[3..].find("~~~").unwrap() + 6];
+    let quadrant_block = &MIXED_PAGE[MIXED_PAGE.find("~~~mermaid").unwrap()..];
+    let quadrant_block = &quadrant_block[..quadrant_block[3..].find("~~~").unwrap() + 6];
     assert_eq!(
         page,
         format!(
-            "# Mixed\n\n![diagram](./page-1.svg)\n\n{class_block}\n\nBetween.\n\n{pie_block}\n\n![diagram](./page-4.svg)\n"
+            "# Mixed\n\n![diagram](./page-1.svg)\n\n{class_block}\n\nBetween.\n\n{quadrant_block}\n\n![diagram](./page-4.svg)\n"
         )
     );
     // Each warning names the file, the header's line and column, the family.
@@ -728,7 +728,7 @@ fn blocks_of_other_families_are_kept_and_the_page_is_written() {
             page_name.display()
         ),
         format!(
-            "{}:21:1: warning: pie is not supported yet; the block is kept as code",
+            "{}:21:1: warning: quadrantChart is not supported yet; the block is kept as code",
             page_name.display()
         ),
         format!(
@@ -770,16 +770,13 @@ fn blocks_of_other_families_are_kept_and_the_page_is_written() {
 #[test]
 fn a_single_diagram_of_another_family_names_the_family() {
     let dir = Scratch::new("unsupported-file");
-    let input = dir.file(
-        "pie.mmd",
-        "%%{init: {}}%%\npie title Pets\n  \"Dogs\" : 3\n",
-    );
+    let input = dir.file("chart.mmd", "%%{init: {}}%%\nquadrantChart\n  title Pets\n");
     let result = run(&[s(&input)], None);
     result.assert_code(1);
     assert!(
         result
             .stderr
-            .contains("pie.mmd:2:1: error: pie is not supported yet"),
+            .contains("chart.mmd:2:1: error: quadrantChart is not supported yet"),
         "{}",
         result.stderr
     );
@@ -788,7 +785,7 @@ fn a_single_diagram_of_another_family_names_the_family() {
         "{}",
         result.stderr
     );
-    assert_eq!(dir.entries(), ["pie.mmd"]);
+    assert_eq!(dir.entries(), ["chart.mmd"]);
     // Text with no family keyword at all still gets a parse error.
     let result = run(&["-", "-o", "-"], Some(b"hello\n"));
     result.assert_code(1);
