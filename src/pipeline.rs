@@ -32,6 +32,7 @@ pub(crate) fn render(source: &str, options: &Options) -> Result<Rendered, Error>
         Kind::Class => diagram::class::render(source, options),
         Kind::Er => diagram::er::render(source, options),
         Kind::Pie => diagram::pie::render(source, options),
+        Kind::Timeline => diagram::timeline::render(source, options),
         _ => diagram::flowchart::render(source, options),
     }?;
     rendered
@@ -48,6 +49,7 @@ pub(crate) fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error
         Kind::Class => diagram::class::check(source, limits),
         Kind::Er => diagram::er::check(source, limits),
         Kind::Pie => diagram::pie::check(source, limits),
+        Kind::Timeline => diagram::timeline::check(source, limits),
         _ => diagram::flowchart::check(source, limits),
     }
 }

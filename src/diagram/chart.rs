@@ -248,6 +248,50 @@ pub(crate) fn layout_of(
     }
 }
 
+/// `raw` as lines at `font_size` px: broken at each `<br>` (any case,
+/// `<br/>` and `<br />` not: Mermaid's chart texts show those as
+/// written), other markup shown as written, each line wrapped at spaces
+/// to `max_width`, and line boxes `spacing` em apart.
+pub(crate) fn literal_block(raw: &str, font_size: f32, max_width: f32, spacing: f32) -> TextBlock {
+    let mut lines = Vec::new();
+    let lower = raw.to_ascii_lowercase();
+    let mut from = 0;
+    let mut pieces = Vec::new();
+    while let Some(k) = lower[from..].find("<br>") {
+        pieces.push(&raw[from..from + k]);
+        from += k + 4;
+    }
+    pieces.push(&raw[from..]);
+    let mut width: f32 = 0.0;
+    for piece in pieces {
+        let run = crate::text::Run {
+            text: piece.trim().to_string(),
+            bold: false,
+            italic: false,
+        };
+        let w = crate::text::run_width(&run, font_size);
+        width = width.max(w);
+        lines.push(crate::text::Line {
+            runs: vec![run],
+            width: w,
+        });
+    }
+    let block = TextBlock {
+        lines,
+        font_size,
+        width,
+        height: 0.0,
+        spacing: Some(spacing),
+    };
+    let mut block = crate::text::wrap_block(block, max_width).spaced(spacing);
+    if block.is_empty() {
+        block.lines.clear();
+        block.width = 0.0;
+        block.height = 0.0;
+    }
+    block
+}
+
 /// Test helpers every chart family's tests share: the scene laws.
 #[cfg(test)]
 pub(crate) mod laws {

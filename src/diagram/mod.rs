@@ -20,6 +20,7 @@ pub(crate) mod pie;
 pub(crate) mod sequence;
 pub(crate) mod style;
 pub(crate) mod state;
+pub(crate) mod timeline;
 
 /// A Mermaid diagram family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -126,6 +127,7 @@ impl Kind {
                 | Kind::Class
                 | Kind::Er
                 | Kind::Pie
+                | Kind::Timeline
         )
     }
 
