@@ -271,6 +271,34 @@ mod timeline {
     }
 }
 
+/// A journey of `tasks` tasks of three actors, a section every eight.
+fn journey_source(tasks: usize) -> String {
+    let mut s = String::from("journey\n  title Generated\n");
+    for k in 0..tasks {
+        if k % 8 == 0 {
+            s.push_str(&format!("  section Part {k}\n"));
+        }
+        s.push_str(&format!(
+            "  task {k} of the journey: {}: a{}, b{}, c\n",
+            1 + k % 5,
+            k % 7,
+            k % 3
+        ));
+    }
+    s
+}
+
+mod journey {
+    use super::*;
+
+    /// Parse, layout and SVG of a journey of 200 tasks.
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn whole_to_svg_200_tasks(b: Bencher) {
+        let src = journey_source(200);
+        b.bench(|| mermaid_render::render_svg(black_box(&src), &Options::default()).unwrap());
+    }
+}
+
 mod generated {
     use super::*;
 

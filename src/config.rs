@@ -117,6 +117,16 @@ pub struct Config {
     pub pie: PieConfig,
     /// The `timeline` section.
     pub timeline: TimelineConfig,
+    /// The `journey` section.
+    pub journey: JourneyConfig,
+}
+
+/// User journey settings (Mermaid's `journey` config keys); `None` takes
+/// Mermaid's default.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JourneyConfig {
+    /// `maxLabelWidth`: actor names in the legend wrap at this width (360).
+    pub max_label_width: Option<f32>,
 }
 
 /// Pie chart settings (Mermaid's `pie` config keys); `None` takes
@@ -344,6 +354,9 @@ impl Config {
         self.er.merge(&other.er);
         if other.pie.text_position.is_some() {
             self.pie.text_position = other.pie.text_position;
+        }
+        if other.journey.max_label_width.is_some() {
+            self.journey.max_label_width = other.journey.max_label_width;
         }
         if other.timeline.disable_multicolor.is_some() {
             self.timeline.disable_multicolor = other.timeline.disable_multicolor;

@@ -33,6 +33,7 @@ pub(crate) fn render(source: &str, options: &Options) -> Result<Rendered, Error>
         Kind::Er => diagram::er::render(source, options),
         Kind::Pie => diagram::pie::render(source, options),
         Kind::Timeline => diagram::timeline::render(source, options),
+        Kind::Journey => diagram::journey::render(source, options),
         _ => diagram::flowchart::render(source, options),
     }?;
     rendered
@@ -50,6 +51,7 @@ pub(crate) fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error
         Kind::Er => diagram::er::check(source, limits),
         Kind::Pie => diagram::pie::check(source, limits),
         Kind::Timeline => diagram::timeline::check(source, limits),
+        Kind::Journey => diagram::journey::check(source, limits),
         _ => diagram::flowchart::check(source, limits),
     }
 }

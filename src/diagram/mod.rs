@@ -16,6 +16,7 @@ pub(crate) mod class;
 #[cfg(test)]
 pub(crate) mod corpus_cases;
 pub(crate) mod er;
+pub(crate) mod journey;
 pub(crate) mod pie;
 pub(crate) mod sequence;
 pub(crate) mod style;
@@ -128,6 +129,7 @@ impl Kind {
                 | Kind::Er
                 | Kind::Pie
                 | Kind::Timeline
+                | Kind::Journey
         )
     }
 

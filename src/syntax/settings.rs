@@ -217,6 +217,9 @@ fn config_from(v: &Value) -> Config {
     if let Some(k) = v.get("pie") {
         c.pie.text_position = k.get("textPosition").and_then(Value::number);
     }
+    if let Some(k) = v.get("journey") {
+        c.journey.max_label_width = k.get("maxLabelWidth").and_then(Value::number);
+    }
     if let Some(k) = v.get("timeline") {
         c.timeline.disable_multicolor = flag(k, "disableMulticolor");
     }

@@ -728,3 +728,61 @@ fn generated_timelines_are_often_valid() {
     }
     assert!(ok >= 15, "only {ok} of 60 generated timelines parse");
 }
+
+// ----------------------------------------------------------- user journeys
+
+fn journey_statement() -> impl Strategy<Value = String> {
+    let text = || quotable_text().prop_map(|t| t.replace(['\n', ':', ',', '#', ';'], " "));
+    prop_oneof![
+        5 => (text(), 0u32..7, prop::collection::vec(text(), 0..4))
+            .prop_map(|(t, s, a)| format!("  x{t}: {s}: {}", a.join(", "))),
+        1 => text().prop_map(|t| format!("  section {t}")),
+        1 => text().prop_map(|t| format!("  title {t}")),
+        1 => text().prop_map(|t| format!("  accTitle: {t}")),
+        1 => Just("  %% a comment".to_string()),
+    ]
+}
+
+fn journey() -> impl Strategy<Value = String> {
+    (
+        prop::option::of(directive()),
+        prop::collection::vec(journey_statement(), 0..14),
+    )
+        .prop_map(|(d, body)| {
+            format!(
+                "{}journey\n{}\n",
+                d.map(|d| d + "\n").unwrap_or_default(),
+                body.join("\n")
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn generated_journeys_render_safely(src in journey()) {
+        check(&src)?;
+    }
+
+    #[test]
+    fn arbitrary_text_after_a_journey_header_never_breaks_the_pipeline(text in "(.|\n){0,120}") {
+        check(&format!("journey\n{text}"))?;
+    }
+}
+
+/// The generated journeys must often be valid, or the property above
+/// would only test error paths.
+#[test]
+fn generated_journeys_are_often_valid() {
+    let mut runner = TestRunner::new(config(60));
+    let strategy = journey();
+    let mut ok = 0;
+    for _ in 0..60 {
+        let src = strategy.new_tree(&mut runner).unwrap().current();
+        if check_render(&src, &Options::default()).unwrap_or_else(|e| panic!("{e}\nfor {src:?}")) {
+            ok += 1;
+        }
+    }
+    assert!(ok >= 15, "only {ok} of 60 generated journeys parse");
+}

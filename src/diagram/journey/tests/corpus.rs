@@ -1,0 +1,62 @@
+//! Mermaid's own cases (`../shared/corpus/journey`) on the shared
+//! harness (`diagram::corpus_cases`): every case renders, every text
+//! Mermaid shows (title, sections, tasks, actors, and the pieces Mermaid
+//! wraps them into) is drawn, Mermaid's counts of sections and tasks are
+//! the model's; and every case obeys the chart laws.
+
+use crate::diagram::chart::laws::faults;
+use crate::diagram::corpus_cases::{corpus_dir, run, Suite};
+
+/// Every section's and task's span covers its text.
+fn check_spans(d: &super::super::model::Journey, src: &str) -> Result<(), String> {
+    let texts = d
+        .sections
+        .iter()
+        .map(|s| (&s.text, s.span))
+        .chain(d.tasks.iter().map(|t| (&t.text, t.span)));
+    for (text, span) in texts {
+        if src.get(span.start..span.end) != Some(text.as_str()) {
+            return Err(format!("{text:?} has span {span:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// The model's counts of what Mermaid counts.
+fn counts(d: &super::super::model::Journey) -> Vec<(&'static str, usize)> {
+    vec![("sections", d.sections.len()), ("tasks", d.tasks.len())]
+}
+
+#[test]
+fn corpus() {
+    run(&Suite {
+        family: "journey",
+        render: super::super::render,
+        parse: super::super::parse,
+        spans: check_spans,
+        counts,
+        has_errors: false,
+    });
+}
+
+#[test]
+fn corpus_cases_obey_the_chart_laws() {
+    let Some(dir) = corpus_dir("journey") else { return };
+    let manifest = std::fs::read_to_string(dir.join("manifest.tsv")).unwrap();
+    let mut bad = Vec::new();
+    let mut seen = 0;
+    for line in manifest.lines().skip(1).filter(|l| l.contains("\tok\t")) {
+        let name = line.split('\t').next().unwrap_or_default();
+        let src = std::fs::read_to_string(dir.join(format!("{name}.mmd"))).unwrap();
+        let options = crate::Options::default();
+        let Ok(first) = super::super::render(&src, &options) else { continue };
+        let again = super::super::render(&src, &options).map(|r| r.svg).ok();
+        if again.as_deref() != Some(first.svg.as_str()) {
+            bad.push(format!("{name}: different bytes on the second render"));
+        }
+        bad.extend(faults(&first.layout, &first.svg).into_iter().map(|f| format!("{name}: {f}")));
+        seen += 1;
+    }
+    assert!(seen > 0);
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
