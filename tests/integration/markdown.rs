@@ -1098,3 +1098,36 @@ fn flowcharts_and_sequence_diagrams_on_one_page_are_both_drawn() {
     result.assert_code(1);
     assert!(result.stderr.contains("broken.md:3:"), "{}", result.stderr);
 }
+
+#[test]
+fn pie_timeline_and_journey_blocks_are_drawn_like_any_other() {
+    let dir = Scratch::new("md-charts");
+    fs::create_dir_all(dir.path("docs")).unwrap();
+    dir.file(
+        "docs/page.md",
+        "# Charts\n\n```mermaid\npie title Pets\n  \"Dogs\" : 3\n  \"Cats\" : 1\n```\n\n```mermaid\ntimeline\n  2002 : LinkedIn\n```\n\n~~~mermaid\njourney\n  Make tea: 5: Me\n~~~\n",
+    );
+    let result = run(&[s(&dir.path("docs")), "-o", s(&dir.path("build"))], None);
+    result.assert_code(0);
+    assert!(
+        !result.stderr.contains("not supported"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(
+        tree(&dir.path("build")),
+        ["page-1.svg", "page-2.svg", "page-3.svg", "page.md"]
+    );
+    for (n, text) in [(1, "Dogs"), (1, "75%"), (2, "LinkedIn"), (3, "Make tea")] {
+        let svg = fs::read_to_string(dir.path(&format!("build/page-{n}.svg"))).unwrap();
+        assert!(svg.contains(text), "page-{n}.svg lacks {text:?}");
+    }
+    let page = fs::read_to_string(dir.path("build/page.md")).unwrap();
+    for n in 1..=3 {
+        assert!(page.contains(&format!("](./page-{n}.svg)")), "{page}");
+    }
+    assert!(
+        !page.contains("```mermaid") && !page.contains("~~~mermaid"),
+        "{page}"
+    );
+}
