@@ -186,7 +186,7 @@ pub struct Args {
     pub overwrite: bool,
 
     /// What to do with a diagram of a family mermaid-render cannot draw yet
-    /// (pie, gantt, …): `keep` leaves its Markdown
+    /// (gantt, mindmap, …): `keep` leaves its Markdown
     /// block as it is, with a warning; `error` fails the run. A single
     /// diagram file of such a family is always an error.
     #[arg(long, value_enum, default_value_t = Unsupported::Keep, value_name = "WHAT")]
