@@ -346,4 +346,41 @@ pub(crate) mod laws {
         }
         out
     }
+
+    /// Every `ok` case of the family's corpus, drawn with `render` twice:
+    /// the same bytes both times and no [`faults`]. Nothing when the
+    /// corpus is absent (said loudly by [`corpus_dir`]).
+    ///
+    /// [`corpus_dir`]: crate::diagram::corpus_cases::corpus_dir
+    pub(crate) fn corpus_obeys_the_laws(
+        family: &str,
+        render: fn(&str, &crate::Options) -> Result<crate::Rendered, crate::Error>,
+    ) {
+        let Some(dir) = crate::diagram::corpus_cases::corpus_dir(family) else {
+            return;
+        };
+        let manifest = std::fs::read_to_string(dir.join("manifest.tsv")).unwrap();
+        let mut bad = Vec::new();
+        let mut seen = 0;
+        for line in manifest.lines().skip(1).filter(|l| l.contains("\tok\t")) {
+            let name = line.split('\t').next().unwrap_or_default();
+            let src = std::fs::read_to_string(dir.join(format!("{name}.mmd"))).unwrap();
+            let options = crate::Options::default();
+            let Ok(first) = render(&src, &options) else {
+                continue;
+            };
+            let again = render(&src, &options).map(|r| r.svg).ok();
+            if again.as_deref() != Some(first.svg.as_str()) {
+                bad.push(format!("{name}: different bytes on the second render"));
+            }
+            bad.extend(
+                faults(&first.layout, &first.svg)
+                    .into_iter()
+                    .map(|f| format!("{name}: {f}")),
+            );
+            seen += 1;
+        }
+        assert!(seen > 0, "no {family} case drawn");
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
 }

@@ -4,8 +4,8 @@
 //! wraps them into) is drawn, Mermaid's counts of sections and tasks are
 //! the model's; and every case obeys the chart laws.
 
-use crate::diagram::chart::laws::faults;
-use crate::diagram::corpus_cases::{corpus_dir, run, Suite};
+use crate::diagram::chart::laws::corpus_obeys_the_laws;
+use crate::diagram::corpus_cases::{run, Suite};
 
 /// Every section's and task's span covers its text.
 fn check_spans(d: &super::super::model::Journey, src: &str) -> Result<(), String> {
@@ -41,22 +41,5 @@ fn corpus() {
 
 #[test]
 fn corpus_cases_obey_the_chart_laws() {
-    let Some(dir) = corpus_dir("journey") else { return };
-    let manifest = std::fs::read_to_string(dir.join("manifest.tsv")).unwrap();
-    let mut bad = Vec::new();
-    let mut seen = 0;
-    for line in manifest.lines().skip(1).filter(|l| l.contains("\tok\t")) {
-        let name = line.split('\t').next().unwrap_or_default();
-        let src = std::fs::read_to_string(dir.join(format!("{name}.mmd"))).unwrap();
-        let options = crate::Options::default();
-        let Ok(first) = super::super::render(&src, &options) else { continue };
-        let again = super::super::render(&src, &options).map(|r| r.svg).ok();
-        if again.as_deref() != Some(first.svg.as_str()) {
-            bad.push(format!("{name}: different bytes on the second render"));
-        }
-        bad.extend(faults(&first.layout, &first.svg).into_iter().map(|f| format!("{name}: {f}")));
-        seen += 1;
-    }
-    assert!(seen > 0);
-    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    corpus_obeys_the_laws("journey", super::super::render);
 }
