@@ -223,6 +223,82 @@ mod er {
     }
 }
 
+/// A pie chart of `slices` slices with long labels.
+fn pie_source(slices: usize) -> String {
+    let mut s = String::from("pie showData title Generated\n");
+    for k in 0..slices {
+        s.push_str(&format!(
+            "  \"slice {k} of the generated pie\" : {}\n",
+            1 + k * 7 % 31
+        ));
+    }
+    s
+}
+
+mod pie {
+    use super::*;
+
+    /// Parse, layout and SVG of a pie chart of 200 slices.
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn whole_to_svg_200_slices(b: Bencher) {
+        let src = pie_source(200);
+        b.bench(|| mermaid_render::render_svg(black_box(&src), &Options::default()).unwrap());
+    }
+}
+
+/// A timeline of `periods` periods of three events, a section every ten.
+fn timeline_source(periods: usize) -> String {
+    let mut s = String::from("timeline\n  title Generated\n");
+    for k in 0..periods {
+        if k % 10 == 0 {
+            s.push_str(&format!("  section Part {k}\n"));
+        }
+        s.push_str(&format!(
+            "  {k} : first event of period {k} : second : third\n"
+        ));
+    }
+    s
+}
+
+mod timeline {
+    use super::*;
+
+    /// Parse, layout and SVG of a timeline of 200 periods.
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn whole_to_svg_200_periods(b: Bencher) {
+        let src = timeline_source(200);
+        b.bench(|| mermaid_render::render_svg(black_box(&src), &Options::default()).unwrap());
+    }
+}
+
+/// A journey of `tasks` tasks of three actors, a section every eight.
+fn journey_source(tasks: usize) -> String {
+    let mut s = String::from("journey\n  title Generated\n");
+    for k in 0..tasks {
+        if k % 8 == 0 {
+            s.push_str(&format!("  section Part {k}\n"));
+        }
+        s.push_str(&format!(
+            "  task {k} of the journey: {}: a{}, b{}, c\n",
+            1 + k % 5,
+            k % 7,
+            k % 3
+        ));
+    }
+    s
+}
+
+mod journey {
+    use super::*;
+
+    /// Parse, layout and SVG of a journey of 200 tasks.
+    #[divan::bench(sample_count = 10, sample_size = 1)]
+    fn whole_to_svg_200_tasks(b: Bencher) {
+        let src = journey_source(200);
+        b.bench(|| mermaid_render::render_svg(black_box(&src), &Options::default()).unwrap());
+    }
+}
+
 mod generated {
     use super::*;
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fills fuzz/corpus/<target>/ with starting inputs: Mermaid's own flowchart,
-# sequence and state cases (../../shared/corpus, beside the repository), our
+# sequence, state, class, ER, pie, timeline and journey cases (../../shared/corpus, beside the repository), our
 # samples, and
 # Markdown documents for the markdown target. The corpora are not committed.
 set -euo pipefail
@@ -8,8 +8,8 @@ cd "$(dirname "$0")"
 shared=${SHARED:-../../shared}
 mkdir -p corpus/parse corpus/render_svg corpus/markdown
 for target in parse render_svg; do
-    cp ../samples/*.mmd ../samples/sequence/*.mmd ../samples/state/*.mmd ../samples/class/*.mmd ../samples/er/*.mmd corpus/$target/
-    for family in flowchart sequence state class er; do
+    cp ../samples/*.mmd ../samples/sequence/*.mmd ../samples/state/*.mmd ../samples/class/*.mmd ../samples/er/*.mmd ../samples/pie/*.mmd ../samples/timeline/*.mmd ../samples/journey/*.mmd corpus/$target/
+    for family in flowchart sequence state class er pie timeline journey; do
         if [ -d "$shared/corpus/$family" ]; then
             for f in "$shared"/corpus/$family/*.mmd; do
                 cp "$f" "corpus/$target/$family-$(basename "$f")"

@@ -113,6 +113,37 @@ pub struct Config {
     pub class: ClassConfig,
     /// The `er` section.
     pub er: ErConfig,
+    /// The `pie` section.
+    pub pie: PieConfig,
+    /// The `timeline` section.
+    pub timeline: TimelineConfig,
+    /// The `journey` section.
+    pub journey: JourneyConfig,
+}
+
+/// User journey settings (Mermaid's `journey` config keys); `None` takes
+/// Mermaid's default.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct JourneyConfig {
+    /// `maxLabelWidth`: actor names in the legend wrap at this width (360).
+    pub max_label_width: Option<f32>,
+}
+
+/// Pie chart settings (Mermaid's `pie` config keys); `None` takes
+/// Mermaid's default.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PieConfig {
+    /// `textPosition`: where a slice's percentage sits, from the centre
+    /// (0) to the rim (1) (0.75).
+    pub text_position: Option<f32>,
+}
+
+/// Timeline settings (Mermaid's `timeline` config keys); `None` takes
+/// Mermaid's default.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TimelineConfig {
+    /// `disableMulticolor`: every section in the first colour (false).
+    pub disable_multicolor: Option<bool>,
 }
 
 /// ER diagram settings (Mermaid's `er` config keys); every field is
@@ -321,6 +352,15 @@ impl Config {
         self.sequence.merge(&other.sequence);
         self.class.merge(&other.class);
         self.er.merge(&other.er);
+        if other.pie.text_position.is_some() {
+            self.pie.text_position = other.pie.text_position;
+        }
+        if other.journey.max_label_width.is_some() {
+            self.journey.max_label_width = other.journey.max_label_width;
+        }
+        if other.timeline.disable_multicolor.is_some() {
+            self.timeline.disable_multicolor = other.timeline.disable_multicolor;
+        }
         if other.state.node_spacing.is_some() {
             self.state.node_spacing = other.state.node_spacing;
         }

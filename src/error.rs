@@ -127,7 +127,7 @@ impl Unsupported {
             format!("{} is not supported yet", self.keyword),
             self.span,
         )
-        .with_hint("mermaid-render draws flowcharts ('flowchart', 'graph') and sequence diagrams ('sequenceDiagram') so far; in Markdown, folder and mdBook runs such a block is kept as code")
+        .with_hint("mermaid-render draws flowcharts ('flowchart', 'graph'), sequence, class, state and ER diagrams, pie charts, timelines and user journeys so far; in Markdown, folder and mdBook runs such a block is kept as code")
     }
 }
 

@@ -31,6 +31,9 @@ pub(crate) fn render(source: &str, options: &Options) -> Result<Rendered, Error>
         Kind::State => diagram::state::render(source, options),
         Kind::Class => diagram::class::render(source, options),
         Kind::Er => diagram::er::render(source, options),
+        Kind::Pie => diagram::pie::render(source, options),
+        Kind::Timeline => diagram::timeline::render(source, options),
+        Kind::Journey => diagram::journey::render(source, options),
         _ => diagram::flowchart::render(source, options),
     }?;
     rendered
@@ -46,6 +49,9 @@ pub(crate) fn check(source: &str, limits: &Limits) -> Result<Vec<Warning>, Error
         Kind::State => diagram::state::check(source, limits),
         Kind::Class => diagram::class::check(source, limits),
         Kind::Er => diagram::er::check(source, limits),
+        Kind::Pie => diagram::pie::check(source, limits),
+        Kind::Timeline => diagram::timeline::check(source, limits),
+        Kind::Journey => diagram::journey::check(source, limits),
         _ => diagram::flowchart::check(source, limits),
     }
 }

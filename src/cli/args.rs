@@ -25,7 +25,7 @@ mdBook: add to book.toml
   [preprocessor.mermaid-render]
   command = \"mermaid-render mdbook\"
 
-Blocks of families not drawn yet (pie, gantt, …) stay in the
+Blocks of families not drawn yet (gantt, mindmap, …) stay in the
 Markdown as code, with a warning (--unsupported error makes them errors).
 Theme and settings: Mermaid's defaults < --configFile < --theme < the
 diagram's own %%{init}%% and front matter (--theme-override wins over all).
@@ -186,7 +186,7 @@ pub struct Args {
     pub overwrite: bool,
 
     /// What to do with a diagram of a family mermaid-render cannot draw yet
-    /// (pie, gantt, …): `keep` leaves its Markdown
+    /// (gantt, mindmap, …): `keep` leaves its Markdown
     /// block as it is, with a warning; `error` fails the run. A single
     /// diagram file of such a family is always an error.
     #[arg(long, value_enum, default_value_t = Unsupported::Keep, value_name = "WHAT")]

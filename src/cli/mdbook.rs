@@ -321,7 +321,7 @@ mod tests {
 
     #[test]
     fn other_families_stay_code_and_pictures_fit_the_column() {
-        let class = "```mermaid\npie\n  \"Dogs\" : 3\n```";
+        let class = "```mermaid\nquadrantChart\n  title Pets\n```";
         let input = book(
             "items",
             &format!("# One\n\n{class}\n\n```mermaid\n%%{{init: {{\"theme\": \"forest\"}}}}%%\ngraph TD\nA-->B\n```\n"),
@@ -346,7 +346,7 @@ mod tests {
         assert_ne!(strict, input);
         let report = preprocess(&strict).unwrap_err();
         assert!(
-            report.contains("one.md:4:1: error: pie is not supported yet"),
+            report.contains("one.md:4:1: error: quadrantChart is not supported yet"),
             "{report}"
         );
     }

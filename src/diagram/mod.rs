@@ -11,11 +11,17 @@
 use crate::error::Span;
 
 pub mod flowchart;
+pub(crate) mod chart;
 pub(crate) mod class;
+#[cfg(test)]
+pub(crate) mod corpus_cases;
 pub(crate) mod er;
+pub(crate) mod journey;
+pub(crate) mod pie;
 pub(crate) mod sequence;
 pub(crate) mod style;
 pub(crate) mod state;
+pub(crate) mod timeline;
 
 /// A Mermaid diagram family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -116,7 +122,14 @@ impl Kind {
     pub fn is_supported(self) -> bool {
         matches!(
             self,
-            Kind::Flowchart | Kind::Sequence | Kind::State | Kind::Class | Kind::Er
+            Kind::Flowchart
+                | Kind::Sequence
+                | Kind::State
+                | Kind::Class
+                | Kind::Er
+                | Kind::Pie
+                | Kind::Timeline
+                | Kind::Journey
         )
     }
 
@@ -290,7 +303,8 @@ mod tests {
         assert!(Kind::State.is_supported());
         assert!(Kind::Class.is_supported());
         assert!(Kind::Er.is_supported());
-        assert!(!Kind::Pie.is_supported());
+        assert!(Kind::Pie.is_supported());
+        assert!(!Kind::Gantt.is_supported());
         assert_eq!(Kind::Sequence.keyword(), "sequenceDiagram");
         assert_eq!(Kind::Flowchart.keyword(), "flowchart");
         assert_eq!(Kind::Class.keyword(), "classDiagram");

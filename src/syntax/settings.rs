@@ -214,6 +214,15 @@ fn config_from(v: &Value) -> Config {
             diagram_padding: k.get("diagramPadding").and_then(Value::number),
         };
     }
+    if let Some(k) = v.get("pie") {
+        c.pie.text_position = k.get("textPosition").and_then(Value::number);
+    }
+    if let Some(k) = v.get("journey") {
+        c.journey.max_label_width = k.get("maxLabelWidth").and_then(Value::number);
+    }
+    if let Some(k) = v.get("timeline") {
+        c.timeline.disable_multicolor = flag(k, "disableMulticolor");
+    }
     if let Some(k) = v.get("er") {
         c.er = crate::config::ErConfig {
             min_entity_width: k.get("minEntityWidth").and_then(Value::number),

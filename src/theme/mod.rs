@@ -54,6 +54,40 @@ pub struct Palette {
     pub state: StateColours,
     /// The colours of ER diagrams beyond the node and line colours.
     pub er: ErColours,
+    /// The colours of pie charts.
+    pub pie: PieColours,
+    /// The section colours of timelines and journeys.
+    pub scale: ScaleColours,
+}
+
+/// The colours charts give their sections in turn (Mermaid's `cScaleN`,
+/// `cScaleLabelN` and `fillTypeN` theme variables), as CSS colour values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScaleColours {
+    /// Timeline section fills (`cScale0` … `cScale11`).
+    pub fills: [String; 12],
+    /// Text on them (`cScaleLabel0` … `cScaleLabel11`).
+    pub labels: [String; 12],
+    /// Journey section fills (`fillType0` … `fillType7`).
+    pub journey: [String; 8],
+}
+
+/// The colours a pie chart paints (Mermaid's `pie…` theme variables), as
+/// CSS colour values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PieColours {
+    /// The slices' fills in turn (`pie1` … `pie12`).
+    pub slices: [String; 12],
+    /// Slice outlines (`pieStrokeColor`).
+    pub stroke: String,
+    /// The circle around the pie (`pieOuterStrokeColor`).
+    pub outer_stroke: String,
+    /// The title (`pieTitleTextColor`).
+    pub title: String,
+    /// The percentages on the slices (`pieSectionTextColor`).
+    pub section_text: String,
+    /// The legend's texts (`pieLegendTextColor`).
+    pub legend_text: String,
 }
 
 /// The colours an ER diagram paints beside the node and line colours
@@ -475,7 +509,7 @@ enum Kind {
 /// The theme variables any of our families reads, by Mermaid's names,
 /// sorted (for [`slot`]). A `themeVariables` entry not listed here is
 /// never read, so it is not kept.
-const VARIABLES: [&str; 50] = [
+const VARIABLES: [&str; 99] = [
     "activationBkgColor",
     "activationBorderColor",
     "actorBkg",
@@ -489,12 +523,44 @@ const VARIABLES: [&str; 50] = [
     "background",
     "border1",
     "border2",
+    "cScale0",
+    "cScale1",
+    "cScale10",
+    "cScale11",
+    "cScale2",
+    "cScale3",
+    "cScale4",
+    "cScale5",
+    "cScale6",
+    "cScale7",
+    "cScale8",
+    "cScale9",
+    "cScaleLabel0",
+    "cScaleLabel1",
+    "cScaleLabel10",
+    "cScaleLabel11",
+    "cScaleLabel2",
+    "cScaleLabel3",
+    "cScaleLabel4",
+    "cScaleLabel5",
+    "cScaleLabel6",
+    "cScaleLabel7",
+    "cScaleLabel8",
+    "cScaleLabel9",
     "clusterBkg",
     "clusterBorder",
     "compositeBackground",
     "contrast",
     "defaultLinkColor",
     "edgeLabelBackground",
+    "fillType0",
+    "fillType1",
+    "fillType2",
+    "fillType3",
+    "fillType4",
+    "fillType5",
+    "fillType6",
+    "fillType7",
     "innerEndBackground",
     "labelBackground",
     "labelBoxBkgColor",
@@ -510,6 +576,23 @@ const VARIABLES: [&str; 50] = [
     "noteBkgColor",
     "noteBorderColor",
     "noteTextColor",
+    "pie1",
+    "pie10",
+    "pie11",
+    "pie12",
+    "pie2",
+    "pie3",
+    "pie4",
+    "pie5",
+    "pie6",
+    "pie7",
+    "pie8",
+    "pie9",
+    "pieLegendTextColor",
+    "pieOuterStrokeColor",
+    "pieSectionTextColor",
+    "pieStrokeColor",
+    "pieTitleTextColor",
     "primaryBorderColor",
     "primaryColor",
     "primaryTextColor",
@@ -899,6 +982,82 @@ impl Vars {
         }
     }
 
+    /// The section colours: each `cScaleN` the user did not set turns
+    /// the primary colour's hue (the first three are the primary,
+    /// secondary and tertiary colours), each `fillTypeN` alternates the
+    /// primary and secondary colours turned by 64° steps, as Mermaid's
+    /// themes do; labels in the text colour.
+    fn scale(&self) -> ScaleColours {
+        let primary = self.at("primaryColor");
+        let secondary = self.at("secondaryColor");
+        let tertiary = self.at("tertiaryColor");
+        let hues = [
+            0.0, 0.0, 0.0, 30.0, 60.0, 90.0, 120.0, 150.0, 210.0, 270.0, 300.0, 330.0,
+        ];
+        let label = self.at("textColor");
+        let fills = std::array::from_fn(|k| {
+            let derived = match k {
+                0 => primary,
+                1 => secondary,
+                2 => tertiary,
+                _ => primary.adjust(hues[k], 0.0, 0.0),
+            };
+            self.get(&format!("cScale{k}")).unwrap_or(derived).css()
+        });
+        let labels =
+            std::array::from_fn(|k| self.get(&format!("cScaleLabel{k}")).unwrap_or(label).css());
+        let journey = std::array::from_fn(|k| {
+            let base = if k % 2 == 0 { primary } else { secondary };
+            let turn = [0.0, 64.0, -64.0, 128.0][k / 2];
+            self.get(&format!("fillType{k}"))
+                .unwrap_or(base.adjust(turn, 0.0, 0.0))
+                .css()
+        });
+        ScaleColours {
+            fills,
+            labels,
+            journey,
+        }
+    }
+
+    /// The pie colours: each `pieN` the user did not set is derived from
+    /// the theme's primary, secondary and tertiary colours, turning the
+    /// hue and darkening as Mermaid's themes do; strokes black, texts in
+    /// the text colour.
+    fn pie(&self) -> PieColours {
+        let primary = self.at("primaryColor");
+        let secondary = self.at("secondaryColor");
+        let tertiary = self.at("tertiaryColor");
+        let derived = [
+            primary,
+            secondary,
+            tertiary.adjust(0.0, 0.0, -40.0),
+            primary.adjust(0.0, 0.0, -10.0),
+            secondary.adjust(0.0, 0.0, -30.0),
+            tertiary.adjust(0.0, 0.0, -20.0),
+            primary.adjust(60.0, 0.0, -20.0),
+            primary.adjust(-60.0, 0.0, -40.0),
+            primary.adjust(120.0, 0.0, -40.0),
+            primary.adjust(60.0, 0.0, -40.0),
+            primary.adjust(-90.0, 0.0, -40.0),
+            primary.adjust(120.0, 0.0, -30.0),
+        ];
+        let names = [
+            "pie1", "pie2", "pie3", "pie4", "pie5", "pie6", "pie7", "pie8", "pie9", "pie10",
+            "pie11", "pie12",
+        ];
+        let text = self.at("textColor");
+        let or = |name: &str, c: Colour| self.get(name).unwrap_or(c).css();
+        PieColours {
+            slices: std::array::from_fn(|k| or(names[k], derived[k])),
+            stroke: or("pieStrokeColor", Colour::hex(0x000000)),
+            outer_stroke: or("pieOuterStrokeColor", Colour::hex(0x000000)),
+            title: or("pieTitleTextColor", text),
+            section_text: or("pieSectionTextColor", text),
+            legend_text: or("pieLegendTextColor", text),
+        }
+    }
+
     /// Which variable paints what, after the flowchart stylesheet: node
     /// shapes `mainBkg`/`nodeBorder`, labels `nodeTextColor || textColor`,
     /// edges and markers `lineColor`, frames `clusterBkg`/`clusterBorder`,
@@ -976,6 +1135,8 @@ impl Vars {
                         .css(),
                 }
             },
+            pie: self.pie(),
+            scale: self.scale(),
         }
     }
 }

@@ -693,7 +693,7 @@ fn a_progress_bar_shows_on_a_terminal_only() {
 // ------------------------------------------- documentation builds (issue 13)
 
 /// A page with two flowcharts around blocks of families not drawn yet.
-const MIXED_PAGE: &str = "# Mixed\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n```mermaid\n---\ntitle: Login\n---\n%%{init: {\"theme\": \"dark\"}}%%\n%% a comment\ngitGraph\n  commit\n```\n\nBetween.\n\n~~~mermaid\npie title Pets\n  \"Dogs\" : 3\n~~~\n\n```mermaid\nflowchart TD\n  C --> D\n```\n";
+const MIXED_PAGE: &str = "# Mixed\n\n```mermaid\ngraph LR\n  A --> B\n```\n\n```mermaid\n---\ntitle: Login\n---\n%%{init: {\"theme\": \"dark\"}}%%\n%% a comment\ngitGraph\n  commit\n```\n\nBetween.\n\n~~~mermaid\nquadrantChart\n  title Pets\n~~~\n\n```mermaid\nflowchart TD\n  C --> D\n```\n";
 
 #[test]
 fn blocks_of_other_families_are_kept_and_the_page_is_written() {
@@ -712,12 +712,12 @@ fn blocks_of_other_families_are_kept_and_the_page_is_written() {
     let page = fs::read_to_string(dir.path("build/page.md")).unwrap();
     let class_block = &MIXED_PAGE[MIXED_PAGE.find("```mermaid\n---").unwrap()..];
     let class_block = &class_block[..class_block.find("```\n\nBetween").unwrap() + 3];
-    let pie_block = &MIXED_PAGE[MIXED_PAGE.find("~~~mermaid").unwrap()..];
-    let pie_block = &pie_block[..pie_block[3..].find("~~~").unwrap() + 6];
+    let quadrant_block = &MIXED_PAGE[MIXED_PAGE.find("~~~mermaid").unwrap()..];
+    let quadrant_block = &quadrant_block[..quadrant_block[3..].find("~~~").unwrap() + 6];
     assert_eq!(
         page,
         format!(
-            "# Mixed\n\n![diagram](./page-1.svg)\n\n{class_block}\n\nBetween.\n\n{pie_block}\n\n![diagram](./page-4.svg)\n"
+            "# Mixed\n\n![diagram](./page-1.svg)\n\n{class_block}\n\nBetween.\n\n{quadrant_block}\n\n![diagram](./page-4.svg)\n"
         )
     );
     // Each warning names the file, the header's line and column, the family.
@@ -728,7 +728,7 @@ fn blocks_of_other_families_are_kept_and_the_page_is_written() {
             page_name.display()
         ),
         format!(
-            "{}:21:1: warning: pie is not supported yet; the block is kept as code",
+            "{}:21:1: warning: quadrantChart is not supported yet; the block is kept as code",
             page_name.display()
         ),
         format!(
@@ -770,16 +770,13 @@ fn blocks_of_other_families_are_kept_and_the_page_is_written() {
 #[test]
 fn a_single_diagram_of_another_family_names_the_family() {
     let dir = Scratch::new("unsupported-file");
-    let input = dir.file(
-        "pie.mmd",
-        "%%{init: {}}%%\npie title Pets\n  \"Dogs\" : 3\n",
-    );
+    let input = dir.file("chart.mmd", "%%{init: {}}%%\nquadrantChart\n  title Pets\n");
     let result = run(&[s(&input)], None);
     result.assert_code(1);
     assert!(
         result
             .stderr
-            .contains("pie.mmd:2:1: error: pie is not supported yet"),
+            .contains("chart.mmd:2:1: error: quadrantChart is not supported yet"),
         "{}",
         result.stderr
     );
@@ -788,7 +785,7 @@ fn a_single_diagram_of_another_family_names_the_family() {
         "{}",
         result.stderr
     );
-    assert_eq!(dir.entries(), ["pie.mmd"]);
+    assert_eq!(dir.entries(), ["chart.mmd"]);
     // Text with no family keyword at all still gets a parse error.
     let result = run(&["-", "-o", "-"], Some(b"hello\n"));
     result.assert_code(1);
@@ -1100,4 +1097,37 @@ fn flowcharts_and_sequence_diagrams_on_one_page_are_both_drawn() {
     let result = run(&["--check", s(&broken)], None);
     result.assert_code(1);
     assert!(result.stderr.contains("broken.md:3:"), "{}", result.stderr);
+}
+
+#[test]
+fn pie_timeline_and_journey_blocks_are_drawn_like_any_other() {
+    let dir = Scratch::new("md-charts");
+    fs::create_dir_all(dir.path("docs")).unwrap();
+    dir.file(
+        "docs/page.md",
+        "# Charts\n\n```mermaid\npie title Pets\n  \"Dogs\" : 3\n  \"Cats\" : 1\n```\n\n```mermaid\ntimeline\n  2002 : LinkedIn\n```\n\n~~~mermaid\njourney\n  Make tea: 5: Me\n~~~\n",
+    );
+    let result = run(&[s(&dir.path("docs")), "-o", s(&dir.path("build"))], None);
+    result.assert_code(0);
+    assert!(
+        !result.stderr.contains("not supported"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(
+        tree(&dir.path("build")),
+        ["page-1.svg", "page-2.svg", "page-3.svg", "page.md"]
+    );
+    for (n, text) in [(1, "Dogs"), (1, "75%"), (2, "LinkedIn"), (3, "Make tea")] {
+        let svg = fs::read_to_string(dir.path(&format!("build/page-{n}.svg"))).unwrap();
+        assert!(svg.contains(text), "page-{n}.svg lacks {text:?}");
+    }
+    let page = fs::read_to_string(dir.path("build/page.md")).unwrap();
+    for n in 1..=3 {
+        assert!(page.contains(&format!("](./page-{n}.svg)")), "{page}");
+    }
+    assert!(
+        !page.contains("```mermaid") && !page.contains("~~~mermaid"),
+        "{page}"
+    );
 }

@@ -606,3 +606,183 @@ fn generated_er_diagrams_are_often_valid() {
     }
     assert!(ok >= 15, "only {ok} of 60 generated ER diagrams parse");
 }
+
+// ------------------------------------------------------------- pie charts
+
+fn pie_statement() -> impl Strategy<Value = String> {
+    let value = prop_oneof![
+        20 => (0u32..1000).prop_map(|v| v.to_string()),
+        20 => (0u32..100, 0u32..100).prop_map(|(a, b)| format!("{a}.{b}")),
+        1 => Just("-3".to_string()),
+    ];
+    prop_oneof![
+        6 => (quotable_text(), value).prop_map(|(t, v)| format!("  \"{}\" : {v}", t.replace(['"', '\\', '\n'], ""))),
+        1 => quotable_text().prop_map(|t| format!("  title {}", t.replace('\n', " "))),
+        1 => quotable_text().prop_map(|t| format!("  accTitle: {}", t.replace('\n', " "))),
+        1 => quotable_text().prop_map(|t| format!("  accDescr {{ {} }}", t.replace('}', ""))),
+        1 => Just("  %% a comment".to_string()),
+    ]
+}
+
+fn pie() -> impl Strategy<Value = String> {
+    (
+        prop::option::of(directive()),
+        any::<bool>(),
+        prop::collection::vec(pie_statement(), 0..16),
+    )
+        .prop_map(|(d, show, body)| {
+            format!(
+                "{}pie{}\n{}\n",
+                d.map(|d| d + "\n").unwrap_or_default(),
+                if show { " showData" } else { "" },
+                body.join("\n")
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn generated_pie_charts_render_safely(src in pie()) {
+        check(&src)?;
+    }
+
+    #[test]
+    fn arbitrary_text_after_a_pie_header_never_breaks_the_pipeline(text in "(.|\n){0,120}") {
+        check(&format!("pie\n{text}"))?;
+    }
+}
+
+/// The generated pie charts must often be valid, or the property above
+/// would only test error paths.
+#[test]
+fn generated_pie_charts_are_often_valid() {
+    let mut runner = TestRunner::new(config(60));
+    let strategy = pie();
+    let mut ok = 0;
+    for _ in 0..60 {
+        let src = strategy.new_tree(&mut runner).unwrap().current();
+        if check_render(&src, &Options::default()).unwrap_or_else(|e| panic!("{e}\nfor {src:?}")) {
+            ok += 1;
+        }
+    }
+    assert!(ok >= 15, "only {ok} of 60 generated pie charts parse");
+}
+
+// -------------------------------------------------------------- timelines
+
+fn timeline_statement() -> impl Strategy<Value = String> {
+    let text = || quotable_text().prop_map(|t| t.replace(['\n', ':'], " "));
+    prop_oneof![
+        4 => (text(), prop::collection::vec(text(), 0..4))
+            .prop_map(|(p, e)| format!("  {p} : {}", e.join(" : "))),
+        2 => prop::collection::vec(text(), 1..3).prop_map(|e| format!("       : {}", e.join(" : "))),
+        1 => text().prop_map(|t| format!("  section {t}")),
+        1 => text().prop_map(|t| format!("  title {t}")),
+        1 => text().prop_map(|t| format!("  accTitle: {t}")),
+        1 => Just("  %% a comment".to_string()),
+    ]
+}
+
+fn timeline() -> impl Strategy<Value = String> {
+    (
+        prop::option::of(directive()),
+        prop::collection::vec(timeline_statement(), 0..14),
+    )
+        .prop_map(|(d, body)| {
+            format!(
+                "{}timeline\n  2000 : start\n{}\n",
+                d.map(|d| d + "\n").unwrap_or_default(),
+                body.join("\n")
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn generated_timelines_render_safely(src in timeline()) {
+        check(&src)?;
+    }
+
+    #[test]
+    fn arbitrary_text_after_a_timeline_header_never_breaks_the_pipeline(text in "(.|\n){0,120}") {
+        check(&format!("timeline\n{text}"))?;
+    }
+}
+
+/// The generated timelines must often be valid, or the property above
+/// would only test error paths.
+#[test]
+fn generated_timelines_are_often_valid() {
+    let mut runner = TestRunner::new(config(60));
+    let strategy = timeline();
+    let mut ok = 0;
+    for _ in 0..60 {
+        let src = strategy.new_tree(&mut runner).unwrap().current();
+        if check_render(&src, &Options::default()).unwrap_or_else(|e| panic!("{e}\nfor {src:?}")) {
+            ok += 1;
+        }
+    }
+    assert!(ok >= 15, "only {ok} of 60 generated timelines parse");
+}
+
+// ----------------------------------------------------------- user journeys
+
+fn journey_statement() -> impl Strategy<Value = String> {
+    let text = || quotable_text().prop_map(|t| t.replace(['\n', ':', ',', '#', ';'], " "));
+    prop_oneof![
+        5 => (text(), 0u32..7, prop::collection::vec(text(), 0..4))
+            .prop_map(|(t, s, a)| format!("  x{t}: {s}: {}", a.join(", "))),
+        1 => text().prop_map(|t| format!("  section {t}")),
+        1 => text().prop_map(|t| format!("  title {t}")),
+        1 => text().prop_map(|t| format!("  accTitle: {t}")),
+        1 => Just("  %% a comment".to_string()),
+    ]
+}
+
+fn journey() -> impl Strategy<Value = String> {
+    (
+        prop::option::of(directive()),
+        prop::collection::vec(journey_statement(), 0..14),
+    )
+        .prop_map(|(d, body)| {
+            format!(
+                "{}journey\n{}\n",
+                d.map(|d| d + "\n").unwrap_or_default(),
+                body.join("\n")
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn generated_journeys_render_safely(src in journey()) {
+        check(&src)?;
+    }
+
+    #[test]
+    fn arbitrary_text_after_a_journey_header_never_breaks_the_pipeline(text in "(.|\n){0,120}") {
+        check(&format!("journey\n{text}"))?;
+    }
+}
+
+/// The generated journeys must often be valid, or the property above
+/// would only test error paths.
+#[test]
+fn generated_journeys_are_often_valid() {
+    let mut runner = TestRunner::new(config(60));
+    let strategy = journey();
+    let mut ok = 0;
+    for _ in 0..60 {
+        let src = strategy.new_tree(&mut runner).unwrap().current();
+        if check_render(&src, &Options::default()).unwrap_or_else(|e| panic!("{e}\nfor {src:?}")) {
+            ok += 1;
+        }
+    }
+    assert!(ok >= 15, "only {ok} of 60 generated journeys parse");
+}

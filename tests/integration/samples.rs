@@ -1,6 +1,6 @@
 //! The pictures committed in `samples/` are what the current code draws.
 //!
-//! For every `samples/NAME.mmd` (and `samples/sequence/NAME.mmd`, `samples/state/NAME.mmd`, `samples/class/NAME.mmd`, `samples/er/NAME.mmd`) the binary renders `NAME.svg` and `NAME.png`
+//! For every `samples/NAME.mmd` (and `samples/sequence/NAME.mmd`, `samples/state/NAME.mmd`, `samples/class/NAME.mmd`, `samples/er/NAME.mmd`, `samples/pie/NAME.mmd`, `samples/timeline/NAME.mmd`, `samples/journey/NAME.mmd`) the binary renders `NAME.svg` and `NAME.png`
 //! (default options) and compares them byte for byte with the committed
 //! files. On a mismatch the fresh output is written beside the committed one
 //! as `NAME.new.svg` / `NAME.new.png` for inspection, and the test fails.
@@ -30,6 +30,9 @@ fn sources() -> Vec<PathBuf> {
         samples_dir().join("state"),
         samples_dir().join("class"),
         samples_dir().join("er"),
+        samples_dir().join("pie"),
+        samples_dir().join("timeline"),
+        samples_dir().join("journey"),
     ]
     .iter()
     .flat_map(|dir| fs::read_dir(dir).expect("a samples folder is missing"))
