@@ -4,10 +4,11 @@
 //! of text placed in a box, and the shared geometry they hand back (each
 //! drawn text as a node, so the layout laws check that no two overlap).
 
-use crate::error::{Error, ParseError, Span};
+use crate::config::Config;
+use crate::error::{Error, ParseError, Span, Warning};
 use crate::layout::{Layout, NodeLayout, Point, Rect, Shape};
 use crate::scene::{Anchor, Item, Text};
-use crate::syntax::{describe, Fail};
+use crate::syntax::{describe, Fail, Preamble};
 use crate::text::TextBlock;
 use crate::theme::Role;
 
@@ -54,6 +55,90 @@ pub(crate) fn line_end(i: &str) -> Result<&str, Fail<'_>> {
             ),
         )
         .hint("write one statement per line")),
+    }
+}
+
+/// What every chart model carries besides its content: a title, the
+/// accessibility texts, its own settings and its warnings. The one parse
+/// wrapper ([`parse_chart`]) and the one render path ([`render_chart`])
+/// work on it.
+pub(crate) trait Chart: Default {
+    /// `title …` (else the front matter's `title`).
+    fn title_mut(&mut self) -> &mut Option<String>;
+    /// Settings from front matter and directives.
+    fn config_mut(&mut self) -> &mut Config;
+    /// Findings that do not stop the chart.
+    fn warnings_mut(&mut self) -> &mut Vec<Warning>;
+    /// The title a reader is told (`accTitle`, else the title) and the
+    /// description (`accDescr`).
+    fn accessible(&self) -> (Option<String>, Option<String>);
+}
+
+/// Implements [`Chart`] for a model with the fields `title`, `acc`,
+/// `config` and `warnings`.
+macro_rules! chart_model {
+    ($model:ty) => {
+        impl $crate::diagram::chart::Chart for $model {
+            fn title_mut(&mut self) -> &mut Option<String> {
+                &mut self.title
+            }
+            fn config_mut(&mut self) -> &mut $crate::config::Config {
+                &mut self.config
+            }
+            fn warnings_mut(&mut self) -> &mut Vec<$crate::error::Warning> {
+                &mut self.warnings
+            }
+            fn accessible(&self) -> (Option<String>, Option<String>) {
+                (
+                    self.acc.title.clone().or_else(|| self.title.clone()),
+                    self.acc.description.clone(),
+                )
+            }
+        }
+    };
+}
+pub(crate) use chart_model;
+
+/// Parses a whole chart: `document` reads the text after the preamble's
+/// start into a fresh model; front matter and `%%{init}%%` directives are
+/// then merged into its settings (the front matter's `title` where the
+/// chart has none), unreadable settings becoming warnings.
+pub(crate) fn parse_chart<'a, M: Chart>(
+    source: &'a str,
+    document: impl FnOnce(&'a str, &mut M, &mut Preamble<'a>) -> Result<(), Fail<'a>>,
+) -> Result<M, ParseError> {
+    let mut d = M::default();
+    let mut preamble = Preamble::default();
+    document(source, &mut d, &mut preamble).map_err(|f| f.into_parse_error(source))?;
+    let read = preamble.read(source);
+    if d.title_mut().is_none() {
+        *d.title_mut() = read.title.map(|(t, _)| t);
+    }
+    d.config_mut().merge(&read.config);
+    d.warnings_mut().extend(read.warnings);
+    Ok(d)
+}
+
+/// Draws a parsed chart with the settings merged from the caller's
+/// defaults, the chart's own and the caller's overrides; `draw` lays it
+/// out and writes the SVG. Never fails.
+pub(crate) fn render_chart<M: Chart>(
+    mut d: M,
+    options: &crate::Options,
+    draw: impl FnOnce(&M, &Config) -> (Layout, String),
+) -> crate::Rendered {
+    let own = std::mem::take(d.config_mut());
+    let mut warnings = std::mem::take(d.warnings_mut());
+    let config = crate::pipeline::settle_config(&own, options, &mut warnings);
+    *d.config_mut() = own;
+    let (layout, svg) = draw(&d, &config);
+    let (title, description) = d.accessible();
+    crate::Rendered {
+        svg,
+        layout,
+        title,
+        description,
+        warnings,
     }
 }
 

@@ -32,18 +32,8 @@ pub(crate) fn check(source: &str, limits: &crate::Limits) -> Result<Vec<Warning>
 /// the caller's defaults, the chart's own and the caller's overrides.
 /// Only parsing fails.
 pub(crate) fn render(source: &str, options: &crate::Options) -> Result<crate::Rendered, Error> {
-    let mut d = parse_within(source, &options.limits)?;
-    let own = std::mem::take(&mut d.config);
-    let config = crate::pipeline::settle_config(&own, options, &mut d.warnings);
-    d.config = own;
-    let (layout, svg) = draw(&d, &config);
-    Ok(crate::Rendered {
-        svg,
-        layout,
-        title: d.acc.title.clone().or_else(|| d.title.clone()),
-        description: d.acc.description.clone(),
-        warnings: d.warnings,
-    })
+    let d = parse_within(source, &options.limits)?;
+    Ok(crate::diagram::chart::render_chart(d, options, draw))
 }
 
 /// Lays out and draws `d` with the merged `config`: the shared geometry

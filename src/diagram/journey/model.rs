@@ -60,3 +60,5 @@ impl Journey {
         all
     }
 }
+
+crate::diagram::chart::chart_model!(Journey);

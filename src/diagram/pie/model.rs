@@ -48,3 +48,5 @@ impl Slice {
         format!("{}", self.value)
     }
 }
+
+crate::diagram::chart::chart_model!(PieChart);

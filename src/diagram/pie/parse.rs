@@ -24,16 +24,7 @@ use crate::syntax::{describe, offset_in, Fail, Preamble};
 /// Front matter (`title`, `config`) and `%%{init}%%` directives are merged
 /// into [`PieChart::config`]; unreadable settings become warnings.
 pub(crate) fn parse(source: &str) -> Result<PieChart, ParseError> {
-    let mut d = PieChart::default();
-    let mut preamble = Preamble::default();
-    document(source, &mut d, &mut preamble).map_err(|f| f.into_parse_error(source))?;
-    let read = preamble.read(source);
-    if d.title.is_none() {
-        d.title = read.title.map(|(t, _)| t);
-    }
-    d.config.merge(&read.config);
-    d.warnings.extend(read.warnings);
-    Ok(d)
+    crate::diagram::chart::parse_chart(source, document)
 }
 
 /// The whole text into `d`.

@@ -56,3 +56,5 @@ pub(crate) struct Event {
     /// Where its text stands.
     pub span: Span,
 }
+
+crate::diagram::chart::chart_model!(Timeline);

@@ -21,16 +21,7 @@ use crate::syntax::{offset_in, Fail, Preamble};
 /// token (events with no period before them: their `:`). Never panics;
 /// time linear in the input.
 pub(crate) fn parse(source: &str) -> Result<Timeline, ParseError> {
-    let mut d = Timeline::default();
-    let mut preamble = Preamble::default();
-    document(source, &mut d, &mut preamble).map_err(|f| f.into_parse_error(source))?;
-    let read = preamble.read(source);
-    if d.title.is_none() {
-        d.title = read.title.map(|(t, _)| t);
-    }
-    d.config.merge(&read.config);
-    d.warnings.extend(read.warnings);
-    Ok(d)
+    crate::diagram::chart::parse_chart(source, document)
 }
 
 /// The whole text into `d`.
