@@ -119,6 +119,42 @@ pub(crate) fn parse_chart<'a, M: Chart>(
     Ok(d)
 }
 
+/// The statements from `i` to the end: blank lines (and `;` where
+/// `semicolons` ends statements too), `%%{…}%%` directives (into
+/// `preamble`) and `%%` comments are passed over; every other line goes
+/// to `statement`, which gives back what follows it.
+pub(crate) fn statements<'a>(
+    mut i: &'a str,
+    semicolons: bool,
+    preamble: &mut Preamble<'a>,
+    mut statement: impl FnMut(&'a str) -> Result<&'a str, Fail<'a>>,
+) -> Result<(), Fail<'a>> {
+    loop {
+        i = blanks(i);
+        match i.chars().next() {
+            None => return Ok(()),
+            Some('\n' | '\r') => {
+                i = &i[1..];
+                continue;
+            }
+            Some(';') if semicolons => {
+                i = &i[1..];
+                continue;
+            }
+            _ => {}
+        }
+        if i.starts_with("%%{") {
+            i = preamble.directive(i)?;
+            continue;
+        }
+        if i.starts_with("%%") {
+            i = rest_of_line(i).1;
+            continue;
+        }
+        i = statement(i)?;
+    }
+}
+
 /// Draws a parsed chart with the settings merged from the caller's
 /// defaults, the chart's own and the caller's overrides; `draw` lays it
 /// out and writes the SVG. Never fails.

@@ -39,26 +39,7 @@ fn document<'a>(
             i = r;
         }
     }
-    loop {
-        i = blanks(i);
-        match i.chars().next() {
-            None => return Ok(()),
-            Some('\n' | '\r') => {
-                i = &i[1..];
-                continue;
-            }
-            _ => {}
-        }
-        if i.starts_with("%%{") {
-            i = preamble.directive(i)?;
-            continue;
-        }
-        if i.starts_with("%%") {
-            i = rest_of_line(i).1;
-            continue;
-        }
-        i = statement(source, i, d)?;
-    }
+    crate::diagram::chart::statements(i, false, preamble, |i| statement(source, i, d))
 }
 
 /// `text` trimmed, with its span in `source`.
