@@ -413,6 +413,42 @@ pub(crate) fn literal_block(raw: &str, font_size: f32, max_width: f32, spacing: 
     block
 }
 
+/// A chart's title: `text` in bold at `font_size`, one line per source
+/// line, never wrapped; `None` when it shows nothing.
+pub(crate) fn bold_title(text: &str, font_size: f32) -> Option<TextBlock> {
+    let mut b = literal_block(text, font_size, f32::INFINITY, 1.2);
+    for l in &mut b.lines {
+        for r in &mut l.runs {
+            r.bold = true;
+        }
+        l.width = l.runs.iter().map(|r| crate::text::run_width(r, b.font_size)).sum();
+    }
+    b.width = b.lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    (!b.is_empty()).then_some(b)
+}
+
+/// The arrow of time from `line.0` to the tip `line.1`, in the theme's
+/// line colour, pushed into `group`.
+pub(crate) fn time_arrow(group: &mut crate::scene::Group, line: (Point, Point), line_colour: &str) {
+    use crate::scene::{svg::num, Element, Marker, MarkerKind, Tag};
+    let (a, b) = line;
+    group.children.push(Item::Element(
+        Element::new(Tag::Path)
+            .text("d", format!("M{},{}H{}", num(a.x), num(a.y), num(b.x - 8.0)))
+            .text("stroke", line_colour)
+            .num("stroke-width", 4.0)
+            .hooks(vec![Role::LineStroke]),
+    ));
+    group.children.push(Item::Marker(Marker {
+        kind: MarkerKind::Arrow,
+        tip: b,
+        back: a,
+        colour: line_colour.to_string(),
+        hooks: vec![Role::LineFill],
+    }));
+}
+
+
 /// Test helpers every chart family's tests share: the scene laws.
 #[cfg(test)]
 pub(crate) mod laws {

@@ -8,7 +8,7 @@
 
 use super::model::Journey;
 use crate::config::Config;
-use crate::diagram::chart::{literal_block, Placed};
+use crate::diagram::chart::{bold_title, literal_block, Placed};
 use crate::layout::{Point, Rect};
 
 /// A task's box width.
@@ -130,18 +130,7 @@ pub(crate) fn layout(d: &Journey, config: &Config) -> Geometry {
     let title = d
         .title
         .as_deref()
-        .map(|t| {
-            let mut b = literal_block(t, font * 2.0, f32::INFINITY, 1.2);
-            for l in &mut b.lines {
-                for r in &mut l.runs {
-                    r.bold = true;
-                }
-                l.width = l.runs.iter().map(|r| crate::text::run_width(r, b.font_size)).sum();
-            }
-            b.width = b.lines.iter().map(|l| l.width).fold(0.0, f32::max);
-            b
-        })
-        .filter(|b| !b.is_empty())
+        .and_then(|t| bold_title(t, font * 2.0))
         .map(|b| Placed::at(b, left, MARGIN));
     let mut y = title
         .as_ref()

@@ -9,7 +9,7 @@ use super::model::Journey;
 use crate::config::Config;
 use crate::layout::Point;
 use crate::scene::svg::num;
-use crate::scene::{Element, Group, Item, Marker, MarkerKind, Scene, Tag};
+use crate::scene::{Element, Group, Item, Scene, Tag};
 use crate::theme::{Palette, Role, Theme};
 
 /// The roles a journey paints, for the `auto` stylesheet.
@@ -116,21 +116,7 @@ pub(crate) fn scene(d: &Journey, g: &Geometry, config: &Config) -> Scene {
             ));
         }
     }
-    let (a, b) = g.line;
-    lines.children.push(Item::Element(
-        Element::new(Tag::Path)
-            .text("d", format!("M{},{}H{}", num(a.x), num(a.y), num(b.x - 8.0)))
-            .text("stroke", &p.line)
-            .num("stroke-width", 4.0)
-            .hooks(vec![Role::LineStroke]),
-    ));
-    lines.children.push(Item::Marker(Marker {
-        kind: MarkerKind::Arrow,
-        tip: b,
-        back: a,
-        colour: p.line.clone(),
-        hooks: vec![Role::LineFill],
-    }));
+    crate::diagram::chart::time_arrow(&mut lines, g.line, &p.line);
     items.push(Item::Group(lines));
     items.push(Item::Break);
 

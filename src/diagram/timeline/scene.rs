@@ -8,7 +8,7 @@ use super::layout::{Geometry, Node};
 use super::model::Timeline;
 use crate::config::Config;
 use crate::scene::svg::num;
-use crate::scene::{Element, Group, Item, Marker, MarkerKind, Scene, Tag};
+use crate::scene::{Element, Group, Item, Scene, Tag};
 use crate::theme::colour::Colour;
 use crate::theme::{Palette, Role, Theme};
 
@@ -56,21 +56,7 @@ pub(crate) fn scene(d: &Timeline, g: &Geometry, config: &Config) -> Scene {
     let mut items = Vec::new();
 
     let mut lines = Group::new("time-line");
-    let (a, b) = g.line;
-    lines.children.push(Item::Element(
-        Element::new(Tag::Path)
-            .text("d", format!("M{},{}H{}", num(a.x), num(a.y), num(b.x - 8.0)))
-            .text("stroke", &p.line)
-            .num("stroke-width", 4.0)
-            .hooks(vec![Role::LineStroke]),
-    ));
-    lines.children.push(Item::Marker(Marker {
-        kind: MarkerKind::Arrow,
-        tip: b,
-        back: a,
-        colour: p.line.clone(),
-        hooks: vec![Role::LineFill],
-    }));
+    crate::diagram::chart::time_arrow(&mut lines, g.line, &p.line);
     for (top, bottom) in &g.stems {
         if bottom.y > top.y {
             lines.children.push(Item::Element(
